@@ -1,0 +1,185 @@
+//! The rule checks of a record. The same rules serve the generator's
+//! checkpoints (one group per stage) and `patient-zero validate`.
+
+mod exam;
+mod fit;
+mod people;
+mod story;
+
+pub use exam::{FEVER_C, VITAL_BOUNDS, check_exam, fever_in};
+pub use fit::{fit_exam, fit_history, fit_person};
+pub use people::check_person;
+pub use story::check_story;
+
+use super::Case;
+use crate::knowledge::KnowledgeBase;
+
+/// A broken rule, at a field path such as `social.smoking.status`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    pub field: String,
+    pub message: String,
+}
+
+impl Issue {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Issue {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Issue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.field, self.message)
+    }
+}
+
+/// `K85.1`, `F40.10`, `M54.3`: a letter, two digits, optionally a dot and up to four more.
+pub fn is_icd10(code: &str) -> bool {
+    let b = code.as_bytes();
+    if b.len() < 3
+        || !b[0].is_ascii_uppercase()
+        || !b[1].is_ascii_digit()
+        || !b[2].is_ascii_alphanumeric()
+    {
+        return false;
+    }
+    match &b[3..] {
+        [] => true,
+        [b'.', rest @ ..] => {
+            (1..=4).contains(&rest.len()) && rest.iter().all(u8::is_ascii_alphanumeric)
+        }
+        _ => false,
+    }
+}
+
+/// Every rule a finished record must keep; with a knowledge base, also the
+/// units and bounds of the measure catalogue and the limits of its outline.
+pub fn check_case(case: &Case, kb: Option<&KnowledgeBase>) -> Vec<Issue> {
+    let mut out = Vec::new();
+    if case.schema != super::SCHEMA_VERSION {
+        out.push(Issue::new(
+            "schema",
+            format!(
+                "schema {} is not supported (this build reads {})",
+                case.schema,
+                super::SCHEMA_VERSION
+            ),
+        ));
+    }
+    if case.id.trim().is_empty()
+        || !case
+            .id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        out.push(Issue::new(
+            "id",
+            format!("`{}` is not an id (letters, digits, - and _)", case.id),
+        ));
+    }
+    if !is_icd10(&case.disease.icd10) {
+        out.push(Issue::new(
+            "disease.icd10",
+            format!(
+                "`{}` is not an ICD-10 code (letter, two digits, optional .digits)",
+                case.disease.icd10
+            ),
+        ));
+    }
+    if case.disease.name.trim().is_empty() {
+        out.push(Issue::new("disease.name", "must not be empty"));
+    }
+    if case.chief_complaint.trim().is_empty() {
+        out.push(Issue::new("chief_complaint", "must not be empty"));
+    }
+    out.extend(check_person(
+        &case.patient,
+        &case.social,
+        case.history.reproductive.as_ref(),
+    ));
+    out.extend(check_story(
+        &case.patient,
+        &case.symptoms,
+        &case.pertinent_negatives,
+        &case.history,
+        &case.social,
+    ));
+    out.extend(check_exam(
+        &case.patient,
+        &case.symptoms,
+        &case.pertinent_negatives,
+        &case.examination,
+        kb,
+    ));
+    if let Some(kb) = kb {
+        for (i, m) in case.history.medications.iter().enumerate() {
+            let pregnant = case
+                .history
+                .reproductive
+                .as_ref()
+                .is_some_and(|r| r.status == super::ReproductiveStatus::Pregnant);
+            if pregnant && kb.avoid_in_pregnancy(&m.name) {
+                out.push(Issue::new(
+                    format!("history.medications[{i}].name"),
+                    format!(
+                        "{} is not given in pregnancy, and the patient is pregnant",
+                        m.name
+                    ),
+                ));
+            }
+        }
+        if let Some(id) = &case.disease.outline {
+            match kb.outline(id) {
+                None => out.push(Issue::new(
+                    "disease.outline",
+                    format!("no outline `{id}` in the knowledge base"),
+                )),
+                Some(o) => {
+                    if o.department != case.disease.department {
+                        out.push(Issue::new(
+                            "disease.department",
+                            format!("outline `{id}` belongs to {}", o.department.slug()),
+                        ));
+                    }
+                    out.extend(fit_person(
+                        &case.patient,
+                        case.history.reproductive.as_ref(),
+                        o,
+                    ));
+                    out.extend(fit_history(&case.history, o));
+                    out.extend(fit_exam(&case.examination, case.disease.severity, o, kb));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn icd10_codes() {
+        for ok in [
+            "K85", "K85.1", "F40.10", "M54.3", "H40.11", "E11.9", "N40.1", "K85.91",
+        ] {
+            assert!(is_icd10(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "k85",
+            "K8",
+            "85.1",
+            "K85.",
+            "K85.12345",
+            "K85-1",
+            "KK5.1",
+        ] {
+            assert!(!is_icd10(bad), "{bad}");
+        }
+    }
+}

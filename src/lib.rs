@@ -1,0 +1,9 @@
+//! Patient-Zero: synthetic patients built from disease knowledge alone, for
+//! practising history-taking (arXiv 2509.11078, extended).
+
+pub mod case;
+pub mod cli;
+pub mod generate;
+pub mod knowledge;
+pub mod problem;
+pub mod yaml;
