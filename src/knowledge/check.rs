@@ -2,8 +2,8 @@
 //! ranges, references to things that exist. Each broken rule is located at the
 //! field that breaks it.
 
-use super::{KnowledgeBase, Measure, Outline, Priors, Weights};
-use crate::case::rules::{VITAL_BOUNDS, is_icd10};
+use super::{KnowledgeBase, Measure, MeasureOutline, Outline, Priors, Weights};
+use crate::case::rules::{SYMPTOM_MEASURES, VITAL_BOUNDS, is_icd10};
 use crate::case::{Department, Range, SCHEMA_VERSION, Severity};
 use crate::problem::Problem;
 use crate::yaml::Document;
@@ -370,6 +370,11 @@ pub fn outline_file(doc: &Document, o: &Outline, dept: Department) -> Vec<Proble
         if s.lay.is_empty() || s.lay.iter().any(|l| l.trim().is_empty()) {
             f.at(&at("lay"), "give at least one non-empty lay wording");
         }
+        for l in &s.lay {
+            if reads_as_sentence(l) {
+                f.at(&at("lay"), format!("`{l}` reads as a sentence; a lay wording is a noun phrase that fits \"I've had ___\" (e.g. `a swollen belly`)"));
+            }
+        }
         for p in s.probability.values() {
             f.probability(&at("probability"), *p);
         }
@@ -403,6 +408,9 @@ pub fn outline_file(doc: &Document, o: &Outline, dept: Department) -> Vec<Proble
         }
     }
     for (i, n) in o.pertinent_negatives.iter().enumerate() {
+        if reads_as_sentence(&n.lay) {
+            f.at(&format!("pertinent_negatives[{i}].lay"), format!("`{}` reads as a sentence; it must fit \"I haven't had ___\"", n.lay));
+        }
         let always = o.symptoms.iter().any(|s| {
             s.name.eq_ignore_ascii_case(&n.name)
                 && s.probability.values().iter().all(|p| **p >= 1.0)
@@ -502,12 +510,9 @@ pub fn outline_file(doc: &Document, o: &Outline, dept: Department) -> Vec<Proble
         for p in x.probability.values() {
             f.probability(&format!("examination.findings[{i}].probability"), *p);
         }
-        if let Some(s) = &x.requires_symptom {
-            if !symptom_known(s) {
-                f.at(
-                    &format!("examination.findings[{i}].requires_symptom"),
-                    format!("no symptom named `{s}`"),
-                );
+        for (key, name) in [("requires_symptom", &x.requires_symptom), ("unless_symptom", &x.unless_symptom)] {
+            if let Some(s) = name.as_ref().filter(|s| !symptom_known(s)) {
+                f.at(&format!("examination.findings[{i}].{key}"), format!("no symptom named `{s}`"));
             }
         }
     }
@@ -515,14 +520,12 @@ pub fn outline_file(doc: &Document, o: &Outline, dept: Department) -> Vec<Proble
         for p in m.probability.values() {
             f.probability(&format!("examination.measures[{i}].probability"), *p);
         }
-        if let Some(s) = &m.requires_symptom {
-            if !symptom_known(s) {
-                f.at(
-                    &format!("examination.measures[{i}].requires_symptom"),
-                    format!("no symptom named `{s}`"),
-                );
+        for (key, name) in [("requires_symptom", &m.requires_symptom), ("unless_symptom", &m.unless_symptom)] {
+            if let Some(s) = name.as_ref().filter(|s| !symptom_known(s)) {
+                f.at(&format!("examination.measures[{i}].{key}"), format!("no symptom named `{s}`"));
             }
         }
+        symptom_forced_measure(&mut f, o, i, m);
     }
     for (i, x) in o.examination.imaging.iter().enumerate() {
         for p in x.probability.values() {
@@ -540,6 +543,18 @@ pub fn outline_file(doc: &Document, o: &Outline, dept: Department) -> Vec<Proble
         }
     }
     f.out
+}
+
+/// Lay wordings are slotted into sentences ("I've had ___"), so they must be
+/// noun phrases, not clauses with their own verb.
+pub fn reads_as_sentence(text: &str) -> bool {
+    let t = format!(" {} ", text.trim().to_ascii_lowercase());
+    t.starts_with(" i ")
+        || t.starts_with(" i'm ")
+        || t.starts_with(" it ")
+        || [" is ", " are ", " has ", " have ", " feels ", " looks ", " keeps ", " gone ", " was ", " were "]
+            .iter()
+            .any(|v| t.contains(v))
 }
 
 fn outline_mentions_side(o: &Outline) -> bool {
@@ -565,4 +580,30 @@ pub fn outline_against_catalogue(doc: &Document, o: &Outline, kb: &KnowledgeBase
         }
     }
     f.out
+}
+
+/// A measure that a symptom pins (jaundice: bilirubin at least 2.5 mg/dL) needs
+/// ranges the generator can honour with and without that symptom.
+fn symptom_forced_measure(f: &mut Findings<'_>, o: &Outline, i: usize, m: &MeasureOutline) {
+    for rule in SYMPTOM_MEASURES.iter().filter(|r| r.measure == m.measure) {
+        let possible = o.symptoms.iter().any(|s| s.name.to_ascii_lowercase().contains(rule.symptom));
+        if !possible {
+            continue;
+        }
+        let tied = |name: &Option<String>| name.as_ref().is_some_and(|s| s.to_ascii_lowercase().contains(rule.symptom));
+        let with = !tied(&m.unless_symptom);
+        let without = !tied(&m.requires_symptom);
+        let at = format!("examination.measures[{i}].range");
+        for r in m.range.values() {
+            if with && r.high < rule.min_present {
+                let hint = if without { format!(": split it with `requires_symptom`/`unless_symptom: {}`", rule.symptom) } else { String::new() };
+                f.at(&at, format!("patients with {} need {} of at least {}, above this range{hint}", rule.symptom, m.measure, rule.min_present));
+                break;
+            }
+            if without && r.low >= rule.min_present {
+                f.at(&at, format!("patients without {} need {} below {}, under this range", rule.symptom, m.measure, rule.min_present));
+                break;
+            }
+        }
+    }
 }

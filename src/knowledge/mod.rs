@@ -15,7 +15,7 @@ pub use outline::{
     VitalRanges,
 };
 pub use priors::{
-    AgeGroup, AgeRate, AllergyPrior, BackgroundCondition, BackgroundSurgery, BmiBand, NamePool,
+    AgeGroup, AgeRate, AllergyPrior, BackgroundCondition, BackgroundSurgery, BmiBand, GrowthPoint, NamePool,
     OccupationTitle, Priors, SexMeans, VaccinePrior, Weights, rate_at,
 };
 

@@ -307,6 +307,9 @@ pub struct FindingOutline {
     /// Only recorded when the patient has this symptom.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requires_symptom: Option<String>,
+    /// Only recorded when the patient does not have this symptom.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unless_symptom: Option<String>,
     /// Only recorded when the patient has this risk factor (by id).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requires_risk: Option<String>,
@@ -330,6 +333,9 @@ pub struct MeasureOutline {
     pub probability: BySeverity<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requires_symptom: Option<String>,
+    /// Only recorded when the patient does not have this symptom.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unless_symptom: Option<String>,
     /// Only recorded when the patient has this risk factor (by id).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requires_risk: Option<String>,

@@ -54,6 +54,23 @@ pub const VITAL_BOUNDS: [(&str, Range); 6] = [
 /// A measured temperature at or above this is a fever.
 pub const FEVER_C: f64 = 38.0;
 
+/// Symptoms a measured value must show: when the patient has the symptom the
+/// value is at least `min_present`; when they deny it, it is below `max_denied`.
+pub struct SymptomMeasure {
+    pub symptom: &'static str,
+    pub measure: &'static str,
+    pub min_present: f64,
+    pub max_denied: f64,
+}
+
+/// Visible jaundice appears at a total bilirubin of about 2.5-3 mg/dL.
+pub const SYMPTOM_MEASURES: [SymptomMeasure; 1] = [SymptomMeasure {
+    symptom: "jaundice",
+    measure: "bilirubin_total",
+    min_present: 2.5,
+    max_denied: 3.0,
+}];
+
 /// Whether a symptom name is the patient reporting fever.
 pub fn fever_in(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
@@ -134,6 +151,23 @@ pub fn check_exam(
         );
     }
 
+    if let Some(kb) = kb {
+        for rule in &SYMPTOM_MEASURES {
+            let has = symptoms.iter().any(|s| s.name.to_ascii_lowercase().contains(rule.symptom));
+            let denied = negatives.iter().any(|n| n.name.to_ascii_lowercase().contains(rule.symptom));
+            for (i, lab) in x.labs.iter().enumerate() {
+                if kb.measure(&lab.name).is_none_or(|m| m.id != rule.measure) {
+                    continue;
+                }
+                if has && lab.value < rule.min_present {
+                    bad(format!("examination.labs[{i}].value"), format!("the patient has {} but {} is only {} {}", rule.symptom, lab.name, lab.value, lab.unit));
+                }
+                if denied && lab.value >= rule.max_denied {
+                    bad(format!("examination.labs[{i}].value"), format!("{} is denied but {} is {} {}", rule.symptom, lab.name, lab.value, lab.unit));
+                }
+            }
+        }
+    }
     let mut names = std::collections::HashSet::new();
     for (i, lab) in x.labs.iter().enumerate() {
         let at = |k: &str| format!("examination.labs[{i}].{k}");

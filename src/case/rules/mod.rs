@@ -6,10 +6,10 @@ mod fit;
 mod people;
 mod story;
 
-pub use exam::{FEVER_C, VITAL_BOUNDS, check_exam, fever_in};
+pub use exam::{FEVER_C, SYMPTOM_MEASURES, SymptomMeasure, VITAL_BOUNDS, check_exam, fever_in};
 pub use fit::{fit_exam, fit_history, fit_person};
-pub use people::check_person;
-pub use story::check_story;
+pub use people::{check_person, drinks_range};
+pub use story::{check_family, check_story, sex_of};
 
 use super::Case;
 use crate::knowledge::KnowledgeBase;
@@ -182,4 +182,34 @@ mod tests {
             assert!(!is_icd10(bad), "{bad}");
         }
     }
+}
+
+/// A pregnant patient takes no medicine the catalogue marks as avoided in pregnancy,
+/// and has not had her womb removed.
+pub fn check_pregnancy_medicines(h: &super::History, kb: &KnowledgeBase) -> Vec<Issue> {
+    let pregnant = h
+        .reproductive
+        .as_ref()
+        .is_some_and(|r| r.status == super::ReproductiveStatus::Pregnant);
+    let mut out = Vec::new();
+    if !pregnant {
+        return out;
+    }
+    for (i, m) in h.medications.iter().enumerate() {
+        if kb.avoid_in_pregnancy(&m.name) {
+            out.push(Issue::new(
+                format!("history.medications[{i}].name"),
+                format!("{} is not given in pregnancy, and the patient is pregnant", m.name),
+            ));
+        }
+    }
+    for (i, s) in h.surgeries.iter().enumerate() {
+        if s.procedure.to_ascii_lowercase().contains("hysterectomy") {
+            out.push(Issue::new(
+                format!("history.surgeries[{i}].procedure"),
+                "pregnant after a hysterectomy",
+            ));
+        }
+    }
+    out
 }

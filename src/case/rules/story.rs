@@ -213,28 +213,29 @@ pub fn check_story(
             }
         }
     }
-    for (i, f) in h.family.iter().enumerate() {
-        if f.relative.is_descendant() && p.age < 20 {
-            bad(
-                format!("history.family[{i}].relative"),
-                format!(
-                    "a {}-year-old with a {} who has {}",
-                    p.age, f.relative, f.condition
-                ),
-            );
-        }
-        if let Some(sex) = sex_of(&f.condition) {
-            if sex != f.relative.sex() {
-                bad(
-                    format!("history.family[{i}].condition"),
-                    format!("a {} cannot have {}", f.relative, f.condition),
-                );
-            }
-        }
-    }
     for (i, s) in social.stressors.iter().enumerate() {
         if s.trim().is_empty() {
             bad(format!("social.stressors[{i}]"), "must not be empty".into());
+        }
+    }
+    out
+}
+
+/// Relatives must be possible for the patient (no adult children at 12) and
+/// sex-specific conditions must fit the relative.
+pub fn check_family(p: &Patient, family: &[crate::case::FamilyHistory]) -> Vec<Issue> {
+    let mut out = Vec::new();
+    for (i, f) in family.iter().enumerate() {
+        if f.relative.is_descendant() && p.age < 20 {
+            out.push(Issue::new(format!("history.family[{i}].relative"), format!("a {}-year-old with a {} who has {}", p.age, f.relative, f.condition)));
+        }
+        if let Some(sex) = sex_of(&f.condition) {
+            if sex != f.relative.sex() {
+                out.push(Issue::new(format!("history.family[{i}].condition"), format!("a {} cannot have {}", f.relative, f.condition)));
+            }
+        }
+        if f.condition.trim().is_empty() {
+            out.push(Issue::new(format!("history.family[{i}].condition"), "must not be empty"));
         }
     }
     out
