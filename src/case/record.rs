@@ -592,13 +592,16 @@ pub struct Examination {
     pub studies: Vec<Study>,
 }
 
-/// How a generated record was made, so it can be made again.
+/// How a record was made: for a generated one, enough to make it again
+/// (`seed` and `index`); a hand-written one names its source instead.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Provenance {
     pub generator: String,
-    pub seed: u64,
-    pub index: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<u64>,
 }
 
 fn is_false(b: &bool) -> bool {

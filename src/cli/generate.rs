@@ -42,7 +42,7 @@ pub struct Args {
 }
 
 /// Writes via a temporary file and a rename, so an interrupted run never leaves half a record.
-fn write_atomic(dir: &Path, id: &str, text: &str) -> std::io::Result<()> {
+pub fn write_atomic(dir: &Path, id: &str, text: &str) -> std::io::Result<()> {
     let tmp = dir.join(format!(".{id}.yaml.tmp"));
     let mut f = std::fs::File::create(&tmp)?;
     f.write_all(text.as_bytes())?;
@@ -104,8 +104,9 @@ fn report(s: &Summary, args: &Args, secs: f64) {
     let verb = if args.dry_run { "built" } else { "wrote" };
     let place = if args.dry_run { String::new() } else { format!(" to {}", args.out.display()) };
     eprintln!(
-        "{verb} {} records{place} in {secs:.2} s ({:.0} records/s)",
+        "{verb} {} record{}{place} in {secs:.2} s ({:.0} records/s)",
         s.written,
+        if s.written == 1 { "" } else { "s" },
         s.written as f64 / secs.max(1e-9)
     );
     eprintln!("checkpoint failures (stage regenerated):");

@@ -1,6 +1,6 @@
 //! Argument parsing and dispatch; the work is done in the library modules.
 
-mod generate;
+pub mod generate;
 mod list;
 mod validate;
 

@@ -142,6 +142,7 @@ impl Request<'_> {
                 issues.extend(rules::check_story(&profile.patient, &s.symptoms, &s.negatives, &s.history, &profile.social));
                 issues.extend(rules::fit_history(&s.history, o));
                 issues.extend(rules::check_pregnancy_medicines(&s.history, kb));
+                issues.extend(rules::check_vaccine_ages(&profile.patient, &s.history, kb));
                 issues
             },
         )?;
@@ -177,8 +178,8 @@ impl Request<'_> {
             examination,
             provenance: Some(Provenance {
                 generator: format!("patient-zero {} offline", env!("CARGO_PKG_VERSION")),
-                seed: self.seed,
-                index,
+                seed: Some(self.seed),
+                index: Some(index),
             }),
         };
         // The stage checks together are the whole rule set; this guards against a rule

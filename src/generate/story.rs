@@ -51,11 +51,12 @@ pub fn draw(rng: &mut Rng, kb: &KnowledgeBase, o: &Outline, p: &Profile, severit
             continue;
         }
         let mut days = duration_days(rng, s);
-        // Associated symptoms do not start before the complaint, unless they must be older.
+        // Associated symptoms do not start before the complaint, unless the
+        // outline says they are always older (then the drawn span stands).
         if let Some(cd) = chief_days {
             let min = s.duration[0].days();
-            if days > cd {
-                days = if min <= cd { sample::log_uniform(rng, min.max(cd * 0.3), cd) } else { min };
+            if days > cd && min <= cd {
+                days = sample::log_uniform(rng, min.max(cd * 0.3), cd);
             }
         }
         symptoms.push(realise(rng, s, days, severity, side));
@@ -223,16 +224,18 @@ fn draw_history(rng: &mut Rng, kb: &KnowledgeBase, o: &Outline, p: &Profile) -> 
         if rate <= 0.0 {
             continue;
         }
+        // No dose before the youngest age the vaccine is given at.
+        let since_eligible = age.saturating_sub(v.first_age()).max(1);
         let vaccination = if sample::chance(rng, rate) {
-            let within = v.interval_years.min(age.max(1));
+            let within = v.interval_years.min(since_eligible);
             let last = if v.interval_years <= 1 {
                 Span::new(sample::int_between(rng, 1, 10), TimeUnit::Month)
             } else {
                 Span::new(sample::int_between(rng, 1, within.max(1)), TimeUnit::Year)
             };
             Vaccination { vaccine: v.vaccine.clone(), status: VaccinationStatus::UpToDate, last_dose_ago: Some(last) }
-        } else if v.interval_years < 50 && age > v.interval_years + 1 && sample::chance(rng, 0.6) {
-            let last = Span::new(sample::int_between(rng, v.interval_years + 1, (v.interval_years * 2 + 1).min(age)), TimeUnit::Year);
+        } else if v.interval_years < 50 && since_eligible > v.interval_years + 1 && sample::chance(rng, 0.6) {
+            let last = Span::new(sample::int_between(rng, v.interval_years + 1, (v.interval_years * 2 + 1).min(since_eligible)), TimeUnit::Year);
             Vaccination { vaccine: v.vaccine.clone(), status: VaccinationStatus::Overdue, last_dose_ago: Some(last) }
         } else {
             Vaccination { vaccine: v.vaccine.clone(), status: VaccinationStatus::Never, last_dose_ago: None }

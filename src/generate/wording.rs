@@ -52,6 +52,10 @@ pub fn fill_side(text: &str, side: Option<Side>) -> String {
         rest = &after[end + 1..];
     }
     out.push_str(rest);
+    if side == Side::Both {
+        // "my {side:eye}" reads "both my eyes", not "my both eyes".
+        out = out.replace("my both ", "both my ").replace("the both ", "both the ");
+    }
     out
 }
 
@@ -75,6 +79,11 @@ pub fn spoken_span(span: Span) -> String {
     }
 }
 
+/// A span after "the last": "the last day", "the last three weeks".
+fn last_span(span: Span) -> String {
+    if span.amount == 1 { span.to_string().replacen("1 ", "", 1) } else { spoken_span(span) }
+}
+
 fn course_phrase(c: Course) -> &'static str {
     match c {
         Course::Worsening => "it's getting worse",
@@ -85,26 +94,41 @@ fn course_phrase(c: Course) -> &'static str {
     }
 }
 
+/// Nouns ending in "-ing" that name a symptom ("swelling in my ankles"),
+/// as opposed to verbs the patient is doing ("feeling sick").
+const ING_NOUNS: [&str; 10] =
+    ["swelling", "bleeding", "tingling", "burning", "itching", "ringing", "wheezing", "spotting", "something", "nothing"];
+
+/// Whether a lay wording is something the patient is doing ("feeling sick",
+/// "passing water more often") rather than something they have ("a sore back").
+pub fn is_doing(lay: &str) -> bool {
+    let first = lay.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+    first.len() > 4 && first.ends_with("ing") && !ING_NOUNS.contains(&first.as_str())
+}
+
+/// "I've had a sore back" or "I've been feeling sick"; `also` adds "also".
+pub fn i_have_had(lay: &str, also: bool) -> String {
+    let also = if also { "also " } else { "" };
+    if is_doing(lay) { format!("I've {also}been {lay}") } else { format!("I've {also}had {lay}") }
+}
+
 /// The reason for the visit in the patient's own words, built from the chief symptom.
 pub fn chief_complaint(rng: &mut Rng, s: &Symptom, second: Option<&Symptom>) -> String {
     let dur = spoken_span(s.onset.ago);
     let lay = &s.lay;
-    let mut text = match sample::int_between(rng, 0, 5) {
-        0 => format!("I've had {lay} for {dur}, and {}.", course_phrase(s.course)),
-        1 => format!("It's {lay}. It started {dur} ago and {}.", course_phrase(s.course)),
-        2 => format!("I've come in because of {lay} - it's been {dur} now."),
-        3 => format!("For the last {dur} I've had {lay}, and {}.", course_phrase(s.course)),
-        4 => format!("I'm here about {lay}. It began {dur} ago."),
-        _ => format!("{} {dur} ago I started getting {lay}, and {}.", capitalised_since(), course_phrase(s.course)),
+    let course = course_phrase(s.course);
+    let mut text = match sample::int_between(rng, 0, 4) {
+        0 => format!("{} for {dur}, and {course}.", i_have_had(lay, false)),
+        1 => format!("I've come in because of {lay} - it's been {dur} now."),
+        2 => format!("For the last {} {}, and {course}.", last_span(s.onset.ago), i_have_had(lay, false)),
+        3 => format!("I'm here about {lay}. It began {dur} ago."),
+        _ if is_doing(lay) => format!("About {dur} ago I started {lay}, and {course}."),
+        _ => format!("About {dur} ago I noticed {lay}, and {course}."),
     };
     if let Some(other) = second {
-        text.push_str(&format!(" I've also had {}.", other.lay));
+        text.push_str(&format!(" {}.", i_have_had(&other.lay, true)));
     }
     text
-}
-
-fn capitalised_since() -> &'static str {
-    "About"
 }
 
 /// What the patient's household looks like, given age, sex and children.
@@ -182,5 +206,22 @@ mod tests {
         assert_eq!(spoken_span("3 days".parse().unwrap()), "three days");
         assert_eq!(spoken_span("1 week".parse().unwrap()), "one week");
         assert_eq!(spoken_span("18 months".parse().unwrap()), "18 months");
+    }
+
+    #[test]
+    fn both_sides_read_as_english() {
+        assert_eq!(fill_side("pain in my {side:eye}", Some(Side::Both)), "pain in both my eyes");
+        assert_eq!(fill_side("the {side:side} of my back", Some(Side::Both)), "both the sides of my back");
+        assert_eq!(last_span("1 day".parse().unwrap()), "day");
+        assert_eq!(last_span("2 days".parse().unwrap()), "two days");
+    }
+
+    #[test]
+    fn doing_and_having_take_different_verbs() {
+        assert_eq!(i_have_had("feeling sick", false), "I've been feeling sick");
+        assert_eq!(i_have_had("passing water more often", true), "I've also been passing water more often");
+        assert_eq!(i_have_had("swelling in my ankles", false), "I've had swelling in my ankles");
+        assert_eq!(i_have_had("a terrible tummy ache", true), "I've also had a terrible tummy ache");
+        assert!(!is_doing("king-size headaches"));
     }
 }

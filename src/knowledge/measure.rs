@@ -85,7 +85,8 @@ impl Measure {
 
     pub fn round(&self, value: f64) -> f64 {
         let f = 10f64.powi(i32::from(self.decimals));
-        (value * f).round() / f
+        // `+ 0.0` turns a rounded -0.0 into 0.0, which prints without a sign.
+        (value * f).round() / f + 0.0
     }
 
     pub fn answers_to(&self, name: &str) -> bool {

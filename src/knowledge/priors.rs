@@ -154,6 +154,13 @@ pub struct VaccinePrior {
     pub source: String,
 }
 
+impl VaccinePrior {
+    /// The youngest age at which the vaccine is given.
+    pub fn first_age(&self) -> u32 {
+        self.coverage.iter().map(|c| c.min_age).min().unwrap_or(0)
+    }
+}
+
 /// First names and surnames common in one ethnic group.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -16,7 +16,7 @@ pub struct Locator {
 }
 
 enum Frame {
-    Map { path: String, key: Option<String> },
+    Map { path: String, key: Option<String>, keys: usize },
     Seq { path: String, index: usize },
 }
 
@@ -51,14 +51,16 @@ impl Builder {
                 *index += 1;
                 Some(p)
             }
-            Some(Frame::Map { path, key }) => key.take().map(|k| join_key(path, &k)),
+            Some(Frame::Map { path, key, .. }) => key.take().map(|k| join_key(path, &k)),
         }
     }
 
+    /// Records where the node at `path` starts, as a 1-based line and column
+    /// (yaml-rust2 counts columns from 0).
     fn mark(&mut self, path: &str, mark: Marker) {
         self.positions
             .entry(path.to_string())
-            .or_insert((mark.line(), mark.col()));
+            .or_insert((mark.line(), mark.col() + 1));
     }
 }
 
@@ -68,13 +70,26 @@ impl MarkedEventReceiver for Builder {
             Event::Scalar(value, ..) => match self.next_value_path() {
                 Some(path) => self.mark(&path, mark),
                 None => {
-                    if let Some(Frame::Map { path, key }) = self.stack.last_mut() {
+                    if let Some(Frame::Map { path, key, keys }) = self.stack.last_mut() {
                         let key_path = join_key(path, &value);
                         *key = Some(value);
-                        // A key's own position stands in for its value until the value is seen.
-                        self.positions
-                            .entry(format!("{key_path}#key"))
-                            .or_insert((mark.line(), mark.col()));
+                        let pos = (mark.line(), mark.col() + 1);
+                        // A block mapping is marked where the parser found it, past its
+                        // first key; the first key is where a reader sees it begin.
+                        if *keys == 0 {
+                            let path = path.clone();
+                            self.positions.insert(path, pos);
+                        }
+                        if let Some(Frame::Map { keys, .. }) = self.stack.last_mut() {
+                            *keys += 1;
+                        }
+                        // A key's own position stands in for its value until the value is seen;
+                        // a key written twice is remembered where it is repeated.
+                        if self.positions.contains_key(&format!("{key_path}#key")) {
+                            self.positions.entry(format!("{key_path}#again")).or_insert(pos);
+                        } else {
+                            self.positions.insert(format!("{key_path}#key"), pos);
+                        }
                     }
                 }
             },
@@ -87,7 +102,7 @@ impl MarkedEventReceiver for Builder {
                 // A mapping used as a key gets no path; its contents are still walked.
                 let path = self.next_value_path().unwrap_or_else(|| "?".to_string());
                 self.mark(&path, mark);
-                self.stack.push(Frame::Map { path, key: None });
+                self.stack.push(Frame::Map { path, key: None, keys: 0 });
             }
             Event::SequenceStart(..) => {
                 let path = self.next_value_path().unwrap_or_else(|| "?".to_string());
@@ -111,6 +126,11 @@ impl Locator {
         Locator {
             positions: builder.positions,
         }
+    }
+
+    /// Where the key at `path` is written a second time, if it is.
+    pub fn repeated(&self, path: &str) -> Option<(usize, usize)> {
+        self.positions.get(&format!("{path}#again")).copied()
     }
 
     /// The position of the field at `path`, or of its key, or of the nearest
@@ -169,5 +189,17 @@ examination:
     fn broken_text_still_locates_what_came_before() {
         let loc = Locator::new("patient:\n  name: Ana\n  age: [1, 2\n");
         assert_eq!(loc.find("patient.name"), (2, 9));
+    }
+}
+
+#[cfg(test)]
+mod repeated_tests {
+    use super::Locator;
+
+    #[test]
+    fn a_key_written_twice_is_found_where_it_repeats() {
+        let l = Locator::new("patient:\n  name: A\n  age: 4\n  age: 5\n");
+        assert_eq!(l.repeated("patient.age"), Some((4, 3)));
+        assert_eq!(l.repeated("patient.name"), None);
     }
 }

@@ -115,22 +115,8 @@ pub fn check_case(case: &Case, kb: Option<&KnowledgeBase>) -> Vec<Issue> {
         kb,
     ));
     if let Some(kb) = kb {
-        for (i, m) in case.history.medications.iter().enumerate() {
-            let pregnant = case
-                .history
-                .reproductive
-                .as_ref()
-                .is_some_and(|r| r.status == super::ReproductiveStatus::Pregnant);
-            if pregnant && kb.avoid_in_pregnancy(&m.name) {
-                out.push(Issue::new(
-                    format!("history.medications[{i}].name"),
-                    format!(
-                        "{} is not given in pregnancy, and the patient is pregnant",
-                        m.name
-                    ),
-                ));
-            }
-        }
+        out.extend(check_pregnancy_medicines(&case.history, kb));
+        out.extend(check_vaccine_ages(&case.patient, &case.history, kb));
         if let Some(id) = &case.disease.outline {
             match kb.outline(id) {
                 None => out.push(Issue::new(
@@ -182,6 +168,25 @@ mod tests {
             assert!(!is_icd10(bad), "{bad}");
         }
     }
+}
+
+/// No vaccine dose dates from before the youngest age it is given at
+/// (a shingles dose 58 years ago in an 82-year-old).
+pub fn check_vaccine_ages(p: &super::Patient, h: &super::History, kb: &KnowledgeBase) -> Vec<Issue> {
+    let mut out = Vec::new();
+    for (i, v) in h.vaccinations.iter().enumerate() {
+        let (Some(last), Some(prior)) = (v.last_dose_ago, kb.priors.vaccinations.iter().find(|x| x.vaccine.eq_ignore_ascii_case(&v.vaccine))) else {
+            continue;
+        };
+        let first = prior.first_age();
+        if first > 0 && last.days() > f64::from(p.age.saturating_sub(first) + 1) * 365.25 {
+            out.push(Issue::new(
+                format!("history.vaccinations[{i}].last_dose_ago"),
+                format!("a {} dose {last} ago would have been given before age {first}", v.vaccine),
+            ));
+        }
+    }
+    out
 }
 
 /// A pregnant patient takes no medicine the catalogue marks as avoided in pregnancy,
