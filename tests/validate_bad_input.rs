@@ -27,7 +27,12 @@ fn mutated(from: &str, to: &str) -> (String, usize) {
 
 /// The 1-based line of the only line of `text` containing `needle`.
 fn line_of(text: &str, needle: &str) -> usize {
-    let hits: Vec<usize> = text.lines().enumerate().filter(|(_, l)| l.contains(needle)).map(|(i, _)| i + 1).collect();
+    let hits: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains(needle))
+        .map(|(i, _)| i + 1)
+        .collect();
     assert_eq!(hits.len(), 1, "`{needle}` must be on exactly one line");
     hits[0]
 }
@@ -48,12 +53,23 @@ fn expect_problem(text: &str, line: usize, words: &[&str]) -> String {
     assert_eq!(out.status.code(), Some(1), "exit code; stderr:\n{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     let prefix = format!("{}:{line}:", path.display());
-    let hit = stderr.lines().find(|l| l.starts_with(&prefix) && words.iter().all(|w| l.contains(w)));
-    assert!(hit.is_some(), "no problem at line {line} mentioning {words:?}; stderr:\n{stderr}");
+    let hit = stderr
+        .lines()
+        .find(|l| l.starts_with(&prefix) && words.iter().all(|w| l.contains(w)));
+    assert!(
+        hit.is_some(),
+        "no problem at line {line} mentioning {words:?}; stderr:\n{stderr}"
+    );
     let rest = &hit.unwrap()[prefix.len()..];
     let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
-    assert!(column.parse::<u32>().is_ok_and(|c| c >= 1), "no column in {rest}");
-    assert!(rest[column.len()..].starts_with(": "), "no message separator in {rest}");
+    assert!(
+        column.parse::<u32>().is_ok_and(|c| c >= 1),
+        "no column in {rest}"
+    );
+    assert!(
+        rest[column.len()..].starts_with(": "),
+        "no message separator in {rest}"
+    );
     stderr
 }
 
@@ -62,7 +78,11 @@ fn the_unmodified_figure5_case_is_valid() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "case.yaml", FIGURE5);
     let out = validate(&[&path]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("ok "));
 }
 
@@ -90,13 +110,19 @@ fn wrong_type_names_the_field() {
 
 #[test]
 fn unknown_field_is_an_error_not_a_default() {
-    let (text, line) = mutated("  ethnicity: Caucasian\n", "  ethnicity: Caucasian\n  blood_type: O+\n");
+    let (text, line) = mutated(
+        "  ethnicity: Caucasian\n",
+        "  ethnicity: Caucasian\n  blood_type: O+\n",
+    );
     expect_problem(&text, line + 1, &["unknown field `blood_type`"]);
 }
 
 #[test]
 fn missing_required_field_is_reported_on_its_parent() {
-    let (text, line) = mutated("patient:\n  name: Linda Harper\n  sex: female\n", "patient:\n  name: Linda Harper\n");
+    let (text, line) = mutated(
+        "patient:\n  name: Linda Harper\n  sex: female\n",
+        "patient:\n  name: Linda Harper\n",
+    );
     expect_problem(&text, line + 1, &["patient", "missing field `sex`"]);
 }
 
@@ -114,8 +140,15 @@ fn absurd_age_is_rejected() {
 
 #[test]
 fn lab_without_unit_is_rejected() {
-    let (text, line) = mutated("{name: amylase, value: 450, unit: U/L, ", "{name: amylase, value: 450, ");
-    expect_problem(&text, line, &["examination.labs[0]", "missing field `unit`"]);
+    let (text, line) = mutated(
+        "{name: amylase, value: 450, unit: U/L, ",
+        "{name: amylase, value: 450, ",
+    );
+    expect_problem(
+        &text,
+        line,
+        &["examination.labs[0]", "missing field `unit`"],
+    );
 }
 
 #[test]
@@ -134,16 +167,32 @@ fn lab_value_outside_physiological_bounds() {
 fn pregnancies_in_a_man_are_impossible() {
     let (text, _) = mutated("  sex: female\n", "  sex: male\n");
     // A block mapping is located where its first key starts.
-    let stderr = expect_problem(&text, line_of(&text, "  reproductive:") + 1, &["history.reproductive"]);
+    let stderr = expect_problem(
+        &text,
+        line_of(&text, "  reproductive:") + 1,
+        &["history.reproductive"],
+    );
     assert!(stderr.contains("male"), "{stderr}");
 }
 
 #[test]
 fn a_child_cannot_drink_work_or_have_given_birth() {
     let (text, _) = mutated("  age: 47\n", "  age: 9\n");
-    expect_problem(&text, line_of(&text, "  alcohol:"), &["social.alcohol", "9-year-old"]);
-    expect_problem(&text, line_of(&text, "  occupation:"), &["social.occupation", "school"]);
-    expect_problem(&text, line_of(&text, "    pregnancies:"), &["history.reproductive.pregnancies"]);
+    expect_problem(
+        &text,
+        line_of(&text, "  alcohol:"),
+        &["social.alcohol", "9-year-old"],
+    );
+    expect_problem(
+        &text,
+        line_of(&text, "  occupation:"),
+        &["social.occupation", "school"],
+    );
+    expect_problem(
+        &text,
+        line_of(&text, "    pregnancies:"),
+        &["history.reproductive.pregnancies"],
+    );
     // The outline's age limits are checked too.
     expect_problem(&text, line_of(&text, "  age: 9"), &["patient.age", "18"]);
 }
@@ -151,7 +200,11 @@ fn a_child_cannot_drink_work_or_have_given_birth() {
 #[test]
 fn unknown_enumeration_value_lists_the_allowed_ones() {
     let (text, line) = mutated("  severity: severe\n", "  severity: critical\n");
-    expect_problem(&text, line, &["disease.severity", "unknown variant `critical`", "moderate"]);
+    expect_problem(
+        &text,
+        line,
+        &["disease.severity", "unknown variant `critical`", "moderate"],
+    );
 }
 
 #[test]
@@ -169,13 +222,24 @@ fn fever_symptom_without_a_raised_temperature() {
     );
     assert!(line > 20);
     // Temperature 37.8 C with a continuous fever is flagged on the temperature line.
-    let temp_line = text.lines().position(|l| l.contains("temperature_c")).unwrap() + 1;
-    expect_problem(&text, temp_line, &["examination.vitals.temperature_c", "fever"]);
+    let temp_line = text
+        .lines()
+        .position(|l| l.contains("temperature_c"))
+        .unwrap()
+        + 1;
+    expect_problem(
+        &text,
+        temp_line,
+        &["examination.vitals.temperature_c", "fever"],
+    );
 }
 
 #[test]
 fn lab_flag_must_agree_with_value_and_reference() {
-    let (text, line) = mutated("reference: [8.6, 10.3], flag: low", "reference: [8.6, 10.3], flag: normal");
+    let (text, line) = mutated(
+        "reference: [8.6, 10.3], flag: low",
+        "reference: [8.6, 10.3], flag: normal",
+    );
     expect_problem(&text, line, &["examination.labs[7].flag"]);
 }
 
@@ -189,7 +253,10 @@ fn duplicate_keys_are_rejected() {
     assert_eq!(out.status.code(), Some(1));
     // Reported where the key is written the second time.
     let at = format!("{}:{}:3: ", path.display(), line + 1);
-    assert!(stderr.starts_with(&at) && stderr.contains("duplicate field `age`"), "{stderr}");
+    assert!(
+        stderr.starts_with(&at) && stderr.contains("duplicate field `age`"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -199,19 +266,30 @@ fn empty_file() {
     let out = validate(&[&path]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr.starts_with(&format!("{}:1:1: ", path.display())) && stderr.contains("empty"), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!("{}:1:1: ", path.display())) && stderr.contains("empty"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn binary_garbage() {
     let dir = tempfile::tempdir().unwrap();
-    let bytes: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let bytes: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
     let path = write(dir.path(), "garbage.yaml", bytes);
     let out = validate(&[&path]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr.starts_with(&format!("{}:", path.display())), "{stderr}");
-    assert!(stderr.contains("binary") || stderr.contains("UTF-8"), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!("{}:", path.display())),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("binary") || stderr.contains("UTF-8"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -225,7 +303,10 @@ fn very_large_file_is_refused_without_reading_it_all() {
     let out = validate(&[&path]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr.starts_with(&format!("{}:1:1: ", path.display())) && stderr.contains("large"), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!("{}:1:1: ", path.display())) && stderr.contains("large"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -235,7 +316,10 @@ fn missing_path() {
     let out = validate(&[&path]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr.starts_with(&format!("{}:1:1: ", path.display())), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!("{}:1:1: ", path.display())),
+        "{stderr}"
+    );
     assert!(stderr.contains("no such file"), "{stderr}");
 }
 
@@ -243,7 +327,11 @@ fn missing_path() {
 fn directory_with_one_bad_file_still_reports_the_good_ones() {
     let dir = tempfile::tempdir().unwrap();
     let good_a = write(dir.path(), "a.yaml", FIGURE5);
-    let good_c = write(dir.path(), "c.yaml", FIGURE5.replace("Linda Harper", "Ruth Harper"));
+    let good_c = write(
+        dir.path(),
+        "c.yaml",
+        FIGURE5.replace("Linda Harper", "Ruth Harper"),
+    );
     let (bad_text, line) = mutated("  age: 47\n", "  age: 470\n");
     let bad = write(dir.path(), "b.yaml", bad_text);
     write(dir.path(), "notes.txt", "not a case, not looked at");
@@ -251,17 +339,27 @@ fn directory_with_one_bad_file_still_reports_the_good_ones() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stdout.contains(&format!("ok {}", good_a.display())), "{stdout}");
-    assert!(stdout.contains(&format!("ok {}", good_c.display())), "{stdout}");
+    assert!(
+        stdout.contains(&format!("ok {}", good_a.display())),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("ok {}", good_c.display())),
+        "{stdout}"
+    );
     assert!(!stdout.contains("b.yaml"), "{stdout}");
-    assert!(stderr.contains(&format!("{}:{line}:", bad.display())), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{}:{line}:", bad.display())),
+        "{stderr}"
+    );
     assert!(stderr.contains("2 valid, 1 invalid"), "{stderr}");
 }
 
 #[test]
 fn outline_with_priors_that_do_not_sum_to_one() {
     let dir = tempfile::tempdir().unwrap();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/knowledge/general_surgery/acute_pancreatitis.yaml");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/knowledge/general_surgery/acute_pancreatitis.yaml");
     let text = std::fs::read_to_string(root).unwrap();
     let from = "sex: {female: 0.48, male: 0.52}";
     assert_eq!(text.matches(from).count(), 1);
@@ -270,12 +368,23 @@ fn outline_with_priors_that_do_not_sum_to_one() {
     // Knowledge files are recognised by sitting in a `knowledge` directory and
     // are checked with the rest of their knowledge base.
     let kb = dir.path().join("knowledge");
-    copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/knowledge"), &kb);
-    let path = write(&kb.join("general_surgery"), "acute_pancreatitis.yaml", broken);
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/knowledge"),
+        &kb,
+    );
+    let path = write(
+        &kb.join("general_surgery"),
+        "acute_pancreatitis.yaml",
+        broken,
+    );
     let out = validate(&[&path]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains(&format!("{}:{sex_line}:", path.display())) && stderr.contains("demographics.sex"), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{}:{sex_line}:", path.display()))
+            && stderr.contains("demographics.sex"),
+        "{stderr}"
+    );
 }
 
 fn copy_tree(from: &Path, to: &Path) {

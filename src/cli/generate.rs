@@ -51,28 +51,46 @@ pub fn write_atomic(dir: &Path, id: &str, text: &str) -> std::io::Result<()> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let kb = args.knowledge.load().map_err(|e| anyhow::anyhow!("the knowledge base does not load:\n{e}"))?;
+    let kb = args
+        .knowledge
+        .load()
+        .map_err(|e| anyhow::anyhow!("the knowledge base does not load:\n{e}"))?;
     let department = match &args.department {
         None => None,
         Some(d) => Some(Department::from_slug(d).with_context(|| {
             let all: Vec<&str> = Department::ALL.iter().map(|d| d.slug()).collect();
-            format!("unknown department `{d}`; choose one of: {}", all.join(", "))
+            format!(
+                "unknown department `{d}`; choose one of: {}",
+                all.join(", ")
+            )
         })?),
     };
     let outlines = kb.select(department, args.disease.as_deref());
     if outlines.is_empty() {
-        let known: Vec<&str> = kb.select(department, None).iter().map(|o| o.id.as_str()).collect();
+        let known: Vec<&str> = kb
+            .select(department, None)
+            .iter()
+            .map(|o| o.id.as_str())
+            .collect();
         bail!(
             "no disease `{}`{}; known: {}",
             args.disease.as_deref().unwrap_or(""),
-            department.map(|d| format!(" in {}", d.slug())).unwrap_or_default(),
+            department
+                .map(|d| format!(" in {}", d.slug()))
+                .unwrap_or_default(),
             known.join(", ")
         );
     }
     if !args.dry_run {
-        std::fs::create_dir_all(&args.out).with_context(|| format!("cannot create {}", args.out.display()))?;
+        std::fs::create_dir_all(&args.out)
+            .with_context(|| format!("cannot create {}", args.out.display()))?;
     }
-    let req = Request { kb: &kb, outlines, seed: args.seed, sampling: args.sampling };
+    let req = Request {
+        kb: &kb,
+        outlines,
+        seed: args.seed,
+        sampling: args.sampling,
+    };
     let bar = if args.quiet || args.count < 500 {
         ProgressBar::hidden()
     } else {
@@ -90,19 +108,28 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             if args.dry_run {
                 Ok(())
             } else {
-                write_atomic(&args.out, &case.id, text).with_context(|| format!("cannot write {} to {}", case.id, args.out.display()))
+                write_atomic(&args.out, &case.id, text)
+                    .with_context(|| format!("cannot write {} to {}", case.id, args.out.display()))
             }
         },
         |done| bar.set_position(done),
     )?;
     bar.finish_and_clear();
     report(&summary, &args, started.elapsed().as_secs_f64());
-    Ok(if summary.given_up.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if summary.given_up.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 fn report(s: &Summary, args: &Args, secs: f64) {
     let verb = if args.dry_run { "built" } else { "wrote" };
-    let place = if args.dry_run { String::new() } else { format!(" to {}", args.out.display()) };
+    let place = if args.dry_run {
+        String::new()
+    } else {
+        format!(" to {}", args.out.display())
+    };
     eprintln!(
         "{verb} {} record{}{place} in {secs:.2} s ({:.0} records/s)",
         s.written,
@@ -112,14 +139,30 @@ fn report(s: &Summary, args: &Args, secs: f64) {
     eprintln!("checkpoint failures (stage regenerated):");
     for stage in Stage::ALL {
         let total = s.failures_in(stage);
-        let mut top: Vec<(&String, &u64)> = s.failures.get(&stage).map(|m| m.iter().collect()).unwrap_or_default();
+        let mut top: Vec<(&String, &u64)> = s
+            .failures
+            .get(&stage)
+            .map(|m| m.iter().collect())
+            .unwrap_or_default();
         top.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-        let shown: Vec<String> = top.iter().take(4).map(|(f, n)| format!("{f} {n}")).collect();
-        let detail = if shown.is_empty() { String::new() } else { format!("  ({})", shown.join(", ")) };
+        let shown: Vec<String> = top
+            .iter()
+            .take(4)
+            .map(|(f, n)| format!("{f} {n}"))
+            .collect();
+        let detail = if shown.is_empty() {
+            String::new()
+        } else {
+            format!("  ({})", shown.join(", "))
+        };
         eprintln!("  {:<32} {total}{detail}", stage.label());
     }
     if !s.given_up.is_empty() {
-        eprintln!("given up after {} attempts at a stage: {}", generate::MAX_STAGE_ATTEMPTS, s.given_up.len());
+        eprintln!(
+            "given up after {} attempts at a stage: {}",
+            generate::MAX_STAGE_ATTEMPTS,
+            s.given_up.len()
+        );
         for (i, why) in s.given_up.iter().take(5) {
             eprintln!("  record {i}: {why}");
         }

@@ -5,12 +5,12 @@
 use super::sample::{self, Rng};
 use super::strata::Stratum;
 use super::wording;
-use crate::case::{
-    Alcohol, AlcoholUse, DrugUse, Drugs, FamilyHistory, Occupation, OccupationGroup, Patient,
-    Reproductive, ReproductiveStatus, Sex, Smoking, SmokingStatus, Social, Span, TimeUnit,
-};
 use crate::case::rules::drinks_range;
-use crate::knowledge::{AgeGroup, FamilyOutline, KnowledgeBase, Outline, RiskFactor};
+use crate::case::{
+    Alcohol, AlcoholUse, DrugUse, Drugs, Education, FamilyHistory, Occupation, OccupationGroup,
+    Patient, Reproductive, ReproductiveStatus, Sex, Smoking, SmokingStatus, Social, Span, TimeUnit,
+};
+use crate::knowledge::{AgeGroup, FamilyOutline, KnowledgeBase, Outline, RiskFactor, Weights};
 
 #[derive(Debug, Clone)]
 pub struct Profile {
@@ -33,7 +33,12 @@ impl Profile {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoProfile(pub String);
 
-pub fn draw(rng: &mut Rng, kb: &KnowledgeBase, o: &Outline, stratum: Stratum) -> Result<Profile, NoProfile> {
+pub fn draw(
+    rng: &mut Rng,
+    kb: &KnowledgeBase,
+    o: &Outline,
+    stratum: Stratum,
+) -> Result<Profile, NoProfile> {
     let band = o.demographics.age_bands[stratum.band];
     let age = sample::int_between(rng, band.min, band.max);
     let sex = stratum.sex;
@@ -44,16 +49,29 @@ pub fn draw(rng: &mut Rng, kb: &KnowledgeBase, o: &Outline, stratum: Stratum) ->
 
     let ethnicity = sample::weighted(rng, &priors.ethnicity).unwrap_or_default();
     let name = draw_name(rng, kb, &ethnicity, sex);
-    let education = sample::weighted(rng, &group.education).ok_or_else(|| NoProfile("no education weights".into()))?;
-    let occupation_group = sample::weighted(rng, &group.occupation).ok_or_else(|| NoProfile("no occupation weights".into()))?;
+    let education = sample::weighted(rng, &group.education)
+        .ok_or_else(|| NoProfile("no education weights".into()))?;
+    // The occupation is drawn given the education: only groups with a job this
+    // person could hold (a professional needs a degree), in their prior proportions.
+    let open: Weights<OccupationGroup> = group
+        .occupation
+        .iter()
+        .filter(|(g, _)| has_title(kb, **g, age, education))
+        .map(|(g, w)| (*g, *w))
+        .collect();
+    let occupation_group =
+        sample::weighted(rng, &open).ok_or_else(|| NoProfile("no occupation weights".into()))?;
     let smoking = draw_smoking(rng, group, age);
     let alcohol_use = sample::weighted(rng, &group.alcohol).unwrap_or(AlcoholUse::None);
     let alcohol = draw_alcohol(rng, alcohol_use, sex);
     let drug_use = sample::weighted(rng, &group.drugs).unwrap_or(DrugUse::None);
     let drugs = draw_drugs(rng, kb, drug_use);
-    let diet = sample::weighted(rng, &group.diet).ok_or_else(|| NoProfile("no diet weights".into()))?;
-    let activity = sample::weighted(rng, &group.activity).ok_or_else(|| NoProfile("no activity weights".into()))?;
-    let bmi_band = sample::weighted_index(rng, group.bmi.iter().map(|b| b.weight)).map(|i| group.bmi[i].range);
+    let diet =
+        sample::weighted(rng, &group.diet).ok_or_else(|| NoProfile("no diet weights".into()))?;
+    let activity = sample::weighted(rng, &group.activity)
+        .ok_or_else(|| NoProfile("no activity weights".into()))?;
+    let bmi_band =
+        sample::weighted_index(rng, group.bmi.iter().map(|b| b.weight)).map(|i| group.bmi[i].range);
     let mut bmi = bmi_band.map(|r| sample::uniform(rng, &r));
 
     let mut social = Social {
@@ -62,7 +80,10 @@ pub fn draw(rng: &mut Rng, kb: &KnowledgeBase, o: &Outline, stratum: Stratum) ->
         drugs,
         diet,
         activity,
-        occupation: Occupation { group: occupation_group, title: String::new() },
+        occupation: Occupation {
+            group: occupation_group,
+            title: String::new(),
+        },
         education,
         living: String::new(),
         stressors: Vec::new(),
@@ -76,8 +97,9 @@ pub fn draw(rng: &mut Rng, kb: &KnowledgeBase, o: &Outline, stratum: Stratum) ->
         risks.push(i);
         apply_risk(rng, r, &mut social, &mut bmi, &mut family, sex);
     }
-    social.occupation.title = occupation_title(rng, kb, social.occupation.group, age, social.education)
-        .unwrap_or_default();
+    social.occupation.title =
+        occupation_title(rng, kb, social.occupation.group, age, social.education)
+            .unwrap_or_default();
 
     let reproductive = (sex == Sex::Female).then(|| draw_reproductive(rng, age));
     let has_children = match &reproductive {
@@ -113,7 +135,9 @@ pub fn draw(rng: &mut Rng, kb: &KnowledgeBase, o: &Outline, stratum: Stratum) ->
 }
 
 fn applies(r: &RiskFactor, age: u32, sex: Sex) -> bool {
-    r.min_age.is_none_or(|m| age >= m) && r.max_age.is_none_or(|m| age <= m) && r.sex.is_none_or(|s| s == sex)
+    r.min_age.is_none_or(|m| age >= m)
+        && r.max_age.is_none_or(|m| age <= m)
+        && r.sex.is_none_or(|s| s == sex)
 }
 
 fn apply_risk(
@@ -127,8 +151,18 @@ fn apply_risk(
     if let Some(status) = r.smoking {
         let years = social.smoking.years.unwrap_or(0).max(2);
         social.smoking = match status {
-            SmokingStatus::Never => Smoking { status, packs_per_day: None, years: None, quit_ago: None },
-            SmokingStatus::Current => Smoking { status, packs_per_day: Some(pick_packs(rng)), years: Some(years), quit_ago: None },
+            SmokingStatus::Never => Smoking {
+                status,
+                packs_per_day: None,
+                years: None,
+                quit_ago: None,
+            },
+            SmokingStatus::Current => Smoking {
+                status,
+                packs_per_day: Some(pick_packs(rng)),
+                years: Some(years),
+                quit_ago: None,
+            },
             SmokingStatus::Former => Smoking {
                 status,
                 packs_per_day: Some(pick_packs(rng)),
@@ -141,7 +175,10 @@ fn apply_risk(
         social.alcohol = draw_alcohol(rng, level, sex);
     }
     if !r.drugs.is_empty() {
-        social.drugs = Drugs { status: DrugUse::Current, substances: r.drugs.clone() };
+        social.drugs = Drugs {
+            status: DrugUse::Current,
+            substances: r.drugs.clone(),
+        };
     }
     if let Some(d) = r.diet {
         social.diet = d;
@@ -159,7 +196,14 @@ fn apply_risk(
         social.stressors.push(s.clone());
     }
     if let Some(f) = &r.family {
-        family_entry(rng, &FamilyOutline { probability: 1.0, ..f.clone() }, family);
+        family_entry(
+            rng,
+            &FamilyOutline {
+                probability: 1.0,
+                ..f.clone()
+            },
+            family,
+        );
     }
 }
 
@@ -167,11 +211,17 @@ fn family_entry(rng: &mut Rng, f: &FamilyOutline, family: &mut Vec<FamilyHistory
     if !sample::chance(rng, f.probability) {
         return;
     }
-    if family.iter().any(|e| e.condition.eq_ignore_ascii_case(&f.condition)) {
+    if family
+        .iter()
+        .any(|e| e.condition.eq_ignore_ascii_case(&f.condition))
+    {
         return;
     }
     if let Some(&relative) = sample::pick(rng, &f.relatives) {
-        family.push(FamilyHistory { relative, condition: f.condition.clone() });
+        family.push(FamilyHistory {
+            relative,
+            condition: f.condition.clone(),
+        });
     }
 }
 
@@ -184,7 +234,11 @@ fn draw_name(rng: &mut Rng, kb: &KnowledgeBase, ethnicity: &str, sex: Sex) -> St
         Sex::Male => sample::pick(rng, &pool.male),
     };
     let last = sample::pick(rng, &pool.surnames);
-    format!("{} {}", first.map_or("Alex", |s| s), last.map_or("Doe", |s| s))
+    format!(
+        "{} {}",
+        first.map_or("Alex", |s| s),
+        last.map_or("Doe", |s| s)
+    )
 }
 
 fn pick_packs(rng: &mut Rng) -> f64 {
@@ -198,8 +252,18 @@ fn draw_smoking(rng: &mut Rng, group: &AgeGroup, age: u32) -> Smoking {
     let start = sample::int_between(rng, 15, 20).min(age);
     let span = age.saturating_sub(start).max(1);
     match status {
-        SmokingStatus::Never => Smoking { status, packs_per_day: None, years: None, quit_ago: None },
-        SmokingStatus::Current => Smoking { status, packs_per_day: Some(pick_packs(rng)), years: Some(span), quit_ago: None },
+        SmokingStatus::Never => Smoking {
+            status,
+            packs_per_day: None,
+            years: None,
+            quit_ago: None,
+        },
+        SmokingStatus::Current => Smoking {
+            status,
+            packs_per_day: Some(pick_packs(rng)),
+            years: Some(span),
+            quit_ago: None,
+        },
         SmokingStatus::Former => {
             let quit = sample::int_between(rng, 1, span.saturating_sub(1).max(1));
             Smoking {
@@ -219,28 +283,51 @@ fn draw_alcohol(rng: &mut Rng, status: AlcoholUse, sex: Sex) -> Alcohol {
         AlcoholUse::Heavy => Some(sample::int_between(rng, lo, lo + 25)),
         _ => Some(sample::int_between(rng, lo, hi)),
     };
-    Alcohol { status, drinks_per_week: drinks }
+    Alcohol {
+        status,
+        drinks_per_week: drinks,
+    }
 }
 
 fn draw_drugs(rng: &mut Rng, kb: &KnowledgeBase, status: DrugUse) -> Drugs {
     let substances = match status {
         DrugUse::None => Vec::new(),
-        _ => sample::weighted(rng, &kb.priors.drugs).into_iter().collect(),
+        _ => sample::weighted(rng, &kb.priors.drugs)
+            .into_iter()
+            .collect(),
     };
     Drugs { status, substances }
 }
 
-/// A title for the occupation group that fits the patient's age and education.
-fn occupation_title(rng: &mut Rng, kb: &KnowledgeBase, group: OccupationGroup, age: u32, education: crate::case::Education) -> Option<String> {
-    let fitting: Vec<&str> = kb
-        .priors
+/// The titles of an occupation group that fit a person's age and education.
+fn titles(
+    kb: &KnowledgeBase,
+    group: OccupationGroup,
+    age: u32,
+    education: Education,
+) -> impl Iterator<Item = &str> {
+    kb.priors
         .occupations
         .iter()
-        .filter(|t| t.group == group)
-        .filter(|t| t.min_age.is_none_or(|m| age >= m) && t.max_age.is_none_or(|m| age <= m))
-        .filter(|t| t.min_education.is_none_or(|e| education >= e))
+        .filter(move |t| t.group == group)
+        .filter(move |t| t.min_age.is_none_or(|m| age >= m) && t.max_age.is_none_or(|m| age <= m))
+        .filter(move |t| t.min_education.is_none_or(|e| education >= e))
         .map(|t| t.title.as_str())
-        .collect();
+}
+
+fn has_title(kb: &KnowledgeBase, group: OccupationGroup, age: u32, education: Education) -> bool {
+    titles(kb, group, age, education).next().is_some()
+}
+
+/// A title for the occupation group that fits the patient's age and education.
+fn occupation_title(
+    rng: &mut Rng,
+    kb: &KnowledgeBase,
+    group: OccupationGroup,
+    age: u32,
+    education: Education,
+) -> Option<String> {
+    let fitting: Vec<&str> = titles(kb, group, age, education).collect();
     sample::pick(rng, &fitting).map(|s| s.to_string())
 }
 
@@ -248,7 +335,9 @@ fn draw_reproductive(rng: &mut Rng, age: u32) -> Reproductive {
     // Median age at natural menopause is 51 (NICHD); menarche around 12.
     let status = match age {
         0..=9 => ReproductiveStatus::Premenarchal,
-        10..=13 if sample::chance(rng, f64::from(14 - age) / 5.0) => ReproductiveStatus::Premenarchal,
+        10..=13 if sample::chance(rng, f64::from(14 - age) / 5.0) => {
+            ReproductiveStatus::Premenarchal
+        }
         10..=44 => ReproductiveStatus::Premenopausal,
         45..=55 => {
             if sample::chance(rng, f64::from(age - 44) / 12.0) {
@@ -265,9 +354,17 @@ fn draw_reproductive(rng: &mut Rng, age: u32) -> Reproductive {
         births = 1 + sample::weighted_index(rng, [0.35, 0.4, 0.17, 0.08]).unwrap_or(0) as u32;
     }
     let miscarriages = u32::from(births > 0 && sample::chance(rng, 0.2));
-    let mut r = Reproductive { status, pregnancies: births + miscarriages, births, gestation_weeks: None };
+    let mut r = Reproductive {
+        status,
+        pregnancies: births + miscarriages,
+        births,
+        gestation_weeks: None,
+    };
     // About 2-4% of women of reproductive age are pregnant at any time.
-    if status == ReproductiveStatus::Premenopausal && (16..=44).contains(&age) && sample::chance(rng, 0.03) {
+    if status == ReproductiveStatus::Premenopausal
+        && (16..=44).contains(&age)
+        && sample::chance(rng, 0.03)
+    {
         r.status = ReproductiveStatus::Pregnant;
         r.pregnancies += 1;
         r.gestation_weeks = Some(sample::int_between(rng, 6, 38));
@@ -278,17 +375,33 @@ fn draw_reproductive(rng: &mut Rng, age: u32) -> Reproductive {
 fn height_cm(rng: &mut Rng, kb: &KnowledgeBase, group: &AgeGroup, age: u32, sex: Sex) -> f64 {
     let growth = &kb.priors.growth;
     let child_mean = if age < 18 && growth.len() >= 2 {
-        let pick = |g: &crate::knowledge::GrowthPoint| if sex == Sex::Female { g.female_cm } else { g.male_cm };
-        growth.windows(2).find(|w| age >= w[0].age && age <= w[1].age).map(|w| {
-            let t = f64::from(age - w[0].age) / f64::from((w[1].age - w[0].age).max(1));
-            pick(&w[0]) + t * (pick(&w[1]) - pick(&w[0]))
-        })
+        let pick = |g: &crate::knowledge::GrowthPoint| {
+            if sex == Sex::Female {
+                g.female_cm
+            } else {
+                g.male_cm
+            }
+        };
+        growth
+            .windows(2)
+            .find(|w| age >= w[0].age && age <= w[1].age)
+            .map(|w| {
+                let t = f64::from(age - w[0].age) / f64::from((w[1].age - w[0].age).max(1));
+                pick(&w[0]) + t * (pick(&w[1]) - pick(&w[0]))
+            })
     } else {
         None
     };
     let (mean, sd) = match child_mean {
         Some(m) => (m, m * 0.045),
-        None => (if sex == Sex::Female { group.height_cm.female } else { group.height_cm.male }, 7.0),
+        None => (
+            if sex == Sex::Female {
+                group.height_cm.female
+            } else {
+                group.height_cm.male
+            },
+            7.0,
+        ),
     };
     sample::normal(rng, mean, sd).clamp(mean - 2.5 * sd, mean + 2.5 * sd)
 }

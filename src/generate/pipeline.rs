@@ -82,9 +82,16 @@ fn attempt<T>(
         for i in &issues {
             cost.failures.push((stage, reason(i)));
         }
-        last = issues.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
+        last = issues
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("; ");
     }
-    Err(format!("{} failed its checkpoint {MAX_STAGE_ATTEMPTS} times; last: {last}", stage.label()))
+    Err(format!(
+        "{} failed its checkpoint {MAX_STAGE_ATTEMPTS} times; last: {last}",
+        stage.label()
+    ))
 }
 
 pub struct Request<'a> {
@@ -96,7 +103,12 @@ pub struct Request<'a> {
 
 impl Request<'_> {
     pub fn id(&self, outline: &Outline, index: u64) -> String {
-        format!("{}-s{}-{:05}", outline.id.replace('_', "-"), self.seed, index)
+        format!(
+            "{}-s{}-{:05}",
+            outline.id.replace('_', "-"),
+            self.seed,
+            index
+        )
     }
 
     /// Builds record `index` of the batch.
@@ -105,12 +117,23 @@ impl Request<'_> {
         let o = self.outlines[(index % k) as usize];
         let mut cost = Cost::default();
         let result = self.build_for(o, index % k, index / k, index, &mut cost);
-        Built { index, result, cost }
+        Built {
+            index,
+            result,
+            cost,
+        }
     }
 
-    fn build_for(&self, o: &Outline, outline_index: u64, k: u64, index: u64, cost: &mut Cost) -> Result<(Case, String), String> {
+    fn build_for(
+        &self,
+        o: &Outline,
+        outline_index: u64,
+        k: u64,
+        index: u64,
+        cost: &mut Cost,
+    ) -> Result<(Case, String), String> {
         let kb = self.kb;
-        let mut rng = sample::stream(self.seed, index, 0);
+        let mut rng = sample::stream(sample::keyed(self.seed, &o.id), index, 0);
         let stratum = strata::stratum_for(o, self.sampling, self.seed, outline_index, k, &mut rng)
             .ok_or_else(|| format!("outline {} has no stratum with a positive prior", o.id))?;
         let severity = stratum.severity;
@@ -120,11 +143,15 @@ impl Request<'_> {
             cost,
             || attributes::draw(&mut rng, kb, o, stratum).map_err(|e| e.0),
             |p| {
-                let mut issues = rules::check_person(&p.patient, &p.social, p.reproductive.as_ref());
+                let mut issues =
+                    rules::check_person(&p.patient, &p.social, p.reproductive.as_ref());
                 issues.extend(rules::check_family(&p.patient, &p.family));
                 issues.extend(rules::fit_person(&p.patient, p.reproductive.as_ref(), o));
                 if p.social.occupation.title.is_empty() {
-                    issues.push(Issue::new("social.occupation.title", "no occupation title fits this age and education"));
+                    issues.push(Issue::new(
+                        "social.occupation.title",
+                        "no occupation title fits this age and education",
+                    ));
                 }
                 issues
             },
@@ -137,9 +164,18 @@ impl Request<'_> {
             |s| {
                 let mut issues = Vec::new();
                 if s.chief_complaint.is_empty() {
-                    issues.push(Issue::new("symptoms", "no symptom that brings a patient in was drawn"));
+                    issues.push(Issue::new(
+                        "symptoms",
+                        "no symptom that brings a patient in was drawn",
+                    ));
                 }
-                issues.extend(rules::check_story(&profile.patient, &s.symptoms, &s.negatives, &s.history, &profile.social));
+                issues.extend(rules::check_story(
+                    &profile.patient,
+                    &s.symptoms,
+                    &s.negatives,
+                    &s.history,
+                    &profile.social,
+                ));
                 issues.extend(rules::fit_history(&s.history, o));
                 issues.extend(rules::check_pregnancy_medicines(&s.history, kb));
                 issues.extend(rules::check_vaccine_ages(&profile.patient, &s.history, kb));
@@ -152,7 +188,13 @@ impl Request<'_> {
             cost,
             || Ok(exam::draw(&mut rng, kb, o, &profile, &story, severity)),
             |x| {
-                let mut issues = rules::check_exam(&profile.patient, &story.symptoms, &story.negatives, x, Some(kb));
+                let mut issues = rules::check_exam(
+                    &profile.patient,
+                    &story.symptoms,
+                    &story.negatives,
+                    x,
+                    Some(kb),
+                );
                 issues.extend(rules::fit_exam(x, severity, o, kb));
                 issues
             },
@@ -209,31 +251,46 @@ impl Summary {
 
     fn add(&mut self, cost: &Cost) {
         for (stage, field) in &cost.failures {
-            *self.failures.entry(*stage).or_default().entry(field.clone()).or_default() += 1;
+            *self
+                .failures
+                .entry(*stage)
+                .or_default()
+                .entry(field.clone())
+                .or_default() += 1;
         }
     }
 }
 
-/// Builds `n` records in parallel and hands each finished one, in index order,
-/// to `sink`; `progress` is told how many are done after every chunk.
-pub fn run<E>(
+/// Builds `n` records in parallel and hands each finished one to `sink` on the
+/// thread that built it (so writing files overlaps building); `progress` is
+/// told how many are done after every chunk. The summary is the same whatever
+/// the thread count. On a sink error the run stops after the current chunk.
+pub fn run<E: Send>(
     req: &Request<'_>,
     n: u64,
-    mut sink: impl FnMut(&Case, &str) -> Result<(), E>,
+    sink: impl Fn(&Case, &str) -> Result<(), E> + Sync,
     progress: impl Fn(u64),
 ) -> Result<Summary, E> {
     let mut summary = Summary::default();
     let mut start = 0;
     while start < n {
         let end = (start + CHUNK as u64).min(n);
-        let built: Vec<Built> = (start..end).into_par_iter().map(|i| req.build(i)).collect();
-        for b in built {
+        let built: Vec<(Built, Result<(), E>)> = (start..end)
+            .into_par_iter()
+            .map(|i| {
+                let b = req.build(i);
+                let sunk = match &b.result {
+                    Ok((case, text)) => sink(case, text),
+                    Err(_) => Ok(()),
+                };
+                (b, sunk)
+            })
+            .collect();
+        for (b, sunk) in built {
+            sunk?;
             summary.add(&b.cost);
             match b.result {
-                Ok((case, text)) => {
-                    sink(&case, &text)?;
-                    summary.written += 1;
-                }
+                Ok(_) => summary.written += 1,
                 Err(why) => summary.given_up.push((b.index, why)),
             }
         }

@@ -16,12 +16,27 @@ pub fn stream(seed: u64, index: u64, lane: u64) -> Rng {
     rng
 }
 
+/// A seed for one outline of a batch: the batch seed mixed with a stable hash
+/// (FNV-1a) of the outline id, so record 0 of one disease and record 0 of
+/// another are different people even when built in separate runs.
+pub fn keyed(seed: u64, key: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in key.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    seed ^ h
+}
+
 pub fn chance(rng: &mut Rng, p: f64) -> bool {
     p > 0.0 && rng.random::<f64>() < p
 }
 
 /// Index drawn in proportion to `weights`; None when all are zero.
-pub fn weighted_index(rng: &mut Rng, weights: impl IntoIterator<Item = f64> + Clone) -> Option<usize> {
+pub fn weighted_index(
+    rng: &mut Rng,
+    weights: impl IntoIterator<Item = f64> + Clone,
+) -> Option<usize> {
     let total: f64 = weights.clone().into_iter().filter(|w| *w > 0.0).sum();
     if total <= 0.0 {
         return None;
@@ -75,7 +90,11 @@ pub fn uniform(rng: &mut Rng, r: &Range) -> f64 {
 }
 
 pub fn int_between(rng: &mut Rng, lo: u32, hi: u32) -> u32 {
-    if hi <= lo { lo } else { rng.random_range(lo..=hi) }
+    if hi <= lo {
+        lo
+    } else {
+        rng.random_range(lo..=hi)
+    }
 }
 
 /// Uniform on a log scale: "6 hours to 3 days" is as likely to be hours as days.

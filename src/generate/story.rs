@@ -6,8 +6,8 @@ use super::attributes::Profile;
 use super::sample::{self, Rng};
 use super::wording::{self, Side};
 use crate::case::{
-    Allergy, History, Medication, Negative, Onset, PastCondition, Severity, Span, Surgery, Symptom, TimeUnit,
-    Vaccination, VaccinationStatus,
+    Allergy, History, Medication, Negative, Onset, PastCondition, Severity, Span, Surgery, Symptom,
+    TimeUnit, Vaccination, VaccinationStatus,
 };
 use crate::knowledge::{KnowledgeBase, MedicationOutline, Outline, SymptomOutline, rate_at};
 
@@ -20,9 +20,16 @@ pub struct Story {
     pub history: History,
 }
 
-pub fn draw(rng: &mut Rng, kb: &KnowledgeBase, o: &Outline, p: &Profile, severity: Severity) -> Story {
+pub fn draw(
+    rng: &mut Rng,
+    kb: &KnowledgeBase,
+    o: &Outline,
+    p: &Profile,
+    severity: Severity,
+) -> Story {
     let side = o.laterality.and_then(|l| {
-        sample::weighted_index(rng, [l.left, l.right, l.both]).map(|i| [Side::Left, Side::Right, Side::Both][i])
+        sample::weighted_index(rng, [l.left, l.right, l.both])
+            .map(|i| [Side::Left, Side::Right, Side::Both][i])
     });
     let age = p.patient.age;
     let sex = p.patient.sex;
@@ -73,30 +80,60 @@ pub fn draw(rng: &mut Rng, kb: &KnowledgeBase, o: &Outline, p: &Profile, severit
     let mut negatives: Vec<Negative> = o
         .pertinent_negatives
         .iter()
-        .filter(|n| !symptoms.iter().any(|s| s.name.eq_ignore_ascii_case(&n.name)))
+        .filter(|n| {
+            !symptoms
+                .iter()
+                .any(|s| s.name.eq_ignore_ascii_case(&n.name))
+        })
         .filter(|_| sample::chance(rng, 0.75))
-        .map(|n| Negative { name: n.name.clone(), lay: wording::fill_side(&n.lay, side) })
+        .map(|n| Negative {
+            name: n.name.clone(),
+            lay: wording::fill_side(&n.lay, side),
+        })
         .collect();
     if negatives.is_empty() {
-        if let Some(n) = o.pertinent_negatives.iter().find(|n| !symptoms.iter().any(|s| s.name.eq_ignore_ascii_case(&n.name))) {
-            negatives.push(Negative { name: n.name.clone(), lay: wording::fill_side(&n.lay, side) });
+        if let Some(n) = o.pertinent_negatives.iter().find(|n| {
+            !symptoms
+                .iter()
+                .any(|s| s.name.eq_ignore_ascii_case(&n.name))
+        }) {
+            negatives.push(Negative {
+                name: n.name.clone(),
+                lay: wording::fill_side(&n.lay, side),
+            });
         }
     }
 
     let history = draw_history(rng, kb, o, p);
-    Story { side, chief_complaint, symptoms, negatives, history }
+    Story {
+        side,
+        chief_complaint,
+        symptoms,
+        negatives,
+        history,
+    }
 }
 
 fn duration_days(rng: &mut Rng, s: &SymptomOutline) -> f64 {
     sample::log_uniform(rng, s.duration[0].days(), s.duration[1].days())
 }
 
-fn realise(rng: &mut Rng, s: &SymptomOutline, days: f64, severity: Severity, side: Option<Side>) -> Symptom {
+fn realise(
+    rng: &mut Rng,
+    s: &SymptomOutline,
+    days: f64,
+    severity: Severity,
+    side: Option<Side>,
+) -> Symptom {
     let fill = |t: &String| wording::fill_side(t, side);
     let pick = |rng: &mut Rng, items: &[String]| sample::pick(rng, items).map(fill);
     let ago = Span::from_days(days);
     let course = *sample::pick(rng, &s.course).unwrap_or(&crate::case::Course::Stable);
-    let frequency = if course == crate::case::Course::Intermittent { pick(rng, &s.frequency) } else { None };
+    let frequency = if course == crate::case::Course::Intermittent {
+        pick(rng, &s.frequency)
+    } else {
+        None
+    };
     Symptom {
         name: s.name.clone(),
         lay: pick(rng, &s.lay).unwrap_or_else(|| s.name.clone()),
@@ -117,11 +154,17 @@ fn realise(rng: &mut Rng, s: &SymptomOutline, days: f64, severity: Severity, sid
         }),
         aggravating: {
             let k = sample::int_between(rng, 1, 2) as usize;
-            sample::pick_some(rng, &s.aggravating, k).into_iter().map(fill).collect()
+            sample::pick_some(rng, &s.aggravating, k)
+                .into_iter()
+                .map(fill)
+                .collect()
         },
         relieving: {
             let k = sample::int_between(rng, 1, 2) as usize;
-            sample::pick_some(rng, &s.relieving, k).into_iter().map(fill).collect()
+            sample::pick_some(rng, &s.relieving, k)
+                .into_iter()
+                .map(fill)
+                .collect()
         },
     }
 }
@@ -147,22 +190,25 @@ fn medication(m: &MedicationOutline) -> Medication {
 /// Whether a background condition is the outline's own disease under another name.
 fn is_the_disease(o: &Outline, condition: &str) -> bool {
     let c = condition.to_ascii_lowercase();
-    std::iter::once(&o.name)
-        .chain(o.aliases.iter())
-        .any(|n| {
-            let n = n.to_ascii_lowercase();
-            n == c || n.contains(&c) || c.contains(&n)
-        })
+    std::iter::once(&o.name).chain(o.aliases.iter()).any(|n| {
+        let n = n.to_ascii_lowercase();
+        n == c || n.contains(&c) || c.contains(&n)
+    })
 }
 
 fn draw_history(rng: &mut Rng, kb: &KnowledgeBase, o: &Outline, p: &Profile) -> History {
     let age = p.patient.age;
     let sex = p.patient.sex;
     let priors = &kb.priors;
-    let mut h = History { family: p.family.clone(), reproductive: p.reproductive.clone(), ..History::default() };
+    let mut h = History {
+        family: p.family.clone(),
+        reproductive: p.reproductive.clone(),
+        ..History::default()
+    };
 
     for c in &priors.conditions {
-        if is_the_disease(o, &c.condition) || !sample::chance(rng, rate_at(&c.prevalence, age, sex)) {
+        if is_the_disease(o, &c.condition) || !sample::chance(rng, rate_at(&c.prevalence, age, sex))
+        {
             continue;
         }
         h.conditions.push(PastCondition {
@@ -177,7 +223,10 @@ fn draw_history(rng: &mut Rng, kb: &KnowledgeBase, o: &Outline, p: &Profile) -> 
     for &i in &p.risks {
         let r = &o.risk_factors[i];
         if let Some(cond) = &r.condition {
-            if h.conditions.iter().any(|c| c.condition.eq_ignore_ascii_case(cond)) {
+            if h.conditions
+                .iter()
+                .any(|c| c.condition.eq_ignore_ascii_case(cond))
+            {
                 continue;
             }
             h.conditions.push(PastCondition {
@@ -202,7 +251,10 @@ fn draw_history(rng: &mut Rng, kb: &KnowledgeBase, o: &Outline, p: &Profile) -> 
             }
         }
         if let Some(op) = &r.surgery {
-            h.surgeries.push(Surgery { procedure: op.clone(), ago: years_ago(rng, age.saturating_sub(20), age) });
+            h.surgeries.push(Surgery {
+                procedure: op.clone(),
+                ago: years_ago(rng, age.saturating_sub(20).max(age.min(16)), age),
+            });
         }
     }
     let births = p.reproductive.as_ref().map_or(0, |r| r.births);
@@ -211,12 +263,18 @@ fn draw_history(rng: &mut Rng, kb: &KnowledgeBase, o: &Outline, p: &Profile) -> 
             continue;
         }
         if sample::chance(rng, rate_at(&s.prevalence, age, sex)) {
-            h.surgeries.push(Surgery { procedure: s.procedure.clone(), ago: years_ago(rng, s.min_age_done, age) });
+            h.surgeries.push(Surgery {
+                procedure: s.procedure.clone(),
+                ago: years_ago(rng, s.min_age_done, age),
+            });
         }
     }
     for a in &priors.allergies {
         if sample::chance(rng, a.prevalence) {
-            h.allergies.push(Allergy { substance: a.substance.clone(), reaction: a.reaction.clone() });
+            h.allergies.push(Allergy {
+                substance: a.substance.clone(),
+                reaction: a.reaction.clone(),
+            });
         }
     }
     for v in &priors.vaccinations {
@@ -233,12 +291,34 @@ fn draw_history(rng: &mut Rng, kb: &KnowledgeBase, o: &Outline, p: &Profile) -> 
             } else {
                 Span::new(sample::int_between(rng, 1, within.max(1)), TimeUnit::Year)
             };
-            Vaccination { vaccine: v.vaccine.clone(), status: VaccinationStatus::UpToDate, last_dose_ago: Some(last) }
-        } else if v.interval_years < 50 && since_eligible > v.interval_years + 1 && sample::chance(rng, 0.6) {
-            let last = Span::new(sample::int_between(rng, v.interval_years + 1, (v.interval_years * 2 + 1).min(since_eligible)), TimeUnit::Year);
-            Vaccination { vaccine: v.vaccine.clone(), status: VaccinationStatus::Overdue, last_dose_ago: Some(last) }
+            Vaccination {
+                vaccine: v.vaccine.clone(),
+                status: VaccinationStatus::UpToDate,
+                last_dose_ago: Some(last),
+            }
+        } else if v.interval_years < 50
+            && since_eligible > v.interval_years + 1
+            && sample::chance(rng, 0.6)
+        {
+            let last = Span::new(
+                sample::int_between(
+                    rng,
+                    v.interval_years + 1,
+                    (v.interval_years * 2 + 1).min(since_eligible),
+                ),
+                TimeUnit::Year,
+            );
+            Vaccination {
+                vaccine: v.vaccine.clone(),
+                status: VaccinationStatus::Overdue,
+                last_dose_ago: Some(last),
+            }
         } else {
-            Vaccination { vaccine: v.vaccine.clone(), status: VaccinationStatus::Never, last_dose_ago: None }
+            Vaccination {
+                vaccine: v.vaccine.clone(),
+                status: VaccinationStatus::Never,
+                last_dose_ago: None,
+            }
         };
         h.vaccinations.push(vaccination);
     }

@@ -36,7 +36,14 @@ pub fn strata(o: &Outline) -> Vec<(Stratum, f64)> {
             for severity in Severity::ALL {
                 let w = b.weight * o.demographics.sex.weight(sex) * o.severity.weight(severity);
                 if w > 0.0 {
-                    out.push((Stratum { band, sex, severity }, w));
+                    out.push((
+                        Stratum {
+                            band,
+                            sex,
+                            severity,
+                        },
+                        w,
+                    ));
                 }
             }
         }
@@ -45,7 +52,14 @@ pub fn strata(o: &Outline) -> Vec<(Stratum, f64)> {
 }
 
 /// The stratum of the `k`-th record of this outline in a batch.
-pub fn stratum_for(o: &Outline, sampling: Sampling, seed: u64, outline_index: u64, k: u64, rng: &mut Rng) -> Option<Stratum> {
+pub fn stratum_for(
+    o: &Outline,
+    sampling: Sampling,
+    seed: u64,
+    outline_index: u64,
+    k: u64,
+    rng: &mut Rng,
+) -> Option<Stratum> {
     let all = strata(o);
     if all.is_empty() {
         return None;
@@ -60,7 +74,11 @@ pub fn stratum_for(o: &Outline, sampling: Sampling, seed: u64, outline_index: u6
             let n = all.len() as u64;
             let cycle = k / n;
             let mut order: Vec<usize> = (0..all.len()).collect();
-            let mut shuffle = sample::stream(seed, outline_index.wrapping_mul(1 << 32) + cycle, 7);
+            let mut shuffle = sample::stream(
+                sample::keyed(seed, &o.id),
+                outline_index.wrapping_mul(1 << 32) + cycle,
+                7,
+            );
             order.shuffle(&mut shuffle);
             Some(all[order[(k % n) as usize]].0)
         }

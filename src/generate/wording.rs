@@ -54,7 +54,9 @@ pub fn fill_side(text: &str, side: Option<Side>) -> String {
     out.push_str(rest);
     if side == Side::Both {
         // "my {side:eye}" reads "both my eyes", not "my both eyes".
-        out = out.replace("my both ", "both my ").replace("the both ", "both the ");
+        out = out
+            .replace("my both ", "both my ")
+            .replace("the both ", "both the ");
     }
     out
 }
@@ -70,7 +72,8 @@ fn plural(noun: &str) -> String {
 /// "3 days" → "three days"; small numbers read better as words in speech.
 pub fn spoken_span(span: Span) -> String {
     const WORDS: [&str; 13] = [
-        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+        "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve",
     ];
     let text = span.to_string();
     match WORDS.get(span.amount as usize) {
@@ -81,7 +84,11 @@ pub fn spoken_span(span: Span) -> String {
 
 /// A span after "the last": "the last day", "the last three weeks".
 fn last_span(span: Span) -> String {
-    if span.amount == 1 { span.to_string().replacen("1 ", "", 1) } else { spoken_span(span) }
+    if span.amount == 1 {
+        span.to_string().replacen("1 ", "", 1)
+    } else {
+        spoken_span(span)
+    }
 }
 
 fn course_phrase(c: Course) -> &'static str {
@@ -96,20 +103,41 @@ fn course_phrase(c: Course) -> &'static str {
 
 /// Nouns ending in "-ing" that name a symptom ("swelling in my ankles"),
 /// as opposed to verbs the patient is doing ("feeling sick").
-const ING_NOUNS: [&str; 10] =
-    ["swelling", "bleeding", "tingling", "burning", "itching", "ringing", "wheezing", "spotting", "something", "nothing"];
+const ING_NOUNS: [&str; 13] = [
+    "swelling",
+    "bleeding",
+    "tingling",
+    "burning",
+    "itching",
+    "ringing",
+    "wheezing",
+    "spotting",
+    "stinging",
+    "aching",
+    "throbbing",
+    "something",
+    "nothing",
+];
 
 /// Whether a lay wording is something the patient is doing ("feeling sick",
 /// "passing water more often") rather than something they have ("a sore back").
 pub fn is_doing(lay: &str) -> bool {
-    let first = lay.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+    let first = lay
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     first.len() > 4 && first.ends_with("ing") && !ING_NOUNS.contains(&first.as_str())
 }
 
 /// "I've had a sore back" or "I've been feeling sick"; `also` adds "also".
 pub fn i_have_had(lay: &str, also: bool) -> String {
     let also = if also { "also " } else { "" };
-    if is_doing(lay) { format!("I've {also}been {lay}") } else { format!("I've {also}had {lay}") }
+    if is_doing(lay) {
+        format!("I've {also}been {lay}")
+    } else {
+        format!("I've {also}had {lay}")
+    }
 }
 
 /// The reason for the visit in the patient's own words, built from the chief symptom.
@@ -120,7 +148,11 @@ pub fn chief_complaint(rng: &mut Rng, s: &Symptom, second: Option<&Symptom>) -> 
     let mut text = match sample::int_between(rng, 0, 4) {
         0 => format!("{} for {dur}, and {course}.", i_have_had(lay, false)),
         1 => format!("I've come in because of {lay} - it's been {dur} now."),
-        2 => format!("For the last {} {}, and {course}.", last_span(s.onset.ago), i_have_had(lay, false)),
+        2 => format!(
+            "For the last {} {}, and {course}.",
+            last_span(s.onset.ago),
+            i_have_had(lay, false)
+        ),
         3 => format!("I'm here about {lay}. It began {dur} ago."),
         _ if is_doing(lay) => format!("About {dur} ago I started {lay}, and {course}."),
         _ => format!("About {dur} ago I noticed {lay}, and {course}."),
@@ -141,7 +173,17 @@ pub fn living(rng: &mut Rng, age: u32, sex: Sex, has_children: bool) -> String {
         }
     };
     let kids = |rng: &mut Rng| -> &'static str {
-        *sample::pick(rng, &["our two children", "our son", "our daughter", "our three kids", "the kids"]).unwrap_or(&"the kids")
+        sample::pick(
+            rng,
+            &[
+                "our two children",
+                "our son",
+                "our daughter",
+                "our three kids",
+                "the kids",
+            ],
+        )
+        .unwrap_or(&"the kids")
     };
     if age < 18 {
         let options = [
@@ -166,7 +208,11 @@ pub fn living(rng: &mut Rng, age: u32, sex: Sex, has_children: bool) -> String {
         };
     }
     if age < 65 {
-        let w = if has_children { [0.55, 0.15, 0.15, 0.05, 0.1] } else { [0.55, 0.0, 0.25, 0.08, 0.12] };
+        let w = if has_children {
+            [0.55, 0.15, 0.15, 0.05, 0.1]
+        } else {
+            [0.55, 0.0, 0.25, 0.08, 0.12]
+        };
         let i = sample::weighted_index(rng, w).unwrap_or(0);
         return match i {
             0 if has_children && age < 55 => format!("with {} and {}", partner(rng), kids(rng)),
@@ -177,7 +223,11 @@ pub fn living(rng: &mut Rng, age: u32, sex: Sex, has_children: bool) -> String {
             _ => "with a roommate".into(),
         };
     }
-    let w = if has_children { [0.5, 0.33, 0.12, 0.05] } else { [0.55, 0.4, 0.0, 0.05] };
+    let w = if has_children {
+        [0.5, 0.33, 0.12, 0.05]
+    } else {
+        [0.55, 0.4, 0.0, 0.05]
+    };
     let i = sample::weighted_index(rng, w).unwrap_or(0);
     match i {
         0 => format!("with {}", partner(rng)),
@@ -194,9 +244,18 @@ mod tests {
 
     #[test]
     fn sides_fill_in_singular_and_plural() {
-        assert_eq!(fill_side("pain in my {side:knee}", Some(Side::Left)), "pain in my left knee");
-        assert_eq!(fill_side("blurred {side:eye}", Some(Side::Both)), "blurred both eyes");
-        assert_eq!(fill_side("{side} flank, {side} loin", Some(Side::Right)), "right flank, right loin");
+        assert_eq!(
+            fill_side("pain in my {side:knee}", Some(Side::Left)),
+            "pain in my left knee"
+        );
+        assert_eq!(
+            fill_side("blurred {side:eye}", Some(Side::Both)),
+            "blurred both eyes"
+        );
+        assert_eq!(
+            fill_side("{side} flank, {side} loin", Some(Side::Right)),
+            "right flank, right loin"
+        );
         assert_eq!(fill_side("no side here", Some(Side::Right)), "no side here");
         assert_eq!(fill_side("broken {side", Some(Side::Right)), "broken {side");
     }
@@ -210,8 +269,14 @@ mod tests {
 
     #[test]
     fn both_sides_read_as_english() {
-        assert_eq!(fill_side("pain in my {side:eye}", Some(Side::Both)), "pain in both my eyes");
-        assert_eq!(fill_side("the {side:side} of my back", Some(Side::Both)), "both the sides of my back");
+        assert_eq!(
+            fill_side("pain in my {side:eye}", Some(Side::Both)),
+            "pain in both my eyes"
+        );
+        assert_eq!(
+            fill_side("the {side:side} of my back", Some(Side::Both)),
+            "both the sides of my back"
+        );
         assert_eq!(last_span("1 day".parse().unwrap()), "day");
         assert_eq!(last_span("2 days".parse().unwrap()), "two days");
     }
@@ -219,9 +284,18 @@ mod tests {
     #[test]
     fn doing_and_having_take_different_verbs() {
         assert_eq!(i_have_had("feeling sick", false), "I've been feeling sick");
-        assert_eq!(i_have_had("passing water more often", true), "I've also been passing water more often");
-        assert_eq!(i_have_had("swelling in my ankles", false), "I've had swelling in my ankles");
-        assert_eq!(i_have_had("a terrible tummy ache", true), "I've also had a terrible tummy ache");
+        assert_eq!(
+            i_have_had("passing water more often", true),
+            "I've also been passing water more often"
+        );
+        assert_eq!(
+            i_have_had("swelling in my ankles", false),
+            "I've had swelling in my ankles"
+        );
+        assert_eq!(
+            i_have_had("a terrible tummy ache", true),
+            "I've also had a terrible tummy ache"
+        );
         assert!(!is_doing("king-size headaches"));
     }
 }

@@ -409,7 +409,13 @@ pub fn outline_file(doc: &Document, o: &Outline, dept: Department) -> Vec<Proble
     }
     for (i, n) in o.pertinent_negatives.iter().enumerate() {
         if reads_as_sentence(&n.lay) {
-            f.at(&format!("pertinent_negatives[{i}].lay"), format!("`{}` reads as a sentence; it must fit \"I haven't had ___\"", n.lay));
+            f.at(
+                &format!("pertinent_negatives[{i}].lay"),
+                format!(
+                    "`{}` reads as a sentence; it must fit \"I haven't had ___\"",
+                    n.lay
+                ),
+            );
         }
         let always = o.symptoms.iter().any(|s| {
             s.name.eq_ignore_ascii_case(&n.name)
@@ -510,9 +516,15 @@ pub fn outline_file(doc: &Document, o: &Outline, dept: Department) -> Vec<Proble
         for p in x.probability.values() {
             f.probability(&format!("examination.findings[{i}].probability"), *p);
         }
-        for (key, name) in [("requires_symptom", &x.requires_symptom), ("unless_symptom", &x.unless_symptom)] {
+        for (key, name) in [
+            ("requires_symptom", &x.requires_symptom),
+            ("unless_symptom", &x.unless_symptom),
+        ] {
             if let Some(s) = name.as_ref().filter(|s| !symptom_known(s)) {
-                f.at(&format!("examination.findings[{i}].{key}"), format!("no symptom named `{s}`"));
+                f.at(
+                    &format!("examination.findings[{i}].{key}"),
+                    format!("no symptom named `{s}`"),
+                );
             }
         }
     }
@@ -520,9 +532,15 @@ pub fn outline_file(doc: &Document, o: &Outline, dept: Department) -> Vec<Proble
         for p in m.probability.values() {
             f.probability(&format!("examination.measures[{i}].probability"), *p);
         }
-        for (key, name) in [("requires_symptom", &m.requires_symptom), ("unless_symptom", &m.unless_symptom)] {
+        for (key, name) in [
+            ("requires_symptom", &m.requires_symptom),
+            ("unless_symptom", &m.unless_symptom),
+        ] {
             if let Some(s) = name.as_ref().filter(|s| !symptom_known(s)) {
-                f.at(&format!("examination.measures[{i}].{key}"), format!("no symptom named `{s}`"));
+                f.at(
+                    &format!("examination.measures[{i}].{key}"),
+                    format!("no symptom named `{s}`"),
+                );
             }
         }
         symptom_forced_measure(&mut f, o, i, m);
@@ -552,9 +570,12 @@ pub fn reads_as_sentence(text: &str) -> bool {
     t.starts_with(" i ")
         || t.starts_with(" i'm ")
         || t.starts_with(" it ")
-        || [" is ", " are ", " has ", " have ", " feels ", " looks ", " keeps ", " gone ", " was ", " were "]
-            .iter()
-            .any(|v| t.contains(v))
+        || [
+            " is ", " are ", " has ", " have ", " feels ", " looks ", " keeps ", " gone ", " was ",
+            " were ",
+        ]
+        .iter()
+        .any(|v| t.contains(v))
 }
 
 fn outline_mentions_side(o: &Outline) -> bool {
@@ -586,22 +607,47 @@ pub fn outline_against_catalogue(doc: &Document, o: &Outline, kb: &KnowledgeBase
 /// ranges the generator can honour with and without that symptom.
 fn symptom_forced_measure(f: &mut Findings<'_>, o: &Outline, i: usize, m: &MeasureOutline) {
     for rule in SYMPTOM_MEASURES.iter().filter(|r| r.measure == m.measure) {
-        let possible = o.symptoms.iter().any(|s| s.name.to_ascii_lowercase().contains(rule.symptom));
+        let possible = o
+            .symptoms
+            .iter()
+            .any(|s| s.name.to_ascii_lowercase().contains(rule.symptom));
         if !possible {
             continue;
         }
-        let tied = |name: &Option<String>| name.as_ref().is_some_and(|s| s.to_ascii_lowercase().contains(rule.symptom));
+        let tied = |name: &Option<String>| {
+            name.as_ref()
+                .is_some_and(|s| s.to_ascii_lowercase().contains(rule.symptom))
+        };
         let with = !tied(&m.unless_symptom);
         let without = !tied(&m.requires_symptom);
         let at = format!("examination.measures[{i}].range");
         for r in m.range.values() {
             if with && r.high < rule.min_present {
-                let hint = if without { format!(": split it with `requires_symptom`/`unless_symptom: {}`", rule.symptom) } else { String::new() };
-                f.at(&at, format!("patients with {} need {} of at least {}, above this range{hint}", rule.symptom, m.measure, rule.min_present));
+                let hint = if without {
+                    format!(
+                        ": split it with `requires_symptom`/`unless_symptom: {}`",
+                        rule.symptom
+                    )
+                } else {
+                    String::new()
+                };
+                f.at(
+                    &at,
+                    format!(
+                        "patients with {} need {} of at least {}, above this range{hint}",
+                        rule.symptom, m.measure, rule.min_present
+                    ),
+                );
                 break;
             }
             if without && r.low >= rule.min_present {
-                f.at(&at, format!("patients without {} need {} below {}, under this range", rule.symptom, m.measure, rule.min_present));
+                f.at(
+                    &at,
+                    format!(
+                        "patients without {} need {} below {}, under this range",
+                        rule.symptom, m.measure, rule.min_present
+                    ),
+                );
                 break;
             }
         }

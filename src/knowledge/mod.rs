@@ -15,8 +15,8 @@ pub use outline::{
     VitalRanges,
 };
 pub use priors::{
-    AgeGroup, AgeRate, AllergyPrior, BackgroundCondition, BackgroundSurgery, BmiBand, GrowthPoint, NamePool,
-    OccupationTitle, Priors, SexMeans, VaccinePrior, Weights, rate_at,
+    AgeGroup, AgeRate, AllergyPrior, BackgroundCondition, BackgroundSurgery, BmiBand, GrowthPoint,
+    NamePool, OccupationTitle, Priors, SexMeans, VaccinePrior, Weights, rate_at,
 };
 
 use crate::case::Department;

@@ -326,6 +326,8 @@ fn always() -> BySeverity<f64> {
 #[serde(deny_unknown_fields)]
 pub struct MeasureOutline {
     /// The id of an entry in the measure catalogue (`assets/knowledge/measures/`).
+    /// A measure may be listed more than once (with and without a risk factor
+    /// or symptom, or with a probability); the first entry that applies is recorded.
     pub measure: String,
     /// The range values are drawn from, per severity.
     pub range: BySeverity<Range>,

@@ -6,6 +6,7 @@
 //! to positions, built from the marked event stream of yaml-rust2.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
@@ -16,8 +17,15 @@ pub struct Locator {
 }
 
 enum Frame {
-    Map { path: String, key: Option<String>, keys: usize },
-    Seq { path: String, index: usize },
+    Map {
+        path: String,
+        key: Option<String>,
+        keys: usize,
+    },
+    Seq {
+        path: String,
+        index: usize,
+    },
 }
 
 #[derive(Default)]
@@ -85,10 +93,14 @@ impl MarkedEventReceiver for Builder {
                         }
                         // A key's own position stands in for its value until the value is seen;
                         // a key written twice is remembered where it is repeated.
-                        if self.positions.contains_key(&format!("{key_path}#key")) {
-                            self.positions.entry(format!("{key_path}#again")).or_insert(pos);
+                        if let Entry::Vacant(first) =
+                            self.positions.entry(format!("{key_path}#key"))
+                        {
+                            first.insert(pos);
                         } else {
-                            self.positions.insert(format!("{key_path}#key"), pos);
+                            self.positions
+                                .entry(format!("{key_path}#again"))
+                                .or_insert(pos);
                         }
                     }
                 }
@@ -102,7 +114,11 @@ impl MarkedEventReceiver for Builder {
                 // A mapping used as a key gets no path; its contents are still walked.
                 let path = self.next_value_path().unwrap_or_else(|| "?".to_string());
                 self.mark(&path, mark);
-                self.stack.push(Frame::Map { path, key: None, keys: 0 });
+                self.stack.push(Frame::Map {
+                    path,
+                    key: None,
+                    keys: 0,
+                });
             }
             Event::SequenceStart(..) => {
                 let path = self.next_value_path().unwrap_or_else(|| "?".to_string());

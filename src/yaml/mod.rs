@@ -29,7 +29,8 @@ impl Document {
     /// Reads `path`, refusing directories, files over `limit` bytes, binary
     /// content and empty files, each with a message that says which.
     pub fn read(path: &Path, limit: u64, what: &str) -> Result<Self, Problem> {
-        let meta = std::fs::metadata(path).map_err(|e| Problem::whole_file(path, io_message(what, &e)))?;
+        let meta =
+            std::fs::metadata(path).map_err(|e| Problem::whole_file(path, io_message(what, &e)))?;
         if meta.is_dir() {
             return Err(Problem::whole_file(
                 path,
@@ -46,7 +47,8 @@ impl Document {
                 ),
             ));
         }
-        let bytes = std::fs::read(path).map_err(|e| Problem::whole_file(path, io_message(what, &e)))?;
+        let bytes =
+            std::fs::read(path).map_err(|e| Problem::whole_file(path, io_message(what, &e)))?;
         let text = decode_text(path, bytes, what)?;
         if text.trim().is_empty() {
             return Err(Problem::whole_file(
@@ -79,10 +81,19 @@ impl Document {
 
     /// Where the repeated key of a serde "duplicate field" message is written the second time.
     fn duplicate_key(&self, message: &str) -> Option<(usize, usize)> {
-        let (parent, rest) = message.split_once(": duplicate field `").unwrap_or(("", message.strip_prefix("duplicate field `")?));
+        let (parent, rest) = match message.split_once(": duplicate field `") {
+            Some(split) => split,
+            None => ("", message.strip_prefix("duplicate field `")?),
+        };
         let key = rest.strip_suffix('`')?;
-        let path = if parent.is_empty() { key.to_string() } else { format!("{parent}.{key}") };
-        self.locator.get_or_init(|| Locator::new(&self.text)).repeated(&path)
+        let path = if parent.is_empty() {
+            key.to_string()
+        } else {
+            format!("{parent}.{key}")
+        };
+        self.locator
+            .get_or_init(|| Locator::new(&self.text))
+            .repeated(&path)
     }
 
     /// A problem located at the field `field` (a path such as `examination.labs[2].unit`).
@@ -128,6 +139,15 @@ fn decode_text(path: &Path, bytes: Vec<u8>, what: &str) -> Result<String, Proble
     String::from_utf8(bytes).map_err(|e| Problem::whole_file(path, e.to_string()))
 }
 
+/// Why a file could not be read, in words rather than an OS error number.
+fn io_message(what: &str, e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => format!("no such file or directory (expected a {what})"),
+        std::io::ErrorKind::PermissionDenied => format!("permission denied reading this {what}"),
+        _ => format!("cannot read {what}: {e}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,14 +189,5 @@ mod tests {
         let doc = Document::from_text("t.yaml", "name: Ana\nage: 300\n");
         let p = doc.problem_at("age", "300 is not a plausible age");
         assert_eq!(p.to_string(), "t.yaml:2:6: age: 300 is not a plausible age");
-    }
-}
-
-/// Why a file could not be read, in words rather than an OS error number.
-fn io_message(what: &str, e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => format!("no such file or directory (expected a {what})"),
-        std::io::ErrorKind::PermissionDenied => format!("permission denied reading this {what}"),
-        _ => format!("cannot read {what}: {e}"),
     }
 }

@@ -86,8 +86,7 @@ fn same_unit(a: &str, b: &str) -> bool {
             .filter(|c| !c.is_whitespace())
             .collect::<String>()
             .to_lowercase()
-            .replace('µ', "u")
-            .replace('μ', "u")
+            .replace(['µ', 'μ'], "u")
     };
     norm(a) == norm(b)
 }
@@ -153,17 +152,33 @@ pub fn check_exam(
 
     if let Some(kb) = kb {
         for rule in &SYMPTOM_MEASURES {
-            let has = symptoms.iter().any(|s| s.name.to_ascii_lowercase().contains(rule.symptom));
-            let denied = negatives.iter().any(|n| n.name.to_ascii_lowercase().contains(rule.symptom));
+            let has = symptoms
+                .iter()
+                .any(|s| s.name.to_ascii_lowercase().contains(rule.symptom));
+            let denied = negatives
+                .iter()
+                .any(|n| n.name.to_ascii_lowercase().contains(rule.symptom));
             for (i, lab) in x.labs.iter().enumerate() {
                 if kb.measure(&lab.name).is_none_or(|m| m.id != rule.measure) {
                     continue;
                 }
                 if has && lab.value < rule.min_present {
-                    bad(format!("examination.labs[{i}].value"), format!("the patient has {} but {} is only {} {}", rule.symptom, lab.name, lab.value, lab.unit));
+                    bad(
+                        format!("examination.labs[{i}].value"),
+                        format!(
+                            "the patient has {} but {} is only {} {}",
+                            rule.symptom, lab.name, lab.value, lab.unit
+                        ),
+                    );
                 }
                 if denied && lab.value >= rule.max_denied {
-                    bad(format!("examination.labs[{i}].value"), format!("{} is denied but {} is {} {}", rule.symptom, lab.name, lab.value, lab.unit));
+                    bad(
+                        format!("examination.labs[{i}].value"),
+                        format!(
+                            "{} is denied but {} is {} {}",
+                            rule.symptom, lab.name, lab.value, lab.unit
+                        ),
+                    );
                 }
             }
         }

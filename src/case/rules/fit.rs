@@ -117,7 +117,13 @@ pub fn fit_exam(
             .map(|mo| *mo.range.get(severity))
             .collect();
         // A measure may be outlined more than once (with and without a risk factor); any fits.
-        if !ranges.is_empty() && !ranges.iter().any(|r| r.contains(value)) {
+        // Values are recorded rounded to the catalogue's decimals, so half a step either side fits.
+        let slack = 0.5 * 10f64.powi(-i32::from(m.decimals)) + 1e-9;
+        if !ranges.is_empty()
+            && !ranges
+                .iter()
+                .any(|r| r.low - slack <= value && value <= r.high + slack)
+        {
             let shown: Vec<String> = ranges
                 .iter()
                 .map(|r| format!("[{}, {}]", r.low, r.high))

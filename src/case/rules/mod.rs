@@ -144,6 +144,71 @@ pub fn check_case(case: &Case, kb: Option<&KnowledgeBase>) -> Vec<Issue> {
     out
 }
 
+/// No vaccine dose dates from before the youngest age it is given at
+/// (a shingles dose 58 years ago in an 82-year-old).
+pub fn check_vaccine_ages(
+    p: &super::Patient,
+    h: &super::History,
+    kb: &KnowledgeBase,
+) -> Vec<Issue> {
+    let mut out = Vec::new();
+    for (i, v) in h.vaccinations.iter().enumerate() {
+        let (Some(last), Some(prior)) = (
+            v.last_dose_ago,
+            kb.priors
+                .vaccinations
+                .iter()
+                .find(|x| x.vaccine.eq_ignore_ascii_case(&v.vaccine)),
+        ) else {
+            continue;
+        };
+        let first = prior.first_age();
+        if first > 0 && last.days() > f64::from(p.age.saturating_sub(first) + 1) * 365.25 {
+            out.push(Issue::new(
+                format!("history.vaccinations[{i}].last_dose_ago"),
+                format!(
+                    "a {} dose {last} ago would have been given before age {first}",
+                    v.vaccine
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// A pregnant patient takes no medicine the catalogue marks as avoided in pregnancy,
+/// and has not had her womb removed.
+pub fn check_pregnancy_medicines(h: &super::History, kb: &KnowledgeBase) -> Vec<Issue> {
+    let pregnant = h
+        .reproductive
+        .as_ref()
+        .is_some_and(|r| r.status == super::ReproductiveStatus::Pregnant);
+    let mut out = Vec::new();
+    if !pregnant {
+        return out;
+    }
+    for (i, m) in h.medications.iter().enumerate() {
+        if kb.avoid_in_pregnancy(&m.name) {
+            out.push(Issue::new(
+                format!("history.medications[{i}].name"),
+                format!(
+                    "{} is not given in pregnancy, and the patient is pregnant",
+                    m.name
+                ),
+            ));
+        }
+    }
+    for (i, s) in h.surgeries.iter().enumerate() {
+        if s.procedure.to_ascii_lowercase().contains("hysterectomy") {
+            out.push(Issue::new(
+                format!("history.surgeries[{i}].procedure"),
+                "pregnant after a hysterectomy",
+            ));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,53 +233,4 @@ mod tests {
             assert!(!is_icd10(bad), "{bad}");
         }
     }
-}
-
-/// No vaccine dose dates from before the youngest age it is given at
-/// (a shingles dose 58 years ago in an 82-year-old).
-pub fn check_vaccine_ages(p: &super::Patient, h: &super::History, kb: &KnowledgeBase) -> Vec<Issue> {
-    let mut out = Vec::new();
-    for (i, v) in h.vaccinations.iter().enumerate() {
-        let (Some(last), Some(prior)) = (v.last_dose_ago, kb.priors.vaccinations.iter().find(|x| x.vaccine.eq_ignore_ascii_case(&v.vaccine))) else {
-            continue;
-        };
-        let first = prior.first_age();
-        if first > 0 && last.days() > f64::from(p.age.saturating_sub(first) + 1) * 365.25 {
-            out.push(Issue::new(
-                format!("history.vaccinations[{i}].last_dose_ago"),
-                format!("a {} dose {last} ago would have been given before age {first}", v.vaccine),
-            ));
-        }
-    }
-    out
-}
-
-/// A pregnant patient takes no medicine the catalogue marks as avoided in pregnancy,
-/// and has not had her womb removed.
-pub fn check_pregnancy_medicines(h: &super::History, kb: &KnowledgeBase) -> Vec<Issue> {
-    let pregnant = h
-        .reproductive
-        .as_ref()
-        .is_some_and(|r| r.status == super::ReproductiveStatus::Pregnant);
-    let mut out = Vec::new();
-    if !pregnant {
-        return out;
-    }
-    for (i, m) in h.medications.iter().enumerate() {
-        if kb.avoid_in_pregnancy(&m.name) {
-            out.push(Issue::new(
-                format!("history.medications[{i}].name"),
-                format!("{} is not given in pregnancy, and the patient is pregnant", m.name),
-            ));
-        }
-    }
-    for (i, s) in h.surgeries.iter().enumerate() {
-        if s.procedure.to_ascii_lowercase().contains("hysterectomy") {
-            out.push(Issue::new(
-                format!("history.surgeries[{i}].procedure"),
-                "pregnant after a hysterectomy",
-            ));
-        }
-    }
-    out
 }

@@ -192,10 +192,22 @@ pub fn check_person(p: &Patient, social: &Social, repro: Option<&Reproductive>) 
     }
     // Children are at the school their age puts them in.
     if (5..=10).contains(&age) && social.education != Education::Primary {
-        bad("social.education", format!("a {age}-year-old is at primary school, not {}", social.education));
+        bad(
+            "social.education",
+            format!(
+                "a {age}-year-old is at primary school, not {}",
+                social.education
+            ),
+        );
     }
     if (12..ADULT_AGE).contains(&age) && social.education != Education::Secondary {
-        bad("social.education", format!("a {age}-year-old is at secondary school, not {}", social.education));
+        bad(
+            "social.education",
+            format!(
+                "a {age}-year-old is at secondary school, not {}",
+                social.education
+            ),
+        );
     }
     let occ = &social.occupation;
     let min_occ = min_age_for_occupation(occ.group);

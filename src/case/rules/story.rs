@@ -227,15 +227,27 @@ pub fn check_family(p: &Patient, family: &[crate::case::FamilyHistory]) -> Vec<I
     let mut out = Vec::new();
     for (i, f) in family.iter().enumerate() {
         if f.relative.is_descendant() && p.age < 20 {
-            out.push(Issue::new(format!("history.family[{i}].relative"), format!("a {}-year-old with a {} who has {}", p.age, f.relative, f.condition)));
+            out.push(Issue::new(
+                format!("history.family[{i}].relative"),
+                format!(
+                    "a {}-year-old with a {} who has {}",
+                    p.age, f.relative, f.condition
+                ),
+            ));
         }
         if let Some(sex) = sex_of(&f.condition) {
             if sex != f.relative.sex() {
-                out.push(Issue::new(format!("history.family[{i}].condition"), format!("a {} cannot have {}", f.relative, f.condition)));
+                out.push(Issue::new(
+                    format!("history.family[{i}].condition"),
+                    format!("a {} cannot have {}", f.relative, f.condition),
+                ));
             }
         }
         if f.condition.trim().is_empty() {
-            out.push(Issue::new(format!("history.family[{i}].condition"), "must not be empty"));
+            out.push(Issue::new(
+                format!("history.family[{i}].condition"),
+                "must not be empty",
+            ));
         }
     }
     out
