@@ -210,22 +210,26 @@ fn same_seed_same_bytes_different_seed_different_records() {
     assert_eq!(same, 0, "another seed repeated {same} records");
 }
 
+/// Runs the binary with `args`, asserts success and returns its stderr.
+fn run_ok(args: &[&std::ffi::OsStr]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_patient-zero"))
+        .args(args)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{args:?}: {stderr}");
+    stderr
+}
+
 #[test]
 fn generate_cli_writes_the_same_files_for_the_same_seed() {
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();
     for dir in [&a, &b] {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_patient-zero"))
-            .args(["generate", "-n", "2500", "--seed", "9", "-q", "--out"])
-            .arg(dir.path())
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert!(String::from_utf8_lossy(&out.stderr).contains("wrote 2500 records"));
+        let args = ["generate", "-n", "2500", "--seed", "9", "-q", "--out"];
+        let mut args: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
+        args.push(dir.path().as_os_str());
+        assert!(run_ok(&args).contains("wrote 2500 records"));
     }
     let list = |d: &std::path::Path| {
         let mut v: Vec<_> = std::fs::read_dir(d)
@@ -250,16 +254,7 @@ fn generate_cli_writes_the_same_files_for_the_same_seed() {
         );
     }
     // And what was written validates.
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_patient-zero"))
-        .arg("validate")
-        .arg(a.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_ok(&["validate".as_ref(), a.path().as_os_str()]);
 }
 
 /// Physiological limits written here independently of the generator's rules.

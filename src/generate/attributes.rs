@@ -95,7 +95,7 @@ pub fn draw(
             continue;
         }
         risks.push(i);
-        apply_risk(rng, r, &mut social, &mut bmi, &mut family, sex);
+        apply_risk(rng, r, &mut social, &mut bmi, &mut family, sex, age);
     }
     social.occupation.title =
         occupation_title(rng, kb, social.occupation.group, age, social.education)
@@ -147,29 +147,10 @@ fn apply_risk(
     bmi: &mut Option<f64>,
     family: &mut Vec<FamilyHistory>,
     sex: Sex,
+    age: u32,
 ) {
     if let Some(status) = r.smoking {
-        let years = social.smoking.years.unwrap_or(0).max(2);
-        social.smoking = match status {
-            SmokingStatus::Never => Smoking {
-                status,
-                packs_per_day: None,
-                years: None,
-                quit_ago: None,
-            },
-            SmokingStatus::Current => Smoking {
-                status,
-                packs_per_day: Some(pick_packs(rng)),
-                years: Some(years),
-                quit_ago: None,
-            },
-            SmokingStatus::Former => Smoking {
-                status,
-                packs_per_day: Some(pick_packs(rng)),
-                years: Some(years),
-                quit_ago: Some(Span::new(sample::int_between(rng, 1, 5), TimeUnit::Year)),
-            },
-        };
+        social.smoking = smoking_history(rng, status, age);
     }
     if let Some(level) = r.alcohol {
         social.alcohol = draw_alcohol(rng, level, sex);
@@ -248,31 +229,37 @@ fn pick_packs(rng: &mut Rng) -> f64 {
 
 fn draw_smoking(rng: &mut Rng, group: &AgeGroup, age: u32) -> Smoking {
     let status = sample::weighted(rng, &group.smoking).unwrap_or(SmokingStatus::Never);
+    smoking_history(rng, status, age)
+}
+
+/// Packs, years and when they quit, for a smoking status at this age.
+fn smoking_history(rng: &mut Rng, status: SmokingStatus, age: u32) -> Smoking {
     // Most smokers start between 15 and 20.
     let start = sample::int_between(rng, 15, 20).min(age);
     let span = age.saturating_sub(start).max(1);
-    match status {
-        SmokingStatus::Never => Smoking {
-            status,
-            packs_per_day: None,
-            years: None,
-            quit_ago: None,
-        },
-        SmokingStatus::Current => Smoking {
-            status,
-            packs_per_day: Some(pick_packs(rng)),
-            years: Some(span),
-            quit_ago: None,
-        },
+    let (years, quit_ago) = match status {
+        SmokingStatus::Never => {
+            return Smoking {
+                status,
+                packs_per_day: None,
+                years: None,
+                quit_ago: None,
+            };
+        }
+        SmokingStatus::Current => (span, None),
         SmokingStatus::Former => {
             let quit = sample::int_between(rng, 1, span.saturating_sub(1).max(1));
-            Smoking {
-                status,
-                packs_per_day: Some(pick_packs(rng)),
-                years: Some(span.saturating_sub(quit).max(1)),
-                quit_ago: Some(Span::new(quit, TimeUnit::Year)),
-            }
+            (
+                span.saturating_sub(quit).max(1),
+                Some(Span::new(quit, TimeUnit::Year)),
+            )
         }
+    };
+    Smoking {
+        status,
+        packs_per_day: Some(pick_packs(rng)),
+        years: Some(years),
+        quit_ago,
     }
 }
 
