@@ -399,3 +399,31 @@ fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn outline_condition_on_an_unknown_symptom_is_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let kb = dir.path().join("knowledge");
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/knowledge"),
+        &kb,
+    );
+    let path = kb.join("general_surgery/acute_pancreatitis.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let from = "      finding: bulky pancreas; gallbladder contains several stones; common bile duct 8 mm\n";
+    assert_eq!(text.matches(from).count(), 1);
+    let line = text[..text.find(from).unwrap()].lines().count() + 2;
+    std::fs::write(
+        &path,
+        text.replace(from, &format!("{from}      requires_symptom: hiccups\n")),
+    )
+    .unwrap();
+    let out = validate(&[&path]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let at = format!("{}:{line}:", path.display());
+    assert!(
+        stderr.contains(&at) && stderr.contains("requires_symptom") && stderr.contains("hiccups"),
+        "{stderr}"
+    );
+}

@@ -158,8 +158,8 @@ pub fn draw(
     for im in &o.examination.imaging {
         let when = When {
             probability: &im.probability,
-            symptom: None,
-            no_symptom: None,
+            symptom: im.requires_symptom.as_ref(),
+            no_symptom: im.unless_symptom.as_ref(),
             risk: im.requires_risk.as_ref(),
             unless: im.unless_risk.as_ref(),
         };
@@ -175,8 +175,8 @@ pub fn draw(
     for st in &o.examination.studies {
         let when = When {
             probability: &st.probability,
-            symptom: None,
-            no_symptom: None,
+            symptom: st.requires_symptom.as_ref(),
+            no_symptom: st.unless_symptom.as_ref(),
             risk: st.requires_risk.as_ref(),
             unless: st.unless_risk.as_ref(),
         };

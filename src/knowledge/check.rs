@@ -512,48 +512,56 @@ pub fn outline_file(doc: &Document, o: &Outline, dept: Department) -> Vec<Proble
             }
         }
     }
-    for (i, x) in o.examination.findings.iter().enumerate() {
-        for p in x.probability.values() {
-            f.probability(&format!("examination.findings[{i}].probability"), *p);
+    // Every recorded item: its probability and the symptoms it depends on.
+    let ex = &o.examination;
+    let items = ex
+        .findings
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            (
+                format!("examination.findings[{i}]"),
+                &x.probability,
+                &x.requires_symptom,
+                &x.unless_symptom,
+            )
+        })
+        .chain(ex.measures.iter().enumerate().map(|(i, x)| {
+            (
+                format!("examination.measures[{i}]"),
+                &x.probability,
+                &x.requires_symptom,
+                &x.unless_symptom,
+            )
+        }))
+        .chain(ex.imaging.iter().enumerate().map(|(i, x)| {
+            (
+                format!("examination.imaging[{i}]"),
+                &x.probability,
+                &x.requires_symptom,
+                &x.unless_symptom,
+            )
+        }))
+        .chain(ex.studies.iter().enumerate().map(|(i, x)| {
+            (
+                format!("examination.studies[{i}]"),
+                &x.probability,
+                &x.requires_symptom,
+                &x.unless_symptom,
+            )
+        }));
+    for (at, probability, requires, unless) in items {
+        for p in probability.values() {
+            f.probability(&format!("{at}.probability"), *p);
         }
-        for (key, name) in [
-            ("requires_symptom", &x.requires_symptom),
-            ("unless_symptom", &x.unless_symptom),
-        ] {
+        for (key, name) in [("requires_symptom", requires), ("unless_symptom", unless)] {
             if let Some(s) = name.as_ref().filter(|s| !symptom_known(s)) {
-                f.at(
-                    &format!("examination.findings[{i}].{key}"),
-                    format!("no symptom named `{s}`"),
-                );
+                f.at(&format!("{at}.{key}"), format!("no symptom named `{s}`"));
             }
         }
     }
-    for (i, m) in o.examination.measures.iter().enumerate() {
-        for p in m.probability.values() {
-            f.probability(&format!("examination.measures[{i}].probability"), *p);
-        }
-        for (key, name) in [
-            ("requires_symptom", &m.requires_symptom),
-            ("unless_symptom", &m.unless_symptom),
-        ] {
-            if let Some(s) = name.as_ref().filter(|s| !symptom_known(s)) {
-                f.at(
-                    &format!("examination.measures[{i}].{key}"),
-                    format!("no symptom named `{s}`"),
-                );
-            }
-        }
+    for (i, m) in ex.measures.iter().enumerate() {
         symptom_forced_measure(&mut f, o, i, m);
-    }
-    for (i, x) in o.examination.imaging.iter().enumerate() {
-        for p in x.probability.values() {
-            f.probability(&format!("examination.imaging[{i}].probability"), *p);
-        }
-    }
-    for (i, x) in o.examination.studies.iter().enumerate() {
-        for p in x.probability.values() {
-            f.probability(&format!("examination.studies[{i}].probability"), *p);
-        }
     }
     if let (Some(lo), Some(hi)) = (o.constraints.min_age, o.constraints.max_age) {
         if lo > hi {

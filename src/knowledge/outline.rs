@@ -354,6 +354,12 @@ pub struct ImagingOutline {
     pub finding: BySeverity<String>,
     #[serde(default = "always")]
     pub probability: BySeverity<f64>,
+    /// Only recorded when the patient has this symptom.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requires_symptom: Option<String>,
+    /// Only recorded when the patient does not have this symptom.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unless_symptom: Option<String>,
     /// Only recorded when the patient has this risk factor (by id).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requires_risk: Option<String>,
@@ -369,6 +375,12 @@ pub struct TextStudyOutline {
     pub result: BySeverity<String>,
     #[serde(default = "always")]
     pub probability: BySeverity<f64>,
+    /// Only recorded when the patient has this symptom.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requires_symptom: Option<String>,
+    /// Only recorded when the patient does not have this symptom.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unless_symptom: Option<String>,
     /// Only recorded when the patient has this risk factor (by id).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requires_risk: Option<String>,
