@@ -66,3 +66,25 @@ impl From<Problem> for Problems {
         Problems(vec![p])
     }
 }
+
+/// "1 problem", "3 problems", "2 pregnancies".
+pub fn count(n: usize, noun: &str) -> String {
+    match (n, noun.strip_suffix('y')) {
+        (1, _) => format!("1 {noun}"),
+        (_, Some(stem)) if !stem.ends_with(['a', 'e', 'o', 'u']) => format!("{n} {stem}ies"),
+        _ => format!("{n} {noun}s"),
+    }
+}
+
+/// "an 8-year-old", "an 18-year-old", "a 9-year-old" fixed in a message that
+/// wrote "a" before every age.
+pub fn fix_articles(message: String) -> String {
+    if !message.contains("a 8") && !message.contains("a 1") {
+        return message;
+    }
+    let mut out = message;
+    for n in [8, 11, 18].into_iter().chain(80..=89) {
+        out = out.replace(&format!("a {n}-year-old"), &format!("an {n}-year-old"));
+    }
+    out
+}

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 const FIGURE5: &str = include_str!("../cases/figure5-severe-acute-pancreatitis.yaml");
+/// A case file is named by its id.
+const CASE_FILE: &str = "figure5-severe-acute-pancreatitis.yaml";
 
 fn validate(paths: &[&Path]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_patient-zero"))
@@ -47,7 +49,7 @@ fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
 /// and that a located problem on `line` mentions every one of `words`.
 fn expect_problem(text: &str, line: usize, words: &[&str]) -> String {
     let dir = tempfile::tempdir().unwrap();
-    let path = write(dir.path(), "case.yaml", text);
+    let path = write(dir.path(), CASE_FILE, text);
     let out = validate(&[&path]);
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert_eq!(out.status.code(), Some(1), "exit code; stderr:\n{stderr}");
@@ -76,7 +78,7 @@ fn expect_problem(text: &str, line: usize, words: &[&str]) -> String {
 #[test]
 fn the_unmodified_figure5_case_is_valid() {
     let dir = tempfile::tempdir().unwrap();
-    let path = write(dir.path(), "case.yaml", FIGURE5);
+    let path = write(dir.path(), CASE_FILE, FIGURE5);
     let out = validate(&[&path]);
     assert!(
         out.status.success(),
@@ -91,7 +93,7 @@ fn broken_yaml_is_located() {
     let (text, line) = mutated("  name: Linda Harper\n", "  name: [Linda Harper\n");
     // The parser notices the unclosed sequence at or after the line it opens on.
     let dir = tempfile::tempdir().unwrap();
-    let path = write(dir.path(), "case.yaml", &text);
+    let path = write(dir.path(), CASE_FILE, &text);
     let out = validate(&[&path]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1));
@@ -247,7 +249,7 @@ fn lab_flag_must_agree_with_value_and_reference() {
 fn duplicate_keys_are_rejected() {
     let (text, line) = mutated("  age: 47\n", "  age: 47\n  age: 48\n");
     let dir = tempfile::tempdir().unwrap();
-    let path = write(dir.path(), "case.yaml", &text);
+    let path = write(dir.path(), CASE_FILE, &text);
     let out = validate(&[&path]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1));
@@ -326,14 +328,20 @@ fn missing_path() {
 #[test]
 fn directory_with_one_bad_file_still_reports_the_good_ones() {
     let dir = tempfile::tempdir().unwrap();
-    let good_a = write(dir.path(), "a.yaml", FIGURE5);
-    let good_c = write(
-        dir.path(),
-        "c.yaml",
-        FIGURE5.replace("Linda Harper", "Ruth Harper"),
-    );
+    let named = |id: &str| {
+        FIGURE5.replace(
+            "id: figure5-severe-acute-pancreatitis",
+            &format!("id: {id}"),
+        )
+    };
+    let good_a = write(dir.path(), "a.yaml", named("a"));
+    let good_c = write(dir.path(), "c.yaml", named("c"));
     let (bad_text, line) = mutated("  age: 47\n", "  age: 470\n");
-    let bad = write(dir.path(), "b.yaml", bad_text);
+    let bad = write(
+        dir.path(),
+        "b.yaml",
+        bad_text.replace("id: figure5-severe-acute-pancreatitis", "id: b"),
+    );
     write(dir.path(), "notes.txt", "not a case, not looked at");
     let out = validate(&[dir.path()]);
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -352,7 +360,7 @@ fn directory_with_one_bad_file_still_reports_the_good_ones() {
         stderr.contains(&format!("{}:{line}:", bad.display())),
         "{stderr}"
     );
-    assert!(stderr.contains("2 valid, 1 invalid"), "{stderr}");
+    assert!(stderr.contains("2 valid, 1 invalid ("), "{stderr}");
 }
 
 #[test]
@@ -426,4 +434,112 @@ fn outline_condition_on_an_unknown_symptom_is_located() {
         stderr.contains(&at) && stderr.contains("requires_symptom") && stderr.contains("hiccups"),
         "{stderr}"
     );
+}
+
+#[test]
+fn a_byte_order_mark_is_not_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), CASE_FILE, format!("\u{feff}{FIGURE5}"));
+    let out = validate(&[&path]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn broken_yaml_is_reported_before_field_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), CASE_FILE, "foo: [1, 2\n");
+    let out = validate(&[&path]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!stderr.contains("unknown field"), "{stderr}");
+    assert!(stderr.contains("']'"), "{stderr}");
+}
+
+#[test]
+fn a_tab_is_named_as_a_tab() {
+    let (text, line) = mutated("  name: Linda Harper\n", "\tname: Linda Harper\n");
+    expect_problem(&text, line, &["tab"]);
+}
+
+#[test]
+fn a_second_document_is_located_at_its_marker() {
+    let text = format!("{FIGURE5}---\nschema: 1\n");
+    let line = text.lines().count() - 1;
+    expect_problem(&text, line, &["second YAML document"]);
+}
+
+#[test]
+fn not_a_number_is_one_clear_problem() {
+    let (text, line) = mutated("value: 17.2, unit: 10^3/uL", "value: .nan, unit: 10^3/uL");
+    let stderr = expect_problem(&text, line, &["examination.labs[3].value", "finite"]);
+    assert!(!stderr.contains("NaN"), "{stderr}");
+}
+
+#[test]
+fn disease_name_and_code_must_match_the_outline() {
+    let (text, line) = mutated("  icd10: K85.1\n", "  icd10: N10\n");
+    expect_problem(&text, line, &["disease.icd10", "K85"]);
+    let (text, line) = mutated("  name: Acute pancreatitis\n", "  name: Graves disease\n");
+    expect_problem(&text, line, &["disease.name", "Acute pancreatitis"]);
+}
+
+#[test]
+fn ids_name_their_files_and_are_unique() {
+    let dir = tempfile::tempdir().unwrap();
+    let wrong = write(dir.path(), "other-name.yaml", FIGURE5);
+    let sub = dir.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    write(dir.path(), CASE_FILE, FIGURE5);
+    let again = write(&sub, CASE_FILE, FIGURE5);
+    let out = validate(&[dir.path()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    let id_line = line_of(FIGURE5, "id: figure5");
+    assert!(
+        stderr.contains(&format!("{}:{id_line}:", wrong.display()))
+            && stderr.contains("does not match the file name"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("{}:{id_line}:", again.display()))
+            && stderr.contains("is also the id of"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn empty_directory_is_a_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = validate(&[dir.path()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no .yaml files"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_loop_is_not_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), CASE_FILE, FIGURE5);
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("self")).unwrap();
+    let out = validate(&[dir.path()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("1 valid, 0 invalid"), "{stderr}");
+}
+
+#[test]
+fn a_copied_knowledge_directory_is_checked_as_knowledge() {
+    let dir = tempfile::tempdir().unwrap();
+    let kb = dir.path().join("kb-copy");
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/knowledge"),
+        &kb,
+    );
+    let out = validate(&[&kb]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
 }

@@ -60,8 +60,17 @@ impl Document {
     }
 
     /// Parses the whole document as `T`; serde's message keeps the field path it names.
+    /// Broken YAML is reported as such first, even where a field error comes earlier.
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Problem> {
-        serde_yaml::from_str(&self.text).map_err(|e| self.serde_problem(&e))
+        serde_yaml::from_str(&self.text).map_err(|e| {
+            match serde_yaml::from_str::<serde_yaml::Value>(&self.text) {
+                // (A repeated key is better reported by the typed parse, which names the field.)
+                Err(syntax) if !syntax.to_string().contains("duplicate entry") => {
+                    self.serde_problem(&syntax)
+                }
+                _ => self.serde_problem(&e),
+            }
+        })
     }
 
     fn serde_problem(&self, e: &serde_yaml::Error) -> Problem {
@@ -69,12 +78,48 @@ impl Document {
             .location()
             .map(|l| (l.line(), l.column()))
             .unwrap_or((1, 1));
-        let mut message = e.to_string();
-        if let Some(cut) = message.rfind(" at line ") {
-            message.truncate(cut);
-        }
+        let message = plain_message(&e.to_string());
         if let Some(pos) = self.duplicate_key(&message) {
             return Problem::new(&self.path, pos.0, pos.1, message);
+        }
+        if message.contains("more than one document") {
+            // Point at the second document's `---`.
+            let mut starts = self
+                .text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| l.starts_with("---"));
+            let first_has_content = self
+                .text
+                .lines()
+                .take_while(|l| !l.starts_with("---"))
+                .any(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+            let second = if first_has_content {
+                starts.next()
+            } else {
+                starts.nth(1)
+            };
+            if let Some((i, _)) = second {
+                return Problem::new(
+                    &self.path,
+                    i + 1,
+                    1,
+                    "a second YAML document (`---`); a file holds one",
+                );
+            }
+        }
+        let at_tab = self
+            .text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .is_some_and(|l| l.chars().nth(column.saturating_sub(1)) == Some('\t'));
+        if at_tab {
+            return Problem::new(
+                &self.path,
+                line,
+                column,
+                "a tab character: YAML indents with spaces, not tabs",
+            );
         }
         Problem::new(&self.path, line, column, message)
     }
@@ -112,6 +157,38 @@ impl Document {
     }
 }
 
+/// A serde/YAML message in the words of this tool: no repeated position
+/// (the problem carries it), no Rust type names.
+fn plain_message(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    // Drop every " at line N column M" (the position is printed in front).
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i + " at line ".len()..];
+        let skip = tail
+            .find(|c: char| !(c.is_ascii_digit() || c == ' ' || "column".contains(c)))
+            .unwrap_or(tail.len());
+        rest = &tail[skip..];
+    }
+    out.push_str(rest);
+    let out = out.replace(", while ", ": while ");
+    [
+        ("expected u8", "expected a whole number from 0 to 255"),
+        ("expected u32", "expected a whole number, 0 or more"),
+        ("expected u64", "expected a whole number, 0 or more"),
+        ("expected f64", "expected a number"),
+        (
+            "expected struct Case",
+            "expected a case: a mapping with schema, id, patient, disease and the other sections",
+        ),
+        ("expected a sequence", "expected a list"),
+        ("expected struct ", "expected the fields of "),
+    ]
+    .iter()
+    .fold(out, |acc, (from, to)| acc.replace(from, to))
+}
+
 /// UTF-8 text without NUL bytes; otherwise a problem at the first bad byte.
 fn decode_text(path: &Path, bytes: Vec<u8>, what: &str) -> Result<String, Problem> {
     let bad_at = match std::str::from_utf8(&bytes) {
@@ -136,7 +213,12 @@ fn decode_text(path: &Path, bytes: Vec<u8>, what: &str) -> Result<String, Proble
             format!("not a text file (binary data at byte {at}), expected a YAML {what}"),
         ));
     }
-    String::from_utf8(bytes).map_err(|e| Problem::whole_file(path, e.to_string()))
+    let text = String::from_utf8(bytes).map_err(|e| Problem::whole_file(path, e.to_string()))?;
+    // A byte-order mark (as some Windows editors write) is not part of the YAML.
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
 }
 
 /// Why a file could not be read, in words rather than an OS error number.

@@ -25,7 +25,7 @@ impl Issue {
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
         Issue {
             field: field.into(),
-            message: message.into(),
+            message: crate::problem::fix_articles(message.into()),
         }
     }
 }
@@ -95,6 +95,39 @@ pub fn check_case(case: &Case, kb: Option<&KnowledgeBase>) -> Vec<Issue> {
     if case.chief_complaint.trim().is_empty() {
         out.push(Issue::new("chief_complaint", "must not be empty"));
     }
+    // NaN and infinities (`.nan`, `.inf` in YAML) are not measurements; the
+    // rules below would only report nonsense about them.
+    let numbers = [
+        ("patient.height_cm".to_string(), case.patient.height_cm),
+        ("patient.weight_kg".to_string(), case.patient.weight_kg),
+        (
+            "examination.vitals.temperature_c".to_string(),
+            Some(case.examination.vitals.temperature_c),
+        ),
+    ]
+    .into_iter()
+    .chain(
+        case.examination
+            .labs
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (format!("examination.labs[{i}].value"), Some(l.value))),
+    )
+    .chain(
+        case.examination
+            .studies
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (format!("examination.studies[{i}].value"), s.value)),
+    );
+    let not_finite: Vec<Issue> = numbers
+        .filter(|(_, v)| v.is_some_and(|v| !v.is_finite()))
+        .map(|(field, _)| Issue::new(field, "must be a finite number"))
+        .collect();
+    if !not_finite.is_empty() {
+        out.extend(not_finite);
+        return out;
+    }
     out.extend(check_person(
         &case.patient,
         &case.social,
@@ -124,6 +157,31 @@ pub fn check_case(case: &Case, kb: Option<&KnowledgeBase>) -> Vec<Issue> {
                     format!("no outline `{id}` in the knowledge base"),
                 )),
                 Some(o) => {
+                    // The disease block names the outline's disease, not another one.
+                    if !case.disease.name.eq_ignore_ascii_case(&o.name)
+                        && !o
+                            .aliases
+                            .iter()
+                            .any(|a| a.eq_ignore_ascii_case(&case.disease.name))
+                    {
+                        out.push(Issue::new(
+                            "disease.name",
+                            format!("outline `{id}` is {}, not {}", o.name, case.disease.name),
+                        ));
+                    }
+                    // A more specific code of the same category (K85.1 for K85.9) is fine.
+                    let category = |code: &str| code.get(..3).map(str::to_ascii_uppercase);
+                    if category(&case.disease.icd10) != category(&o.icd10) {
+                        out.push(Issue::new(
+                            "disease.icd10",
+                            format!(
+                                "{} is coded {} (category {}) in outline `{id}`",
+                                o.name,
+                                o.icd10,
+                                &o.icd10[..3.min(o.icd10.len())]
+                            ),
+                        ));
+                    }
                     if o.department != case.disease.department {
                         out.push(Issue::new(
                             "disease.department",

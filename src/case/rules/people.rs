@@ -6,6 +6,7 @@ use crate::case::{
     AlcoholUse, DrugUse, Education, OccupationGroup, Patient, Reproductive, ReproductiveStatus,
     Sex, SmokingStatus, Social,
 };
+use crate::problem::count;
 
 pub const MAX_AGE: u32 = 110;
 pub const ADULT_AGE: u32 = 18;
@@ -78,7 +79,11 @@ pub fn check_person(p: &Patient, social: &Social, repro: Option<&Reproductive>) 
             bad("patient.weight_kg", format!("{w} kg is not a human weight"));
         }
     }
-    if let (Some(h), Some(w)) = (p.height_cm, p.weight_kg) {
+    let human = |h: f64, w: f64| (45.0..=230.0).contains(&h) && (2.0..=300.0).contains(&w);
+    // BMI only when height and weight are each human, so one bad number gives one problem.
+    if let (Some(h), Some(w)) = (p.height_cm, p.weight_kg)
+        && human(h, w)
+    {
         let bmi = w / (h / 100.0).powi(2);
         if !(10.0..=80.0).contains(&bmi) {
             bad(
@@ -258,14 +263,21 @@ pub fn check_person(p: &Patient, social: &Social, repro: Option<&Reproductive>) 
             if r.births > r.pregnancies {
                 bad(
                     "history.reproductive.births",
-                    format!("{} births from {} pregnancies", r.births, r.pregnancies),
+                    format!(
+                        "{} from {}",
+                        count(r.births as usize, "birth"),
+                        count(r.pregnancies as usize, "pregnancy")
+                    ),
                 );
             }
             let max_pregnancies = age.saturating_sub(11).min(20);
             if r.pregnancies > max_pregnancies {
                 bad(
                     "history.reproductive.pregnancies",
-                    format!("{} pregnancies is not possible at {age}", r.pregnancies),
+                    format!(
+                        "{} by {age} is not possible",
+                        count(r.pregnancies as usize, "pregnancy")
+                    ),
                 );
             }
             if r.status == ReproductiveStatus::Premenarchal && r.pregnancies > 0 {
