@@ -19,7 +19,8 @@ pub struct Args {
     /// Only this disease (outline id such as acute_pancreatitis, or its name)
     #[arg(long, value_name = "X")]
     pub disease: Option<String>,
-    /// Number of records, spread evenly over the selected diseases
+    /// Number of records; record i is of the i-th selected disease in turn
+    /// (so fewer records than diseases covers only the first ones)
     #[arg(short = 'n', long, default_value_t = 12, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
     pub count: u64,
     /// Seed; the same seed and options give the same bytes

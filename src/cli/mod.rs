@@ -12,7 +12,7 @@ use std::process::ExitCode;
 #[command(
     name = "patient-zero",
     version,
-    about = "Practise history-taking with synthetic patients whose every reply is checked against their memory",
+    about = "Synthetic patients for practising history-taking: generate, check and list patient cases.\nWith no command, lists the cases in ./cases.",
     long_about = None
 )]
 pub struct Cli {

@@ -102,11 +102,18 @@ pub fn draw(
             .unwrap_or_default();
 
     let reproductive = (sex == Sex::Female).then(|| draw_reproductive(rng, age));
-    let has_children = match &reproductive {
-        Some(r) => r.births > 0,
-        None => age >= 25 && sample::chance(rng, ((f64::from(age) - 22.0) / 25.0).clamp(0.0, 0.85)),
+    // A woman's children are her births; a man's are drawn with the same rise by age.
+    let children = match &reproductive {
+        Some(r) => r.births,
+        None if age >= 25
+            && sample::chance(rng, ((f64::from(age) - 22.0) / 25.0).clamp(0.0, 0.85)) =>
+        {
+            sample::int_between(rng, 1, 3)
+        }
+        None => 0,
     };
-    social.living = wording::living(rng, age, sex, has_children);
+    let has_children = children > 0;
+    social.living = wording::living(rng, age, sex, children);
 
     for f in &o.family_history {
         family_entry(rng, f, &mut family);

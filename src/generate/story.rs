@@ -284,12 +284,27 @@ fn draw_history(rng: &mut Rng, kb: &KnowledgeBase, o: &Outline, p: &Profile) -> 
         }
         // No dose before the youngest age the vaccine is given at.
         let since_eligible = age.saturating_sub(v.first_age()).max(1);
+        let overdue_share = match v.ever {
+            Some(ever) if rate < 1.0 => ((ever - rate) / (1.0 - rate)).clamp(0.0, 1.0),
+            _ => 0.6,
+        };
         let vaccination = if sample::chance(rng, rate) {
-            let within = v.interval_years.min(since_eligible);
-            let last = if v.interval_years <= 1 {
-                Span::new(sample::int_between(rng, 1, 10), TimeUnit::Month)
-            } else {
-                Span::new(sample::int_between(rng, 1, within.max(1)), TimeUnit::Year)
+            let last = match v.given_at {
+                Some([lo, hi]) => {
+                    let lo = lo.min(age);
+                    let dose_age = sample::int_between(rng, lo, hi.min(age).max(lo));
+                    match age - dose_age {
+                        0 => Span::new(sample::int_between(rng, 1, 11), TimeUnit::Month),
+                        years => Span::new(years, TimeUnit::Year),
+                    }
+                }
+                None if v.interval_years <= 1 => {
+                    Span::new(sample::int_between(rng, 1, 10), TimeUnit::Month)
+                }
+                None => Span::new(
+                    sample::int_between(rng, 1, v.interval_years.min(since_eligible).max(1)),
+                    TimeUnit::Year,
+                ),
             };
             Vaccination {
                 vaccine: v.vaccine.clone(),
@@ -298,7 +313,7 @@ fn draw_history(rng: &mut Rng, kb: &KnowledgeBase, o: &Outline, p: &Profile) -> 
             }
         } else if v.interval_years < 50
             && since_eligible > v.interval_years + 1
-            && sample::chance(rng, 0.6)
+            && sample::chance(rng, overdue_share)
         {
             let last = Span::new(
                 sample::int_between(

@@ -76,9 +76,17 @@ pub fn spoken_span(span: Span) -> String {
         "eleven", "twelve",
     ];
     let text = span.to_string();
-    match WORDS.get(span.amount as usize) {
-        Some(w) if span.amount > 0 => text.replacen(&span.amount.to_string(), w, 1),
-        _ => text,
+    match span.amount {
+        // "a day", "an hour": nobody says "one day ago".
+        1 => {
+            let unit = text.replacen("1 ", "", 1);
+            let article = if unit.starts_with('h') { "an" } else { "a" };
+            format!("{article} {unit}")
+        }
+        n => match WORDS.get(n as usize) {
+            Some(w) if n > 0 => text.replacen(&n.to_string(), w, 1),
+            _ => text,
+        },
     }
 }
 
@@ -154,8 +162,9 @@ pub fn chief_complaint(rng: &mut Rng, s: &Symptom, second: Option<&Symptom>) -> 
             i_have_had(lay, false)
         ),
         3 => format!("I'm here about {lay}. It began {dur} ago."),
+        // ("I noticed <a noun phrase>" reads badly for too many phrases.)
         _ if is_doing(lay) => format!("About {dur} ago I started {lay}, and {course}."),
-        _ => format!("About {dur} ago I noticed {lay}, and {course}."),
+        _ => format!("{} for {dur}, and {course}.", i_have_had(lay, false)),
     };
     if let Some(other) = second {
         text.push_str(&format!(" {}.", i_have_had(&other.lay, true)));
@@ -164,7 +173,8 @@ pub fn chief_complaint(rng: &mut Rng, s: &Symptom, second: Option<&Symptom>) -> 
 }
 
 /// What the patient's household looks like, given age, sex and children.
-pub fn living(rng: &mut Rng, age: u32, sex: Sex, has_children: bool) -> String {
+pub fn living(rng: &mut Rng, age: u32, sex: Sex, children: u32) -> String {
+    let has_children = children > 0;
     let partner = |rng: &mut Rng| -> &'static str {
         match (sample::int_between(rng, 0, 9), sex) {
             (0..=1, _) => "my partner",
@@ -172,18 +182,15 @@ pub fn living(rng: &mut Rng, age: u32, sex: Sex, has_children: bool) -> String {
             (_, Sex::Male) => "my wife",
         }
     };
+    // The household's children agree with how many the patient has.
     let kids = |rng: &mut Rng| -> &'static str {
-        sample::pick(
-            rng,
-            &[
-                "our two children",
-                "our son",
-                "our daughter",
-                "our three kids",
-                "the kids",
-            ],
-        )
-        .unwrap_or(&"the kids")
+        match children {
+            1 => sample::pick(rng, &["our son", "our daughter"]).unwrap_or(&"our son"),
+            2 => sample::pick(rng, &["our two children", "our two boys", "our two girls"])
+                .unwrap_or(&"our two children"),
+            3 => "our three kids",
+            _ => "the kids",
+        }
     };
     if age < 18 {
         let options = [
@@ -217,6 +224,7 @@ pub fn living(rng: &mut Rng, age: u32, sex: Sex, has_children: bool) -> String {
         return match i {
             0 if has_children && age < 55 => format!("with {} and {}", partner(rng), kids(rng)),
             0 => format!("with {}", partner(rng)),
+            1 if children == 1 => "with my child; I'm a single parent".into(),
             1 => "with my kids; I'm a single parent".into(),
             2 => "on my own".into(),
             3 => "with my elderly mother".into(),
@@ -263,7 +271,8 @@ mod tests {
     #[test]
     fn spans_are_spoken() {
         assert_eq!(spoken_span("3 days".parse().unwrap()), "three days");
-        assert_eq!(spoken_span("1 week".parse().unwrap()), "one week");
+        assert_eq!(spoken_span("1 week".parse().unwrap()), "a week");
+        assert_eq!(spoken_span("1 hour".parse().unwrap()), "an hour");
         assert_eq!(spoken_span("18 months".parse().unwrap()), "18 months");
     }
 

@@ -160,6 +160,20 @@ pub fn priors(doc: &Document, p: &Priors) -> Vec<Problem> {
             f.probability(&format!("vaccinations[{i}].coverage[{j}].rate"), r.rate);
         }
         f.not_blank(&format!("vaccinations[{i}].source"), &v.source);
+        if let Some(ever) = v.ever {
+            f.probability(&format!("vaccinations[{i}].ever"), ever);
+        }
+        if let Some([lo, hi]) = v.given_at {
+            if lo > hi || lo < v.first_age() {
+                f.at(
+                    &format!("vaccinations[{i}].given_at"),
+                    format!(
+                        "[{lo}, {hi}] must be ordered and start at {} or later",
+                        v.first_age()
+                    ),
+                );
+            }
+        }
     }
     for (i, fam) in p.family_background.iter().enumerate() {
         f.probability(

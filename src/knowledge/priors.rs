@@ -151,6 +151,14 @@ pub struct VaccinePrior {
     pub coverage: Vec<AgeRate>,
     /// Longest time since the last dose that still counts as up to date.
     pub interval_years: u32,
+    /// Share of people who ever had a dose (the rest of those not up to date
+    /// are overdue); without it, 60% of those not up to date are overdue.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ever: Option<f64>,
+    /// Ages at which the last dose of a one-off course is given ([4, 6] for the
+    /// second MMR dose); without it, any time since the youngest eligible age.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub given_at: Option<[u32; 2]>,
     pub source: String,
 }
 

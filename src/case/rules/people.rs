@@ -51,7 +51,7 @@ pub fn drinks_range(use_: AlcoholUse, sex: Sex) -> (u32, u32) {
     match use_ {
         AlcoholUse::None => (0, 0),
         AlcoholUse::Occasional => (1, 3),
-        AlcoholUse::Moderate => (1, heavy_from - 1),
+        AlcoholUse::Moderate => (4, heavy_from - 1),
         AlcoholUse::Heavy => (heavy_from, 120),
     }
 }
