@@ -1,9 +1,13 @@
 //! Patient-Zero: synthetic patients built from disease knowledge alone, for
 //! practising history-taking (arXiv 2509.11078, extended).
 
+pub mod agent;
 pub mod case;
 pub mod cli;
 pub mod generate;
 pub mod knowledge;
+pub mod memory;
+pub mod persona;
+pub mod verify;
 pub mod problem;
 pub mod yaml;

@@ -1,0 +1,1 @@
+//! What a history-taking question asks about.

@@ -1,0 +1,98 @@
+//! The patient's memory: atomic facts on two tracks, semantic (from the
+//! record) and episodic (said in dialogue), indexed by key so that the facts a
+//! claim concerns are found by lookup, not by a scan.
+
+mod decompose;
+mod fact;
+
+pub use decompose::decompose;
+pub use fact::{Fact, Key, Origin, Topic, Value};
+
+use crate::case::Case;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Default)]
+pub struct Memory {
+    pub semantic: Vec<Fact>,
+    pub episodic: Vec<Fact>,
+    by_key: HashMap<Key, Vec<Slot>>,
+    by_topic: HashMap<crate::memory::Topic, Vec<Slot>>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    Semantic(usize),
+    Episodic(usize),
+}
+
+impl Memory {
+    pub fn from_case(case: &Case) -> Self {
+        let mut m = Memory::default();
+        for f in decompose(case) {
+            m.index(Slot::Semantic(m.semantic.len()), &f.key);
+            m.semantic.push(f);
+        }
+        m
+    }
+
+    fn index(&mut self, slot: Slot, key: &Key) {
+        self.by_key.entry(key.clone()).or_default().push(slot);
+        self.by_topic.entry(key.topic).or_default().push(slot);
+    }
+
+    fn get(&self, slot: Slot) -> &Fact {
+        match slot {
+            Slot::Semantic(i) => &self.semantic[i],
+            Slot::Episodic(i) => &self.episodic[i],
+        }
+    }
+
+    /// The facts under exactly this key.
+    pub fn by_key(&self, key: &Key) -> impl Iterator<Item = &Fact> {
+        self.by_key.get(key).into_iter().flatten().map(|s| self.get(*s))
+    }
+
+    /// Every fact on a topic, whatever its subject.
+    pub fn by_topic(&self, topic: Topic) -> impl Iterator<Item = &Fact> {
+        self.by_topic.get(&topic).into_iter().flatten().map(|s| self.get(*s))
+    }
+
+    pub fn fact(&self, id: &str) -> Option<&Fact> {
+        self.semantic.iter().chain(&self.episodic).find(|f| f.id == id)
+    }
+
+    pub fn len(&self) -> usize {
+        self.semantic.len() + self.episodic.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Adds a fact said at `turn` to the episodic track and returns it (with its new id).
+    pub fn remember(&mut self, key: Key, value: Value, text: String, turn: u32) -> &Fact {
+        let id = format!("E{:03}", self.episodic.len() + 1);
+        let fact = Fact { id, key, value, text, known: true, origin: Origin::Episodic { turn } };
+        self.index(Slot::Episodic(self.episodic.len()), &fact.key);
+        self.episodic.push(fact);
+        self.episodic.last().expect("just pushed")
+    }
+
+    /// Re-adds episodic facts from an earlier session (the cross-dialogue setting), keeping their ids.
+    pub fn restore(&mut self, facts: impl IntoIterator<Item = Fact>) {
+        for f in facts {
+            if self.episodic.iter().any(|e| e.id == f.id) {
+                continue;
+            }
+            self.index(Slot::Episodic(self.episodic.len()), &f.key);
+            self.episodic.push(f);
+        }
+    }
+
+    /// The names of the patient's symptoms, present or denied, as the record words them.
+    pub fn symptom_names(&self) -> impl Iterator<Item = (&str, bool)> {
+        self.by_topic(Topic::Symptom).filter(|f| !f.key.subject.is_empty()).map(|f| {
+            (f.key.subject.as_str(), matches!(f.value, Value::Yes { yes: true }))
+        })
+    }
+}

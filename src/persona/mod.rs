@@ -1,0 +1,1 @@
+//! The six reply styles, loaded from `personas/*.yaml`.

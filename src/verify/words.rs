@@ -1,0 +1,1 @@
+//! Quantities as patients say them: durations, counts, frequencies, pain scores.
