@@ -10,4 +10,5 @@ pub mod memory;
 pub mod persona;
 pub mod verify;
 pub mod problem;
+pub mod session;
 pub mod yaml;

@@ -1,4 +1,232 @@
 //! The patient agent: question understanding, the responders and the
-//! verify-and-regenerate loop.
+//! verify-and-regenerate loop (Algorithm 1 of the paper, with the facts a
+//! claim concerns found by key instead of checking every fact).
 
+mod events;
 pub mod intent;
+mod offline;
+pub mod realise;
+
+pub use events::{AgentEvent, Flag, TurnReport};
+pub use offline::Offline;
+
+use crate::case::Case;
+use crate::memory::{Fact, Key, Memory, Value};
+use crate::verify::{self, Claim, Context, Cost, Label, Polarity, Verdict};
+use intent::Intent;
+use std::time::Instant;
+
+/// Candidates drawn for one turn before falling back to a reply built only from facts.
+pub const DEFAULT_ATTEMPTS: u32 = 3;
+
+/// What a responder is asked for one candidate.
+pub struct Ask<'a> {
+    pub question: &'a str,
+    pub intents: &'a [Intent],
+    /// The record's symptom the question concerns, if it names one.
+    pub focus: Option<&'a str>,
+    /// For "do you have X?": the symptom asked about (recorded or not).
+    pub asked_symptom: Option<String>,
+    pub turn: u32,
+    pub attempt: u32,
+    /// Build the plain, fact-only reply (the fallback): no style, no chaos.
+    pub plain: bool,
+}
+
+pub struct Candidate {
+    pub text: String,
+    /// Details the responder made up where the record is silent.
+    pub invented: Vec<(Key, Value, String)>,
+    /// Set when `--chaos` corrupted this candidate: what was changed.
+    pub corrupted: Option<String>,
+}
+
+pub trait Responder {
+    fn candidate(&mut self, case: &Case, memory: &Memory, ask: &Ask<'_>) -> Candidate;
+}
+
+pub struct Agent<R: Responder> {
+    pub case: Case,
+    pub memory: Memory,
+    pub responder: R,
+    pub attempts: u32,
+    pub turn: u32,
+    /// Fact comparisons made so far (rule verifier), for the cost benchmark.
+    pub cost: Cost,
+}
+
+impl<R: Responder> Agent<R> {
+    pub fn new(case: Case, responder: R) -> Self {
+        let memory = Memory::from_case(&case);
+        Agent { case, memory, responder, attempts: DEFAULT_ATTEMPTS, turn: 0, cost: Cost::default() }
+    }
+
+    /// One turn: the reply shown and every event on the way, in order.
+    pub fn ask(&mut self, question: &str) -> TurnReport {
+        let started = Instant::now();
+        self.turn += 1;
+        let turn = self.turn;
+        let mut events = vec![AgentEvent::Question { turn, text: question.to_string() }];
+        let intents = intent::classify(question);
+        let focus = self.focus_of(question);
+        let asked_symptom = intents.contains(&Intent::SymptomCheck).then(|| self.asked_symptom(question)).flatten();
+        let retrieved = self.retrieve(&intents, focus.as_deref());
+        events.push(AgentEvent::Retrieved { intents: intents.clone(), focus: focus.clone(), fact_ids: retrieved });
+
+        let mut flags = Vec::new();
+        let mut shown: Option<(String, Vec<Claim>, Vec<Verdict>, Vec<(Key, Value, String)>)> = None;
+        let mut attempts = 0;
+        for attempt in 1..=self.attempts + 1 {
+            let plain = attempt > self.attempts;
+            let ask = Ask { question, intents: &intents, focus: focus.as_deref(), asked_symptom: asked_symptom.clone(), turn, attempt, plain };
+            let candidate = self.responder.candidate(&self.case, &self.memory, &ask);
+            attempts += 1;
+            events.push(AgentEvent::Candidate { attempt, text: candidate.text.clone(), fallback: plain });
+            let ctx = Context { memory: &self.memory, focus: focus.as_deref() };
+            let claims = verify::extract(&candidate.text, &ctx);
+            let verdicts: Vec<Verdict> = claims.iter().map(|c| verify::judge(c, &self.memory, &mut self.cost)).collect();
+            events.push(AgentEvent::Verdicts { attempt, verdicts: verdicts.clone() });
+            let bad: Vec<&Verdict> = verdicts.iter().filter(|v| v.label == Label::Contradict).collect();
+            if bad.is_empty() {
+                shown = Some((candidate.text, claims, verdicts, candidate.invented));
+                break;
+            }
+            for v in bad {
+                let fact = v.fact_id.as_deref().and_then(|id| self.memory.fact(id)).map(|f| f.text.clone()).unwrap_or_default();
+                let flag = Flag {
+                    kind: "contradiction".into(),
+                    detail: format!("rejected \"{}\": {} contradicts {} ({})", candidate.text, v.claim, fact, v.reason),
+                    fact_id: v.fact_id.clone(),
+                    chaos: candidate.corrupted.is_some(),
+                };
+                events.push(AgentEvent::Rejected { attempt, flag: flag.clone() });
+                flags.push(flag);
+            }
+            if plain {
+                // Even the fact-only reply failed (a verifier gap): say nothing contested.
+                shown = Some(("Sorry, could you ask me that again?".into(), Vec::new(), Vec::new(), Vec::new()));
+                flags.push(Flag { kind: "fallback_failed".into(), detail: "the fact-only reply did not verify".into(), fact_id: None, chaos: false });
+            }
+        }
+        let (reply, claims, verdicts, invented) = shown.unwrap_or_default();
+        if attempts > self.attempts {
+            flags.push(Flag { kind: "fallback".into(), detail: "all styled candidates contradicted the record; sent a reply built only from facts".into(), fact_id: None, chaos: false });
+        }
+        let added = self.remember(&claims, &verdicts, invented, turn);
+        for f in &added {
+            events.push(AgentEvent::FactAdded { fact: f.clone() });
+        }
+        let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
+        events.push(AgentEvent::Reply { turn, text: reply.clone(), attempts, latency_ms });
+        TurnReport { turn, question: question.to_string(), reply, attempts, verdicts, added_facts: added, flags, latency_ms, events }
+    }
+
+    /// The symptom of the record a question names, if any.
+    fn focus_of(&self, question: &str) -> Option<String> {
+        let ctx = Context { memory: &self.memory, focus: None };
+        verify::symptoms_named(question, &ctx).into_iter().find(|s| self.case.symptoms.iter().any(|x| x.name.eq_ignore_ascii_case(s)))
+    }
+
+    /// For "have you had X?": the symptom X, as the record or common usage names it,
+    /// else the words after "any"/"a"/"had".
+    fn asked_symptom(&self, question: &str) -> Option<String> {
+        let ctx = Context { memory: &self.memory, focus: None };
+        if let Some(s) = verify::symptoms_named(question, &ctx).into_iter().next() {
+            return Some(s);
+        }
+        let lower = question.to_lowercase();
+        let cut = ["any ", "have you had a ", "have you had ", "do you have a ", "do you get "].iter().find_map(|c| lower.find(c).map(|i| i + c.len()))?;
+        let what: String = lower[cut..].chars().take_while(|c| c.is_alphanumeric() || *c == ' ' || *c == '-').collect();
+        let what = what.trim();
+        (!what.is_empty() && what.split_whitespace().count() <= 4).then(|| what.to_string())
+    }
+
+    /// The facts relevant to the question, by topic: the retrieval step, shown in the panels.
+    fn retrieve(&self, intents: &[Intent], focus: Option<&str>) -> Vec<String> {
+        let mut ids = Vec::new();
+        for i in intents {
+            for topic in intent_topics(*i) {
+                for f in self.memory.by_topic(topic) {
+                    let about_focus = focus.is_none_or(|s| f.key.subject.is_empty() || f.key.subject == s || !is_symptom_topic(topic));
+                    if about_focus && !ids.contains(&f.id) {
+                        ids.push(f.id.clone());
+                    }
+                }
+            }
+        }
+        ids
+    }
+
+    /// Neutral claims and invented details become episodic facts when nothing contradicts them.
+    fn remember(&mut self, claims: &[Claim], verdicts: &[Verdict], invented: Vec<(Key, Value, String)>, turn: u32) -> Vec<Fact> {
+        let mut added = Vec::new();
+        // Invented details first: their sentences are plain, without the style's decoration.
+        let mut new: Vec<(Key, Value, String)> = invented;
+        new.extend(claims
+            .iter()
+            .zip(verdicts)
+            .filter(|(_, v)| v.label == Label::Neutral)
+            .map(|(c, _)| {
+                let value = match (&c.value, c.polarity) {
+                    (Value::Yes { yes }, Polarity::Deny) => Value::yes(!yes),
+                    (Value::Text { text }, Polarity::Deny) if text.is_empty() => Value::yes(false),
+                    (v, _) => v.clone(),
+                };
+                (c.key.clone(), value, c.text.clone())
+            }),
+        );
+        for (key, value, text) in new {
+            if self.memory.by_key(&key).next().is_some() {
+                continue;
+            }
+            let probe = Claim { key: key.clone(), value: value.clone(), polarity: Polarity::Affirm, text: text.clone(), span: 0..0 };
+            if verify::judge(&probe, &self.memory, &mut self.cost).label == Label::Contradict {
+                continue;
+            }
+            added.push(self.memory.remember(key, value, text, turn).clone());
+        }
+        added
+    }
+}
+
+fn is_symptom_topic(t: crate::memory::Topic) -> bool {
+    use crate::memory::Topic as T;
+    matches!(t, T::Onset | T::OnsetMode | T::Trigger | T::Duration | T::Location | T::Character | T::Radiation | T::Intensity | T::Course | T::Frequency | T::Aggravating | T::Relieving)
+}
+
+fn intent_topics(i: Intent) -> Vec<crate::memory::Topic> {
+    use crate::memory::Topic as T;
+    match i {
+        Intent::ChiefComplaint | Intent::Associated | Intent::SymptomCheck => vec![T::Symptom],
+        Intent::Onset | Intent::Trigger => vec![T::Onset, T::OnsetMode, T::Trigger],
+        Intent::Duration => vec![T::Duration],
+        Intent::Location => vec![T::Location],
+        Intent::Character => vec![T::Character],
+        Intent::Radiation => vec![T::Radiation],
+        Intent::Severity => vec![T::Intensity],
+        Intent::Course | Intent::Frequency => vec![T::Course, T::Frequency],
+        Intent::Aggravating => vec![T::Aggravating],
+        Intent::Relieving => vec![T::Relieving],
+        Intent::PastHistory => vec![T::Condition],
+        Intent::Surgery => vec![T::Surgery],
+        Intent::Medications => vec![T::Medication],
+        Intent::Allergies => vec![T::Allergy],
+        Intent::Vaccinations => vec![T::Vaccination],
+        Intent::FamilyHistory => vec![T::Family],
+        Intent::Smoking => vec![T::Smoking, T::SmokingAmount],
+        Intent::Alcohol => vec![T::Alcohol, T::AlcoholAmount],
+        Intent::Drugs => vec![T::Drugs],
+        Intent::Occupation => vec![T::Occupation, T::Education],
+        Intent::Living => vec![T::Living],
+        Intent::Diet => vec![T::Diet],
+        Intent::Exercise => vec![T::Activity],
+        Intent::Sleep | Intent::Mood | Intent::WeightChange => vec![T::Everyday, T::Symptom],
+        Intent::Concerns => vec![T::Stressor],
+        Intent::Pregnancy => vec![T::Reproductive, T::Pregnancies],
+        Intent::Name => vec![T::Name],
+        Intent::Age => vec![T::Age],
+        Intent::TestResults => vec![T::Lab, T::Study, T::Imaging],
+        Intent::Diagnosis => vec![T::Diagnosis],
+        _ => vec![],
+    }
+}

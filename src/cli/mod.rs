@@ -1,6 +1,7 @@
 //! Argument parsing and dispatch; the work is done in the library modules.
 
 pub mod generate;
+mod interview;
 mod list;
 mod validate;
 
@@ -12,7 +13,7 @@ use std::process::ExitCode;
 #[command(
     name = "patient-zero",
     version,
-    about = "Synthetic patients for practising history-taking: generate, check and list patient cases.\nWith no command, lists the cases in ./cases.",
+    about = "Synthetic patients for practising history-taking: generate, check and list patient cases,\ninterview a patient, judge a reply.\nWith no command, lists the cases in ./cases.",
     long_about = None
 )]
 pub struct Cli {
@@ -28,6 +29,10 @@ pub enum Command {
     Validate(validate::Args),
     /// List the cases in a directory (default: cases/)
     List(list::Args),
+    /// A scripted interview with a patient, headless (transcript or --json)
+    Interview(interview::Args),
+    /// Judge a free-text reply against a case's memory: claims and verdicts
+    Check(interview::CheckArgs),
 }
 
 /// Where the knowledge base comes from: a directory, or the default lookup.
@@ -52,6 +57,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Generate(args)) => generate::run(args),
         Some(Command::Validate(args)) => validate::run(args),
         Some(Command::List(args)) => list::run(args),
+        Some(Command::Interview(args)) => interview::run(args),
+        Some(Command::Check(args)) => interview::check(args),
         None => list::run(list::Args::default()),
     }
 }

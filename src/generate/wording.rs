@@ -141,6 +141,9 @@ pub fn is_doing(lay: &str) -> bool {
 /// "I've had a sore back" or "I've been feeling sick"; `also` adds "also".
 pub fn i_have_had(lay: &str, also: bool) -> String {
     let also = if also { "also " } else { "" };
+    if let Some(rest) = lay.strip_prefix("being ") {
+        return format!("I've {also}been {rest}");
+    }
     if is_doing(lay) {
         format!("I've {also}been {lay}")
     } else {

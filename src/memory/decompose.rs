@@ -157,3 +157,40 @@ pub fn decompose(case: &Case) -> Vec<Fact> {
     }
     f.out
 }
+
+/// The phrases that name each subject of the record, for finding mentions in free text.
+pub fn terms(case: &Case) -> Vec<(Key, String)> {
+    let mut out = Vec::new();
+    for s in &case.symptoms {
+        out.push((Key::new(Topic::Symptom, &s.name), s.name.clone()));
+        out.push((Key::new(Topic::Symptom, &s.name), s.lay.clone()));
+    }
+    for n in &case.pertinent_negatives {
+        out.push((Key::new(Topic::Symptom, &n.name), n.name.clone()));
+        out.push((Key::new(Topic::Symptom, &n.name), n.lay.clone()));
+    }
+    let h = &case.history;
+    for c in &h.conditions {
+        out.push((Key::new(Topic::Condition, &c.condition), c.condition.clone()));
+    }
+    for s in &h.surgeries {
+        out.push((Key::new(Topic::Surgery, &s.procedure), s.procedure.clone()));
+    }
+    for m in &h.medications {
+        out.push((Key::new(Topic::Medication, &m.name), m.name.clone()));
+        if let Some(lay) = &m.lay {
+            out.push((Key::new(Topic::Medication, &m.name), lay.clone()));
+        }
+    }
+    for a in &h.allergies {
+        out.push((Key::new(Topic::Allergy, &a.substance), a.substance.clone()));
+    }
+    for f in &h.family {
+        out.push((Key::new(Topic::Family, &f.condition), f.condition.clone()));
+    }
+    for l in &case.examination.labs {
+        out.push((Key::new(Topic::Lab, &l.name), l.name.clone()));
+    }
+    out.push((Key::of(Topic::Diagnosis), case.disease.name.clone()));
+    out
+}

@@ -15,6 +15,10 @@ use std::collections::HashMap;
 pub struct Memory {
     pub semantic: Vec<Fact>,
     pub episodic: Vec<Fact>,
+    /// The words the record uses for each subject (a symptom's name and lay
+    /// wording, a medicine's name and what the patient calls it), for finding
+    /// mentions of it in free text.
+    pub terms: Vec<(Key, String)>,
     by_key: HashMap<Key, Vec<Slot>>,
     by_topic: HashMap<crate::memory::Topic, Vec<Slot>>,
 }
@@ -27,7 +31,7 @@ enum Slot {
 
 impl Memory {
     pub fn from_case(case: &Case) -> Self {
-        let mut m = Memory::default();
+        let mut m = Memory { terms: decompose::terms(case), ..Memory::default() };
         for f in decompose(case) {
             m.index(Slot::Semantic(m.semantic.len()), &f.key);
             m.semantic.push(f);

@@ -1,4 +1,23 @@
 //! The triplet evaluation: claims found in a reply, each judged against the
 //! facts under the same key (entail, neutral, contradict).
 
+mod claim;
+mod extract;
+mod judge;
+pub mod lexicon;
 pub mod words;
+
+pub use claim::{Claim, Label, Polarity, Verdict};
+pub use extract::{Context, extract, symptoms_named};
+pub use judge::{Cost, judge};
+
+use crate::memory::Memory;
+
+/// Claims and one verdict per claim for a free-text reply (the `check` command).
+pub fn check(reply: &str, memory: &Memory) -> (Vec<Claim>, Vec<Verdict>) {
+    let ctx = Context { memory, focus: None };
+    let claims = extract(reply, &ctx);
+    let mut cost = Cost::default();
+    let verdicts = claims.iter().map(|c| judge(c, memory, &mut cost)).collect();
+    (claims, verdicts)
+}

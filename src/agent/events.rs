@@ -1,0 +1,47 @@
+//! What the agent did, step by step: the same events feed the live panels,
+//! the session log (JSONL) and the `interview` output.
+
+use super::intent::Intent;
+use crate::memory::Fact;
+use crate::verify::Verdict;
+use serde::{Deserialize, Serialize};
+
+/// Something the instructor should see: a rejected candidate, a fallback.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Flag {
+    pub kind: String,
+    pub detail: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fact_id: Option<String>,
+    /// The candidate was corrupted on purpose (`--chaos`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub chaos: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum AgentEvent {
+    Question { turn: u32, text: String },
+    Retrieved { intents: Vec<Intent>, focus: Option<String>, fact_ids: Vec<String> },
+    Candidate { attempt: u32, text: String, fallback: bool },
+    Verdicts { attempt: u32, verdicts: Vec<Verdict> },
+    Rejected { attempt: u32, flag: Flag },
+    FactAdded { fact: Fact },
+    Reply { turn: u32, text: String, attempts: u32, latency_ms: f64 },
+}
+
+/// One turn as the `interview` contract reports it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TurnReport {
+    #[serde(skip)]
+    pub turn: u32,
+    pub question: String,
+    pub reply: String,
+    pub attempts: u32,
+    pub verdicts: Vec<Verdict>,
+    pub added_facts: Vec<Fact>,
+    pub flags: Vec<Flag>,
+    pub latency_ms: f64,
+    #[serde(skip)]
+    pub events: Vec<AgentEvent>,
+}

@@ -1,0 +1,186 @@
+//! `patient-zero interview CASE --questions FILE`: a scripted, headless
+//! interview with the offline patient agent; `check CASE --reply TEXT`.
+
+use super::KnowledgeArg;
+use crate::agent::{Agent, Offline, TurnReport};
+use crate::case::{self, Case};
+use crate::persona::{Persona, Style};
+use crate::problem::Problem;
+use crate::yaml::Document;
+use anyhow::{Context as _, bail};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Backend {
+    /// The embedded rule-based responder (no model, no network)
+    Offline,
+    /// An OpenAI-compatible server (not built yet)
+    Llm,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A case file, or the id of a case in ./cases
+    pub case: String,
+    /// YAML file of questions: a list of strings, or `questions: [...]`
+    #[arg(long, short)]
+    pub questions: PathBuf,
+    #[arg(long, short, value_enum, default_value_t = Style::Plain)]
+    pub style: Style,
+    #[arg(long, value_enum, default_value_t = Backend::Offline)]
+    pub backend: Backend,
+    /// One JSON document on stdout instead of a transcript
+    #[arg(long)]
+    pub json: bool,
+    /// Seed of the responder's choices of wording
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Probability that a candidate reply has one fact corrupted, to show the verifier catching it
+    #[arg(long, default_value_t = 0.0, value_parser = probability)]
+    pub chaos: f64,
+    /// Candidates per turn before the fact-only fallback
+    #[arg(long, default_value_t = crate::agent::DEFAULT_ATTEMPTS, value_parser = clap::value_parser!(u32).range(1..=20))]
+    pub attempts: u32,
+    /// Session log to append to (JSONL); default: a new file in the data directory
+    #[arg(long)]
+    pub session: Option<PathBuf>,
+    /// Do not write a session log
+    #[arg(long, conflicts_with = "session")]
+    pub no_session: bool,
+    /// Carry the facts the patient added in an earlier session (its JSONL log) into this one
+    #[arg(long)]
+    pub resume: Option<PathBuf>,
+    #[command(flatten)]
+    pub knowledge: KnowledgeArg,
+}
+
+fn probability(s: &str) -> Result<f64, String> {
+    let p: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
+    if (0.0..=1.0).contains(&p) { Ok(p) } else { Err(format!("{p} is not a probability (0 to 1)")) }
+}
+
+/// The case a command names: a file, or an id in ./cases; checked like `validate` does.
+pub fn load_case(arg: &str, knowledge: &KnowledgeArg) -> anyhow::Result<Case> {
+    let path = PathBuf::from(arg);
+    let path = if path.exists() || arg.contains('/') || arg.ends_with(".yaml") { path } else { Path::new("cases").join(format!("{arg}.yaml")) };
+    let kb = knowledge.load().ok();
+    case::load(&path, kb.as_ref()).map_err(|e| anyhow::anyhow!("the case does not validate:\n{e}"))
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum QuestionFile {
+    List(Vec<String>),
+    Map { questions: Vec<String> },
+}
+
+/// Questions from a YAML file: a list of strings, or `questions: [...]`.
+pub fn load_questions(path: &Path) -> Result<Vec<String>, Problem> {
+    let doc = Document::read(path, 1 << 20, "question file")?;
+    let parsed: QuestionFile = doc.parse().map_err(|p| Problem {
+        message: format!("{}; expected a list of questions, or `questions:` with a list", p.message),
+        ..p
+    })?;
+    let questions = match parsed {
+        QuestionFile::List(q) | QuestionFile::Map { questions: q } => q,
+    };
+    if questions.is_empty() {
+        return Err(Problem::whole_file(path, "no questions in this file"));
+    }
+    Ok(questions)
+}
+
+#[derive(serde::Serialize)]
+struct Transcript<'a> {
+    case: &'a str,
+    style: Style,
+    turns: &'a [TurnReport],
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if args.backend == Backend::Llm {
+        bail!("the LLM backend is not available yet; use --backend offline");
+    }
+    let case = load_case(&args.case, &args.knowledge)?;
+    let questions = load_questions(&args.questions).map_err(|p| anyhow::anyhow!("{p}"))?;
+    let persona = Persona::builtin(args.style);
+    let mut agent = Agent::new(case, Offline { persona, seed: args.seed, chaos: args.chaos });
+    agent.attempts = args.attempts;
+    if let Some(earlier) = &args.resume {
+        let facts = crate::session::episodic_facts(earlier, &agent.case.id)?;
+        eprintln!("resumed {} facts from {}", facts.len(), earlier.display());
+        agent.memory.restore(facts);
+    }
+    let mut log = if args.no_session {
+        None
+    } else {
+        let path = match &args.session {
+            Some(p) => p.clone(),
+            None => {
+                let dir = crate::session::default_dir().context("no data directory for session logs; pass --session FILE or --no-session")?;
+                let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+                dir.join(format!("{}-{stamp}.jsonl", agent.case.id))
+            }
+        };
+        Some(crate::session::Log::append(&path, &agent.case.id)?)
+    };
+    let mut turns = Vec::new();
+    for q in &questions {
+        let report = agent.ask(q);
+        if let Some(log) = log.as_mut() {
+            log.turn(&report.events)?;
+        }
+        if !args.json {
+            println!("Q: {}", q.trim());
+            println!("A: {}", report.reply);
+            for f in &report.flags {
+                println!("   [{}] {}", f.kind, f.detail);
+            }
+            for f in &report.added_facts {
+                println!("   [new fact {}] {}", f.id, f.text);
+            }
+        }
+        turns.push(report);
+    }
+    if args.json {
+        let t = Transcript { case: &agent.case.id, style: args.style, turns: &turns };
+        println!("{}", serde_json::to_string_pretty(&t)?);
+    }
+    if let Some(log) = &log {
+        eprintln!("session log: {}", log.path().display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// A case file, or the id of a case in ./cases
+    pub case: String,
+    /// The reply to judge, as the patient would have said it
+    #[arg(long)]
+    pub reply: String,
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub knowledge: KnowledgeArg,
+}
+
+pub fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
+    let case = load_case(&args.case, &args.knowledge)?;
+    let memory = crate::memory::Memory::from_case(&case);
+    let (claims, verdicts) = crate::verify::check(&args.reply, &memory);
+    if args.json {
+        let out = serde_json::json!({ "claims": claims, "verdicts": verdicts });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else if claims.is_empty() {
+        println!("no claims found");
+    } else {
+        for v in &verdicts {
+            let fact = v.fact_id.as_deref().unwrap_or("-");
+            println!("{:<10} {:<6} {}  ({})", format!("{:?}", v.label).to_lowercase(), fact, v.claim, v.reason);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,323 @@
+//! Claims found in any free-text reply: the offline responder's and an LLM's
+//! alike. Reads sentence by sentence, finds what each is about (a symptom of
+//! the record or a common one, a habit, a part of the history) and what it
+//! says about it, with negation.
+
+use super::claim::{Claim, Polarity};
+use super::lexicon::{self, content, covers};
+use super::words;
+use crate::memory::{Key, Memory, Topic, Value};
+use std::ops::Range;
+
+/// Symptoms people mention that a record may not hold, so a reply that
+/// denies or affirms one still yields a claim (and, if new, an episodic fact).
+const COMMON_SYMPTOMS: &[&str] = &[
+    "fever", "vomiting", "nausea", "cough", "headache", "chest pain", "diarrhea", "constipation", "blood in urine", "rash",
+    "dizziness", "shortness of breath", "weight loss", "back pain", "fatigue", "itching", "sore throat", "palpitations",
+    "blood in stool", "jaundice",
+];
+
+/// Conditions an LLM patient may mention that the record may not hold.
+const COMMON_CONDITIONS: &[&str] = &[
+    "asthma", "diabetes", "high blood pressure", "heart disease", "epilepsy", "depression", "cancer", "copd", "arthritis",
+    "stroke", "high cholesterol", "kidney disease", "thyroid",
+];
+
+pub struct Context<'a> {
+    pub memory: &'a Memory,
+    /// The symptom the question was about, for replies that say "it" ("It started two days ago").
+    pub focus: Option<&'a str>,
+}
+
+struct Clause<'t> {
+    text: &'t str,
+    span: Range<usize>,
+    words: Vec<String>,
+    canon: Vec<String>,
+}
+
+impl Clause<'_> {
+    fn has(&self, w: &str) -> bool {
+        self.words.iter().any(|x| x == w)
+    }
+    fn any(&self, ws: &[&str]) -> bool {
+        ws.iter().any(|w| self.has(w))
+    }
+    fn phrase(&self, p: &str) -> bool {
+        self.text.to_lowercase().contains(p)
+    }
+    fn negated(&self) -> bool {
+        self.words.iter().any(|w| is_negator(w)) && !self.phrase("hasn't let up")
+    }
+    /// Whether a negating word comes before the first word that names `subject`.
+    fn negation_before(&self, subject: &str, memory: &Memory) -> bool {
+        let terms: Vec<Vec<String>> = memory
+            .terms
+            .iter()
+            .filter(|(k, _)| k.topic == Topic::Symptom && k.subject == subject)
+            .map(|(_, t)| content(t))
+            .chain(std::iter::once(content(subject)))
+            .collect();
+        let first = self.canon.iter().position(|w| terms.iter().any(|t| t.contains(w))).unwrap_or(self.canon.len());
+        self.words[..first.min(self.words.len())].iter().any(|w| is_negator(w))
+    }
+
+    /// The text after the first of `cues`, to the end of the clause.
+    fn after(&self, cues: &[&str]) -> Option<String> {
+        let lower = self.text.to_lowercase();
+        cues.iter().filter_map(|c| lower.find(c).map(|i| lower[i + c.len()..].trim().to_string())).find(|s| !s.is_empty())
+    }
+}
+
+fn is_negator(w: &str) -> bool {
+    matches!(w, "not" | "no" | "never" | "nothing" | "none" | "without" | "nor" | "neither")
+        || (w.ends_with("n't") && !matches!(w, "can't" | "couldn't" | "won't"))
+}
+
+/// Splits a reply into clauses: sentences, then at "but", "although" and ";".
+fn clauses(reply: &str) -> Vec<Clause<'_>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = reply.as_bytes();
+    let mut i = 0;
+    while i <= reply.len() {
+        let at_end = i == reply.len();
+        let boundary = !at_end && matches!(bytes[i], b'.' | b'!' | b'?' | b';' | b'\n');
+        let but = !at_end && reply[i..].starts_with(" but ") || reply[i..].starts_with(" although ") || reply[i..].starts_with(" though ");
+        if at_end || boundary || but {
+            let text = &reply[start..i];
+            if !text.trim().is_empty() {
+                let words = lexicon::words(text);
+                let canon = words.iter().map(|w| lexicon::canon(w).to_string()).collect();
+                out.push(Clause { text, span: start..i, words, canon });
+            }
+            start = i + 1;
+        }
+        i += if at_end { 1 } else { reply[i..].chars().next().map_or(1, char::len_utf8) };
+    }
+    out
+}
+
+/// Every claim in `reply`, in order.
+pub fn extract(reply: &str, ctx: &Context<'_>) -> Vec<Claim> {
+    let mut out = Vec::new();
+    let chief = ctx.memory.terms.iter().find(|(k, _)| k.topic == Topic::Symptom).map(|(k, _)| k.subject.clone());
+    let mut subject: Option<String> = ctx.focus.map(str::to_lowercase).or(chief);
+    for c in clauses(reply) {
+        let mut push = |key: Key, value: Value, polarity: Polarity| {
+            out.push(Claim { key, value, polarity, text: c.text.trim().to_string(), span: c.span.clone() });
+        };
+        let negated = c.negated();
+        // Symptoms named in the clause; the last one named becomes what "it" means.
+        // A symptom is denied only by a negation before it ("no fever", not "the pain hasn't let up").
+        let named = symptoms_in(&c, ctx.memory);
+        for s in &named {
+            let denied = negated && c.negation_before(s, ctx.memory);
+            push(Key::new(Topic::Symptom, s), Value::yes(true), if denied { Polarity::Deny } else { Polarity::Affirm });
+        }
+        if let Some(last) = named.last() {
+            subject = Some(last.clone());
+        }
+        if let Some(s) = subject.clone() {
+            symptom_details(&c, &s, &mut push);
+        }
+        social(&c, negated, &mut push);
+        history(&c, ctx.memory, negated, &mut push);
+    }
+    out
+}
+
+/// The symptoms a text names (the record's, by name or lay wording, and common ones).
+pub fn symptoms_named(text: &str, ctx: &Context<'_>) -> Vec<String> {
+    clauses(text).iter().flat_map(|c| symptoms_in(c, ctx.memory)).collect()
+}
+
+fn symptoms_in(c: &Clause<'_>, memory: &Memory) -> Vec<String> {
+    let canon = content(c.text);
+    let mut found: Vec<(String, usize)> = Vec::new();
+    let recorded = memory.terms.iter().filter(|(k, _)| k.topic == Topic::Symptom).map(|(k, t)| (k.subject.clone(), t.clone()));
+    for (subject, term) in recorded {
+        let words = content(&term);
+        if lexicon::only_regions(&words) {
+            continue;
+        }
+        if covers(&canon, &words) && !found.iter().any(|(s, _)| *s == subject) {
+            found.push((subject, words.len()));
+        }
+    }
+    // A common symptom counts only for words no recorded symptom already
+    // explains ("a pain that goes through to my back" is the abdominal pain).
+    let used: Vec<String> = found.iter().flat_map(|(s, _)| {
+        memory.terms.iter().filter(|(k, _)| k.topic == Topic::Symptom && k.subject == *s).flat_map(|(_, t)| content(t))
+    }).collect();
+    for common in COMMON_SYMPTOMS {
+        let words = content(common);
+        let fresh = words.iter().all(|w| !used.contains(w));
+        if fresh && covers(&canon, &words) && !found.iter().any(|(s, _)| s == common) {
+            found.push((common.to_string(), words.len()));
+        }
+    }
+    // A longer name that covers a shorter one wins ("chest pain" over "pain").
+    let all = found.clone();
+    found.retain(|(s, n)| !all.iter().any(|(o, m)| m > n && o.contains(s.as_str())));
+    found.into_iter().map(|(s, _)| s).collect()
+}
+
+fn symptom_details(c: &Clause<'_>, s: &str, push: &mut impl FnMut(Key, Value, Polarity)) {
+    let key = |t| Key::new(t, s);
+    let negated = c.negated();
+    // "an hour after a big dinner" says when relative to something else, not how long ago.
+    let relative = |r: &Range<usize>| {
+        let rest = c.text[r.end..].trim_start().to_lowercase();
+        rest.starts_with("after") || rest.starts_with("before") || rest.starts_with("later") || rest.starts_with("earlier")
+    };
+    if let Some((days, _)) = words::find_durations(c.text).into_iter().find(|(_, r)| !relative(r)) {
+        let onset = c.any(&["ago", "started", "began", "since", "start", "begin"]) || c.phrase("came on");
+        push(key(if onset { Topic::Onset } else { Topic::Duration }), Value::days(days), Polarity::Affirm);
+    }
+    if let Some((score, _)) = words::find_score(c.text) {
+        push(key(Topic::Intensity), Value::number(score, "/10"), Polarity::Affirm);
+    }
+    let course = if c.phrase("getting worse") || c.phrase("worse and worse") || c.phrase("worsening") {
+        Some("worsening")
+    } else if c.phrase("easing off") || c.phrase("getting better") || c.phrase("improving") {
+        Some("improving")
+    } else if c.phrase("comes and goes") || c.phrase("keeps coming back") || c.phrase("on and off") {
+        Some("comes and goes")
+    } else if c.phrase("hasn't let up") || c.phrase("stayed the same") || c.phrase("hasn't changed") {
+        Some("stable")
+    } else {
+        None
+    };
+    if let Some(course) = course {
+        push(key(Topic::Course), Value::choice(course), Polarity::Affirm);
+    }
+    if let Some(at) = c.after(&["it's in ", "it is in ", "it's mainly in ", "it's right in "]) {
+        push(key(Topic::Location), Value::text(at), Polarity::Affirm);
+    }
+    if let Some(feel) = c.after(&["it feels like ", "it feels ", "it's like "]) {
+        push(key(Topic::Character), Value::text(feel), Polarity::Affirm);
+    }
+    if c.phrase("doesn't go anywhere") || c.phrase("doesn't spread") || c.phrase("stays in one place") {
+        push(key(Topic::Radiation), Value::text(""), Polarity::Deny);
+    } else if let Some(to) = c.after(&["it goes ", "it spreads ", "it moves ", "it shoots "]) {
+        push(key(Topic::Radiation), Value::text(to), Polarity::Affirm);
+    }
+    for (cue, topic) in [(" makes it worse", Topic::Aggravating), (" helps", Topic::Relieving), (" makes it better", Topic::Relieving), (" eases it", Topic::Relieving)] {
+        if let Some(i) = c.text.to_lowercase().find(cue) {
+            let what = c.text[..i].trim().trim_start_matches(|ch: char| !ch.is_alphanumeric()).to_string();
+            let nothing = what.eq_ignore_ascii_case("nothing") || what.to_lowercase().ends_with("nothing really");
+            if nothing {
+                push(key(topic), Value::text(""), Polarity::Deny);
+            } else if !what.is_empty() && !negated {
+                push(key(topic), Value::text(what), Polarity::Affirm);
+            }
+        }
+    }
+    if let Some(how) = c.after(&["it happens "]) {
+        push(key(Topic::Frequency), Value::text(how), Polarity::Affirm);
+    }
+}
+
+fn social(c: &Clause<'_>, negated: bool, push: &mut impl FnMut(Key, Value, Polarity)) {
+    let stopped = c.phrase("used to") || c.phrase("gave up") || c.phrase("quit") || c.phrase("stopped") || c.has("ex-smoker");
+    let not_now = c.phrase("any more") || c.phrase("anymore") || c.phrase("these days");
+    if c.any(&["smoke", "smoking", "smoker", "smoked", "cigarettes", "cigarette", "ciggies", "fags"]) && !c.phrase("smoke alarm") {
+        let status = if stopped {
+            "former"
+        } else if negated && (c.has("never") || c.phrase("not ever")) {
+            "never"
+        } else if negated {
+            "not now"
+        } else {
+            "current"
+        };
+        push(Key::of(Topic::Smoking), Value::choice(status), Polarity::Affirm);
+        if let (Some(packs), false) = (words::packs_per_day(c.text), negated) {
+            push(Key::of(Topic::SmokingAmount), Value::number(packs, "packs/day"), Polarity::Affirm);
+        }
+    }
+    let drink_words = ["drink", "drinks", "drinking", "alcohol", "beer", "beers", "wine", "pint", "pints", "spirits", "booze", "whisky", "vodka"];
+    let not_alcohol = c.phrase("water") || c.phrase("eating or drinking") || c.phrase("drink anything") || c.phrase("fluids") || c.phrase("tea") || c.phrase("coffee");
+    if c.any(&drink_words) && !not_alcohol {
+        let status = if negated && not_now { "not now" } else if negated { "none" } else { "some" };
+        push(Key::of(Topic::Alcohol), Value::choice(status), Polarity::Affirm);
+        if let (Some(n), false) = (words::drinks_per_week(c.text), negated) {
+            push(Key::of(Topic::AlcoholAmount), Value::number(n, "drinks/week"), Polarity::Affirm);
+        }
+    }
+    if c.any(&["drugs", "cannabis", "weed", "marijuana", "cocaine", "ecstasy", "heroin", "recreational"]) && !c.any(&["prescribed", "prescription"]) {
+        let status = if stopped { "former" } else if negated && not_now { "not now" } else if negated { "none" } else { "some" };
+        push(Key::of(Topic::Drugs), Value::choice(status), Polarity::Affirm);
+    }
+    if let Some(job) = c.after(&["i work as a ", "i work as an ", "i work as "]) {
+        push(Key::of(Topic::Occupation), Value::text(job), Polarity::Affirm);
+    }
+    if let Some(home) = c.after(&["i live "]) {
+        push(Key::of(Topic::Living), Value::text(home), Polarity::Affirm);
+    }
+    if let Some(name) = c.after(&["my name is ", "i'm called "]) {
+        push(Key::of(Topic::Name), Value::text(name), Polarity::Affirm);
+    }
+    if c.phrase("years old") || c.phrase("year old") {
+        if let Some(n) = c.words.iter().find_map(|w| w.parse::<f64>().ok()) {
+            push(Key::of(Topic::Age), Value::number(n, "years"), Polarity::Affirm);
+        }
+    }
+}
+
+fn history(c: &Clause<'_>, memory: &Memory, negated: bool, push: &mut impl FnMut(Key, Value, Polarity)) {
+    let polarity = if negated { Polarity::Deny } else { Polarity::Affirm };
+    let canon = content(c.text);
+    let mut specific = false;
+    // Named subjects of the record: conditions, operations, medicines, allergies, family illness, tests, the diagnosis.
+    for (key, term) in memory.terms.iter().filter(|(k, _)| k.topic != Topic::Symptom) {
+        if !covers(&canon, &content(term)) {
+            continue;
+        }
+        specific = true;
+        match key.topic {
+            Topic::Lab => {
+                if let Some(n) = c.words.iter().find_map(|w| w.parse::<f64>().ok()) {
+                    push(key.clone(), Value::number(n, ""), Polarity::Affirm);
+                }
+            }
+            Topic::Diagnosis => {
+                if !negated {
+                    push(key.clone(), Value::text(term), Polarity::Affirm);
+                }
+            }
+            _ => push(key.clone(), Value::yes(true), polarity),
+        }
+    }
+    for cond in COMMON_CONDITIONS {
+        if covers(&canon, &content(cond)) && !memory.terms.iter().any(|(k, _)| k.subject.contains(cond)) {
+            let family = c.any(&["mother", "father", "mum", "dad", "brother", "sister", "grandmother", "grandfather", "aunt", "uncle", "family"]);
+            let topic = if family { Topic::Family } else { Topic::Condition };
+            push(Key::new(topic, cond), Value::yes(true), polarity);
+            specific = true;
+        }
+    }
+    if specific || !negated {
+        return;
+    }
+    // Denials of a whole section: "no allergies", "I'm not on any tablets", "never had an operation".
+    let canon_words = &c.canon;
+    let has = |w: &str| canon_words.iter().any(|x| x == w);
+    let section = if c.any(&["allergies", "allergic", "allergy"]) {
+        Some(Topic::Allergy)
+    } else if has("surgery") {
+        Some(Topic::Surgery)
+    } else if has("medication") {
+        Some(Topic::Medication)
+    } else if c.phrase("runs in") || c.phrase("in the family") || c.phrase("in my family") {
+        Some(Topic::Family)
+    } else if c.any(&["conditions", "illnesses", "problems"]) && c.any(&["medical", "health", "long-term", "other"]) || c.phrase("diagnosed with") {
+        Some(Topic::Condition)
+    } else {
+        None
+    };
+    if let Some(topic) = section {
+        push(Key::of(topic), Value::yes(true), Polarity::Deny);
+    }
+}
