@@ -8,7 +8,7 @@ pub mod generate;
 pub mod knowledge;
 pub mod memory;
 pub mod persona;
-pub mod verify;
 pub mod problem;
 pub mod session;
+pub mod verify;
 pub mod yaml;

@@ -21,13 +21,37 @@ pub struct Flag {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum AgentEvent {
-    Question { turn: u32, text: String },
-    Retrieved { intents: Vec<Intent>, focus: Option<String>, fact_ids: Vec<String> },
-    Candidate { attempt: u32, text: String, fallback: bool },
-    Verdicts { attempt: u32, verdicts: Vec<Verdict> },
-    Rejected { attempt: u32, flag: Flag },
-    FactAdded { fact: Fact },
-    Reply { turn: u32, text: String, attempts: u32, latency_ms: f64 },
+    Question {
+        turn: u32,
+        text: String,
+    },
+    Retrieved {
+        intents: Vec<Intent>,
+        focus: Option<String>,
+        fact_ids: Vec<String>,
+    },
+    Candidate {
+        attempt: u32,
+        text: String,
+        fallback: bool,
+    },
+    Verdicts {
+        attempt: u32,
+        verdicts: Vec<Verdict>,
+    },
+    Rejected {
+        attempt: u32,
+        flag: Flag,
+    },
+    FactAdded {
+        fact: Fact,
+    },
+    Reply {
+        turn: u32,
+        text: String,
+        attempts: u32,
+        latency_ms: f64,
+    },
 }
 
 /// One turn as the `interview` contract reports it.

@@ -41,6 +41,9 @@ pub struct Candidate {
     pub corrupted: Option<String>,
 }
 
+/// The reply that passed: its text, claims, verdicts and invented details.
+type Shown = (String, Vec<Claim>, Vec<Verdict>, Vec<(Key, Value, String)>);
+
 pub trait Responder {
     fn candidate(&mut self, case: &Case, memory: &Memory, ask: &Ask<'_>) -> Candidate;
 }
@@ -58,7 +61,14 @@ pub struct Agent<R: Responder> {
 impl<R: Responder> Agent<R> {
     pub fn new(case: Case, responder: R) -> Self {
         let memory = Memory::from_case(&case);
-        Agent { case, memory, responder, attempts: DEFAULT_ATTEMPTS, turn: 0, cost: Cost::default() }
+        Agent {
+            case,
+            memory,
+            responder,
+            attempts: DEFAULT_ATTEMPTS,
+            turn: 0,
+            cost: Cost::default(),
+        }
     }
 
     /// One turn: the reply shown and every event on the way, in order.
@@ -66,46 +76,101 @@ impl<R: Responder> Agent<R> {
         let started = Instant::now();
         self.turn += 1;
         let turn = self.turn;
-        let mut events = vec![AgentEvent::Question { turn, text: question.to_string() }];
+        let mut events = vec![AgentEvent::Question {
+            turn,
+            text: question.to_string(),
+        }];
         let intents = intent::classify(question);
         let focus = self.focus_of(question);
-        let asked_symptom = intents.contains(&Intent::SymptomCheck).then(|| self.asked_symptom(question)).flatten();
+        let asked_symptom = intents
+            .contains(&Intent::SymptomCheck)
+            .then(|| self.asked_symptom(question))
+            .flatten();
         let retrieved = self.retrieve(&intents, focus.as_deref());
-        events.push(AgentEvent::Retrieved { intents: intents.clone(), focus: focus.clone(), fact_ids: retrieved });
+        events.push(AgentEvent::Retrieved {
+            intents: intents.clone(),
+            focus: focus.clone(),
+            fact_ids: retrieved,
+        });
 
         let mut flags = Vec::new();
-        let mut shown: Option<(String, Vec<Claim>, Vec<Verdict>, Vec<(Key, Value, String)>)> = None;
+        let mut shown: Option<Shown> = None;
         let mut attempts = 0;
         for attempt in 1..=self.attempts + 1 {
             let plain = attempt > self.attempts;
-            let ask = Ask { question, intents: &intents, focus: focus.as_deref(), asked_symptom: asked_symptom.clone(), turn, attempt, plain };
+            let ask = Ask {
+                question,
+                intents: &intents,
+                focus: focus.as_deref(),
+                asked_symptom: asked_symptom.clone(),
+                turn,
+                attempt,
+                plain,
+            };
             let candidate = self.responder.candidate(&self.case, &self.memory, &ask);
             attempts += 1;
-            events.push(AgentEvent::Candidate { attempt, text: candidate.text.clone(), fallback: plain });
-            let ctx = Context { memory: &self.memory, focus: focus.as_deref() };
+            events.push(AgentEvent::Candidate {
+                attempt,
+                text: candidate.text.clone(),
+                fallback: plain,
+            });
+            let ctx = Context {
+                memory: &self.memory,
+                focus: focus.as_deref(),
+            };
             let claims = verify::extract(&candidate.text, &ctx);
-            let verdicts: Vec<Verdict> = claims.iter().map(|c| verify::judge(c, &self.memory, &mut self.cost)).collect();
-            events.push(AgentEvent::Verdicts { attempt, verdicts: verdicts.clone() });
-            let bad: Vec<&Verdict> = verdicts.iter().filter(|v| v.label == Label::Contradict).collect();
+            let verdicts: Vec<Verdict> = claims
+                .iter()
+                .map(|c| verify::judge(c, &self.memory, &mut self.cost))
+                .collect();
+            events.push(AgentEvent::Verdicts {
+                attempt,
+                verdicts: verdicts.clone(),
+            });
+            let bad: Vec<&Verdict> = verdicts
+                .iter()
+                .filter(|v| v.label == Label::Contradict)
+                .collect();
             if bad.is_empty() {
                 shown = Some((candidate.text, claims, verdicts, candidate.invented));
                 break;
             }
             for v in bad {
-                let fact = v.fact_id.as_deref().and_then(|id| self.memory.fact(id)).map(|f| f.text.clone()).unwrap_or_default();
+                let fact = v
+                    .fact_id
+                    .as_deref()
+                    .and_then(|id| self.memory.fact(id))
+                    .map(|f| f.text.clone())
+                    .unwrap_or_default();
                 let flag = Flag {
                     kind: "contradiction".into(),
-                    detail: format!("rejected \"{}\": {} contradicts {} ({})", candidate.text, v.claim, fact, v.reason),
+                    detail: format!(
+                        "rejected \"{}\": {} contradicts {} ({})",
+                        candidate.text, v.claim, fact, v.reason
+                    ),
                     fact_id: v.fact_id.clone(),
                     chaos: candidate.corrupted.is_some(),
                 };
-                events.push(AgentEvent::Rejected { attempt, flag: flag.clone() });
+                events.push(AgentEvent::Rejected {
+                    attempt,
+                    flag: flag.clone(),
+                });
                 flags.push(flag);
             }
             if plain {
                 // Even the fact-only reply failed (a verifier gap): say nothing contested.
-                shown = Some(("Sorry, could you ask me that again?".into(), Vec::new(), Vec::new(), Vec::new()));
-                flags.push(Flag { kind: "fallback_failed".into(), detail: "the fact-only reply did not verify".into(), fact_id: None, chaos: false });
+                shown = Some((
+                    "Sorry, could you ask me that again?".into(),
+                    Vec::new(),
+                    Vec::new(),
+                    Vec::new(),
+                ));
+                flags.push(Flag {
+                    kind: "fallback_failed".into(),
+                    detail: "the fact-only reply did not verify".into(),
+                    fact_id: None,
+                    chaos: false,
+                });
             }
         }
         let (reply, claims, verdicts, invented) = shown.unwrap_or_default();
@@ -117,28 +182,82 @@ impl<R: Responder> Agent<R> {
             events.push(AgentEvent::FactAdded { fact: f.clone() });
         }
         let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
-        events.push(AgentEvent::Reply { turn, text: reply.clone(), attempts, latency_ms });
-        TurnReport { turn, question: question.to_string(), reply, attempts, verdicts, added_facts: added, flags, latency_ms, events }
+        events.push(AgentEvent::Reply {
+            turn,
+            text: reply.clone(),
+            attempts,
+            latency_ms,
+        });
+        TurnReport {
+            turn,
+            question: question.to_string(),
+            reply,
+            attempts,
+            verdicts,
+            added_facts: added,
+            flags,
+            latency_ms,
+            events,
+        }
     }
 
     /// The symptom of the record a question names, if any.
     fn focus_of(&self, question: &str) -> Option<String> {
-        let ctx = Context { memory: &self.memory, focus: None };
-        verify::symptoms_named(question, &ctx).into_iter().find(|s| self.case.symptoms.iter().any(|x| x.name.eq_ignore_ascii_case(s)))
+        let ctx = Context {
+            memory: &self.memory,
+            focus: None,
+        };
+        verify::symptoms_named(question, &ctx)
+            .into_iter()
+            .find(|s| {
+                self.case
+                    .symptoms
+                    .iter()
+                    .any(|x| x.name.eq_ignore_ascii_case(s))
+            })
     }
 
     /// For "have you had X?": the symptom X, as the record or common usage names it,
     /// else the words after "any"/"a"/"had".
     fn asked_symptom(&self, question: &str) -> Option<String> {
-        let ctx = Context { memory: &self.memory, focus: None };
+        let ctx = Context {
+            memory: &self.memory,
+            focus: None,
+        };
         if let Some(s) = verify::symptoms_named(question, &ctx).into_iter().next() {
             return Some(s);
         }
         let lower = question.to_lowercase();
-        let cut = ["any ", "have you had a ", "have you had ", "do you have a ", "do you get "].iter().find_map(|c| lower.find(c).map(|i| i + c.len()))?;
-        let what: String = lower[cut..].chars().take_while(|c| c.is_alphanumeric() || *c == ' ' || *c == '-').collect();
-        let what = what.trim();
-        (!what.is_empty() && what.split_whitespace().count() <= 4).then(|| what.to_string())
+        let cut = [
+            "any ",
+            "have you had a ",
+            "have you had ",
+            "do you have a ",
+            "do you get ",
+        ]
+        .iter()
+        .find_map(|c| lower.find(c).map(|i| i + c.len()))?;
+        let what: String = lower[cut..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == ' ' || *c == '-')
+            .collect();
+        // "any nosebleeds at all?", "any headaches recently?": the symptom without the hedges.
+        let mut what = what.trim().to_string();
+        for tail in [
+            " at all",
+            " recently",
+            " lately",
+            " before",
+            " these days",
+            " ever",
+            " so far",
+            " or anything",
+        ] {
+            if let Some(cut) = what.strip_suffix(tail) {
+                what = cut.trim().to_string();
+            }
+        }
+        (!what.is_empty() && what.split_whitespace().count() <= 4).then_some(what)
     }
 
     /// The facts relevant to the question, by topic: the retrieval step, shown in the panels.
@@ -147,7 +266,9 @@ impl<R: Responder> Agent<R> {
         for i in intents {
             for topic in intent_topics(*i) {
                 for f in self.memory.by_topic(topic) {
-                    let about_focus = focus.is_none_or(|s| f.key.subject.is_empty() || f.key.subject == s || !is_symptom_topic(topic));
+                    let about_focus = focus.is_none_or(|s| {
+                        f.key.subject.is_empty() || f.key.subject == s || !is_symptom_topic(topic)
+                    });
                     if about_focus && !ids.contains(&f.id) {
                         ids.push(f.id.clone());
                     }
@@ -158,28 +279,43 @@ impl<R: Responder> Agent<R> {
     }
 
     /// Neutral claims and invented details become episodic facts when nothing contradicts them.
-    fn remember(&mut self, claims: &[Claim], verdicts: &[Verdict], invented: Vec<(Key, Value, String)>, turn: u32) -> Vec<Fact> {
+    fn remember(
+        &mut self,
+        claims: &[Claim],
+        verdicts: &[Verdict],
+        invented: Vec<(Key, Value, String)>,
+        turn: u32,
+    ) -> Vec<Fact> {
         let mut added = Vec::new();
         // Invented details first: their sentences are plain, without the style's decoration.
         let mut new: Vec<(Key, Value, String)> = invented;
-        new.extend(claims
-            .iter()
-            .zip(verdicts)
-            .filter(|(_, v)| v.label == Label::Neutral)
-            .map(|(c, _)| {
-                let value = match (&c.value, c.polarity) {
-                    (Value::Yes { yes }, Polarity::Deny) => Value::yes(!yes),
-                    (Value::Text { text }, Polarity::Deny) if text.is_empty() => Value::yes(false),
-                    (v, _) => v.clone(),
-                };
-                (c.key.clone(), value, c.text.clone())
-            }),
+        new.extend(
+            claims
+                .iter()
+                .zip(verdicts)
+                .filter(|(_, v)| v.label == Label::Neutral)
+                .map(|(c, _)| {
+                    let value = match (&c.value, c.polarity) {
+                        (Value::Yes { yes }, Polarity::Deny) => Value::yes(!yes),
+                        (Value::Text { text }, Polarity::Deny) if text.is_empty() => {
+                            Value::yes(false)
+                        }
+                        (v, _) => v.clone(),
+                    };
+                    (c.key.clone(), value, c.text.clone())
+                }),
         );
         for (key, value, text) in new {
             if self.memory.by_key(&key).next().is_some() {
                 continue;
             }
-            let probe = Claim { key: key.clone(), value: value.clone(), polarity: Polarity::Affirm, text: text.clone(), span: 0..0 };
+            let probe = Claim {
+                key: key.clone(),
+                value: value.clone(),
+                polarity: Polarity::Affirm,
+                text: text.clone(),
+                span: 0..0,
+            };
             if verify::judge(&probe, &self.memory, &mut self.cost).label == Label::Contradict {
                 continue;
             }
@@ -191,7 +327,21 @@ impl<R: Responder> Agent<R> {
 
 fn is_symptom_topic(t: crate::memory::Topic) -> bool {
     use crate::memory::Topic as T;
-    matches!(t, T::Onset | T::OnsetMode | T::Trigger | T::Duration | T::Location | T::Character | T::Radiation | T::Intensity | T::Course | T::Frequency | T::Aggravating | T::Relieving)
+    matches!(
+        t,
+        T::Onset
+            | T::OnsetMode
+            | T::Trigger
+            | T::Duration
+            | T::Location
+            | T::Character
+            | T::Radiation
+            | T::Intensity
+            | T::Course
+            | T::Frequency
+            | T::Aggravating
+            | T::Relieving
+    )
 }
 
 fn intent_topics(i: Intent) -> Vec<crate::memory::Topic> {

@@ -20,8 +20,17 @@ pub struct Offline {
 
 impl Responder for Offline {
     fn candidate(&mut self, case: &Case, memory: &Memory, ask: &Ask<'_>) -> Candidate {
-        let mut rng = sample::stream(self.seed, u64::from(ask.turn) * 16 + u64::from(ask.attempt), 11);
-        let mut answers: Vec<Answer> = ask.intents.iter().take(2).map(|i| answer(*i, case, memory, ask, &self.persona)).collect();
+        let mut rng = sample::stream(
+            self.seed,
+            u64::from(ask.turn) * 16 + u64::from(ask.attempt),
+            11,
+        );
+        let mut answers: Vec<Answer> = ask
+            .intents
+            .iter()
+            .take(2)
+            .map(|i| answer(*i, case, memory, ask, &self.persona))
+            .collect();
         if answers.is_empty() {
             answers.push(answer(Intent::Unclear, case, memory, ask, &self.persona));
         }
@@ -30,36 +39,72 @@ impl Responder for Offline {
             corrupted = corrupt(&mut answers[0], &mut rng);
         }
         let invented = answers.iter().flat_map(|a| a.invented.clone()).collect();
-        let text = if ask.plain { plain(&answers) } else { decorate(&answers, &self.persona, &mut rng) };
-        Candidate { text, invented, corrupted }
+        let text = if ask.plain {
+            plain(&answers)
+        } else {
+            decorate(&answers, &self.persona, &mut rng)
+        };
+        Candidate {
+            text,
+            invented,
+            corrupted,
+        }
     }
 }
 
 /// The symptom a question is about: the one it names, else the chief complaint.
 pub fn focus<'c>(case: &'c Case, focus: Option<&str>) -> Option<&'c Symptom> {
     focus
-        .and_then(|f| case.symptoms.iter().find(|s| s.name.eq_ignore_ascii_case(f)))
+        .and_then(|f| {
+            case.symptoms
+                .iter()
+                .find(|s| s.name.eq_ignore_ascii_case(f))
+        })
         .or(case.symptoms.first())
 }
 
-fn answer(intent: Intent, case: &Case, memory: &Memory, ask: &Ask<'_>, persona: &Persona) -> Answer {
+fn answer(
+    intent: Intent,
+    case: &Case,
+    memory: &Memory,
+    ask: &Ask<'_>,
+    persona: &Persona,
+) -> Answer {
     let max = persona.realise.max_facts as usize;
     let s = focus(case, ask.focus);
     let h = &case.history;
     let social = &case.social;
-    let with_symptom = |f: &dyn Fn(&Symptom) -> Answer| s.map_or_else(|| Answer::say("I'm not sure what you mean."), f);
+    let with_symptom = |f: &dyn Fn(&Symptom) -> Answer| {
+        s.map_or_else(|| Answer::say("I'm not sure what you mean."), f)
+    };
     match intent {
         Intent::Greeting => Answer::say("Hello, doctor."),
         Intent::ChiefComplaint => Answer::say(case.chief_complaint.clone()),
         Intent::Onset | Intent::Trigger => with_symptom(&realise::onset),
         Intent::Duration => with_symptom(&realise::duration),
-        Intent::Location => with_symptom(&|s| realise::attribute(&s.location, |v| format!("It's in {v}."), "It's hard to say exactly where.")),
-        Intent::Character => with_symptom(&|s| realise::attribute(&s.character, |v| format!("It feels {v}."), "I'm not sure how to describe it.")),
+        Intent::Location => with_symptom(&|s| {
+            realise::attribute(
+                &s.location,
+                |v| format!("It's in {v}."),
+                "It's hard to say exactly where.",
+            )
+        }),
+        Intent::Character => with_symptom(&|s| {
+            realise::attribute(
+                &s.character,
+                |v| format!("It feels {v}."),
+                "I'm not sure how to describe it.",
+            )
+        }),
         Intent::Radiation => with_symptom(&|s| match &s.radiation {
             Some(r) => Answer::say(format!("It goes {r}.")),
             None => {
                 let mut a = Answer::say("It doesn't go anywhere else.");
-                a.invented.push((Key::new(Topic::Radiation, &s.name), Value::yes(false), "It doesn't go anywhere else.".into()));
+                a.invented.push((
+                    Key::new(Topic::Radiation, &s.name),
+                    Value::yes(false),
+                    "It doesn't go anywhere else.".into(),
+                ));
                 a
             }
         }),
@@ -68,36 +113,103 @@ fn answer(intent: Intent, case: &Case, memory: &Memory, ask: &Ask<'_>, persona: 
         Intent::Aggravating => with_symptom(&|s| realise::factors(s, true, max)),
         Intent::Relieving => with_symptom(&|s| realise::factors(s, false, max)),
         Intent::Associated => {
-            let others: Vec<String> = case.symptoms.iter().filter(|o| Some(o.name.as_str()) != s.map(|x| x.name.as_str())).take(max).map(|o| format!("{}.", realise::capitalise(&super::super::generate::wording::i_have_had(&o.lay, true)))).collect();
-            if others.is_empty() { Answer::say("Nothing else really.") } else { Answer { sentences: others, ..Answer::default() } }
+            let others: Vec<String> = case
+                .symptoms
+                .iter()
+                .filter(|o| Some(o.name.as_str()) != s.map(|x| x.name.as_str()))
+                .take(max)
+                .map(|o| {
+                    format!(
+                        "{}.",
+                        realise::capitalise(&super::super::generate::wording::i_have_had(
+                            &o.lay, true
+                        ))
+                    )
+                })
+                .collect();
+            if others.is_empty() {
+                Answer::say("Nothing else really.")
+            } else {
+                Answer {
+                    sentences: others,
+                    ..Answer::default()
+                }
+            }
         }
         Intent::SymptomCheck => symptom_check(case, memory, ask),
-        Intent::PastHistory => list(h.conditions.iter().map(|c| format!("I have {}.", c.condition)), max, "I don't have any medical problems."),
-        Intent::Surgery => list(h.surgeries.iter().map(|x| format!("I had {} {} ago.", x.procedure, crate::generate::wording::spoken_span(x.ago))), max, "I've never had an operation."),
+        Intent::PastHistory => list(
+            h.conditions
+                .iter()
+                .map(|c| format!("I have {}.", c.condition)),
+            max,
+            "I don't have any medical problems.",
+        ),
+        Intent::Surgery => list(
+            h.surgeries.iter().map(|x| {
+                format!(
+                    "I had {} {} ago.",
+                    x.procedure,
+                    crate::generate::wording::spoken_span(x.ago)
+                )
+            }),
+            max,
+            "I've never had an operation.",
+        ),
         Intent::Medications => list(
-            h.medications.iter().map(|m| format!("I take {} {} {}, for my {}.", m.name, m.dose, m.frequency, m.purpose)),
+            h.medications.iter().map(|m| {
+                format!(
+                    "I take {} {} {}, for my {}.",
+                    m.name, m.dose, m.frequency, m.purpose
+                )
+            }),
             max,
             "I'm not on any medication.",
         ),
-        Intent::Allergies => list(h.allergies.iter().map(|a| format!("I'm allergic to {} - it gives me {}.", a.substance, a.reaction)), max, "I don't have any allergies."),
+        Intent::Allergies => list(
+            h.allergies.iter().map(|a| {
+                format!(
+                    "I'm allergic to {} - it gives me {}.",
+                    a.substance, a.reaction
+                )
+            }),
+            max,
+            "I don't have any allergies.",
+        ),
         Intent::Vaccinations => list(
-            h.vaccinations.iter().filter(|v| v.status == crate::case::VaccinationStatus::UpToDate).map(|v| format!("I'm up to date with my {} vaccine.", v.vaccine)),
+            h.vaccinations
+                .iter()
+                .filter(|v| v.status == crate::case::VaccinationStatus::UpToDate)
+                .map(|v| format!("I'm up to date with my {} vaccine.", v.vaccine)),
             max,
             "I'm not sure I'm up to date with my vaccinations.",
         ),
-        Intent::FamilyHistory => list(h.family.iter().map(|f| format!("My {} has had {}.", f.relative, f.condition)), max, "Nothing runs in the family that I know of."),
+        Intent::FamilyHistory => list(
+            h.family
+                .iter()
+                .map(|f| format!("My {} has had {}.", f.relative, f.condition)),
+            max,
+            "Nothing runs in the family that I know of.",
+        ),
         Intent::Smoking => realise::smoking(case),
         Intent::Alcohol => realise::alcohol(case),
         Intent::Drugs => match social.drugs.status {
             crate::case::DrugUse::None => Answer::say("I don't take any drugs."),
-            crate::case::DrugUse::Former => Answer::say(format!("I used to use {}, but I stopped.", social.drugs.substances.join(" and "))),
-            crate::case::DrugUse::Current => Answer::say(format!("I use {} now and then.", social.drugs.substances.join(" and "))),
+            crate::case::DrugUse::Former => Answer::say(format!(
+                "I used to use {}, but I stopped.",
+                social.drugs.substances.join(" and ")
+            )),
+            crate::case::DrugUse::Current => Answer::say(format!(
+                "I use {} now and then.",
+                social.drugs.substances.join(" and ")
+            )),
         },
         Intent::Occupation => realise::occupation(case),
         Intent::Living => Answer::say(format!("I live {}.", social.living)),
         Intent::Diet => Answer::say(match social.diet {
             crate::case::Diet::Balanced => "I eat a fairly balanced diet.",
-            crate::case::Diet::HighFat => "Not great, if I'm honest: a lot of fried and fatty food.",
+            crate::case::Diet::HighFat => {
+                "Not great, if I'm honest: a lot of fried and fatty food."
+            }
             crate::case::Diet::HighSalt => "Quite salty - a lot of takeaways and crisps.",
             crate::case::Diet::Vegetarian => "I'm vegetarian.",
             crate::case::Diet::Irregular => "All over the place; I skip meals a lot.",
@@ -105,51 +217,113 @@ fn answer(intent: Intent, case: &Case, memory: &Memory, ask: &Ask<'_>, persona: 
         Intent::Exercise => Answer::say(match social.activity {
             crate::case::Activity::Sedentary => "I don't get much exercise, to be honest.",
             crate::case::Activity::Moderate => "I walk most days.",
-            crate::case::Activity::Active => "I keep pretty active; I exercise several times a week.",
+            crate::case::Activity::Active => {
+                "I keep pretty active; I exercise several times a week."
+            }
         }),
-        Intent::Sleep => everyday(case, memory, "sleep", &["sleep", "insomnia", "waking"], "I've been sleeping all right."),
-        Intent::Mood => everyday(case, memory, "mood", &["mood", "sadness", "low", "worry", "anxiety"], "My mood's been fine, apart from worrying about this."),
-        Intent::WeightChange => everyday(case, memory, "weight", &["weight"], "My weight's been about the same."),
+        Intent::Sleep => everyday(
+            case,
+            memory,
+            "sleep",
+            &["sleep", "insomnia", "waking"],
+            "I've been sleeping all right.",
+        ),
+        Intent::Mood => everyday(
+            case,
+            memory,
+            "mood",
+            &["mood", "sadness", "low", "worry", "anxiety"],
+            "My mood's been fine, apart from worrying about this.",
+        ),
+        Intent::WeightChange => everyday(
+            case,
+            memory,
+            "weight",
+            &["weight"],
+            "My weight's been about the same.",
+        ),
         Intent::Ideas => Answer::say("I don't really know what it is. I'm hoping you can tell me."),
         Intent::Concerns => Answer::say(match social.stressors.first() {
             Some(s) => format!("I'm worried it's something serious. {s}"),
             None => "I'm worried it's something serious.".into(),
         }),
-        Intent::Expectations => Answer::say("I'd like to know what's causing it and get something to help."),
+        Intent::Expectations => {
+            Answer::say("I'd like to know what's causing it and get something to help.")
+        }
         Intent::Pregnancy => realise::pregnancy(case),
         Intent::Name => Answer::say(format!("My name is {}.", case.patient.name)),
         Intent::Age => Answer::say(format!("I'm {} years old.", case.patient.age)),
         Intent::TestResults => {
-            let known: Vec<String> = case.examination.labs.iter().filter(|l| l.patient_knows).map(|l| format!("They told me my {} was {} {}.", l.name, l.value, l.unit)).collect();
-            if known.is_empty() { Answer::say("I don't know the numbers, I'm afraid. Nobody has told me any results yet.") } else { Answer { sentences: known, ..Answer::default() } }
+            let known: Vec<String> = case
+                .examination
+                .labs
+                .iter()
+                .filter(|l| l.patient_knows)
+                .map(|l| format!("They told me my {} was {} {}.", l.name, l.value, l.unit))
+                .collect();
+            if known.is_empty() {
+                Answer::say(
+                    "I don't know the numbers, I'm afraid. Nobody has told me any results yet.",
+                )
+            } else {
+                Answer {
+                    sentences: known,
+                    ..Answer::default()
+                }
+            }
         }
         Intent::Diagnosis => {
             if case.disease.patient_told {
-                Answer::say(format!("They told me it's {}.", case.disease.name.to_lowercase()))
+                Answer::say(format!(
+                    "They told me it's {}.",
+                    case.disease.name.to_lowercase()
+                ))
             } else {
-                Answer::say("Nobody has told me what it is yet. That's what I'm hoping to find out.")
+                Answer::say(
+                    "Nobody has told me what it is yet. That's what I'm hoping to find out.",
+                )
             }
         }
         Intent::Closing => Answer::say("No, I think that's everything. Thank you, doctor."),
         Intent::OutOfCharacter => {
-            let about = s.map(|x| x.lay.clone()).unwrap_or_else(|| "how I've been feeling".into());
-            Answer::say(format!("Sorry, I don't follow. I'm just here about {about}."))
+            let about = s
+                .map(|x| x.lay.clone())
+                .unwrap_or_else(|| "how I've been feeling".into());
+            Answer::say(format!(
+                "Sorry, I don't follow. I'm just here about {about}."
+            ))
         }
-        Intent::Unclear => Answer::say("Sorry, I didn't catch that. Could you ask me that another way?"),
+        Intent::Unclear => {
+            Answer::say("Sorry, I didn't catch that. Could you ask me that another way?")
+        }
     }
 }
 
 fn list(items: impl Iterator<Item = String>, max: usize, none: &str) -> Answer {
     let sentences: Vec<String> = items.take(max.max(1)).collect();
-    if sentences.is_empty() { Answer::say(none) } else { Answer { sentences, ..Answer::default() } }
+    if sentences.is_empty() {
+        Answer::say(none)
+    } else {
+        Answer {
+            sentences,
+            ..Answer::default()
+        }
+    }
 }
 
 /// Sleep, mood, weight: from the record's symptoms when it has one on the
 /// subject, else what the patient said before, else a plain everyday answer
 /// that becomes an episodic fact.
 fn everyday(case: &Case, memory: &Memory, subject: &str, words: &[&str], fallback: &str) -> Answer {
-    if let Some(s) = case.symptoms.iter().find(|s| words.iter().any(|w| s.name.to_lowercase().contains(w))) {
-        return Answer::say(format!("{}.", capitalise(&crate::generate::wording::i_have_had(&s.lay, false))));
+    if let Some(s) = case
+        .symptoms
+        .iter()
+        .find(|s| words.iter().any(|w| s.name.to_lowercase().contains(w)))
+    {
+        return Answer::say(format!(
+            "{}.",
+            capitalise(&crate::generate::wording::i_have_had(&s.lay, false))
+        ));
     }
     let key = Key::new(Topic::Everyday, subject);
     if let Some(f) = memory.by_key(&key).next() {
@@ -158,7 +332,8 @@ fn everyday(case: &Case, memory: &Memory, subject: &str, words: &[&str], fallbac
         }
     }
     let mut a = Answer::say(fallback);
-    a.invented.push((key, Value::text(fallback), fallback.to_string()));
+    a.invented
+        .push((key, Value::text(fallback), fallback.to_string()));
     a
 }
 
@@ -166,28 +341,53 @@ fn symptom_check(case: &Case, memory: &Memory, ask: &Ask<'_>) -> Answer {
     let Some(name) = ask.asked_symptom.as_deref() else {
         return Answer::say("I'm not sure what you mean.");
     };
-    if let Some(s) = case.symptoms.iter().find(|s| s.name.eq_ignore_ascii_case(name)) {
-        let mut a = Answer::say(format!("Yes, {}.", super::super::generate::wording::i_have_had(&s.lay, false)));
-        a.details.push(format!("It started {} ago.", crate::generate::wording::spoken_span(s.onset.ago)));
+    if let Some(s) = case
+        .symptoms
+        .iter()
+        .find(|s| s.name.eq_ignore_ascii_case(name))
+    {
+        let mut a = Answer::say(format!(
+            "Yes, {}.",
+            super::super::generate::wording::i_have_had(&s.lay, false)
+        ));
+        a.details.push(format!(
+            "It started {} ago.",
+            crate::generate::wording::spoken_span(s.onset.ago)
+        ));
         return a;
     }
     let key = Key::new(Topic::Symptom, name);
-    let known = memory.by_key(&key).next().map(|f| f.value == Value::yes(true));
-    let lay = case.pertinent_negatives.iter().find(|n| n.name.eq_ignore_ascii_case(name)).map_or(name.to_string(), |n| n.lay.clone());
+    let known = memory
+        .by_key(&key)
+        .next()
+        .map(|f| f.value == Value::yes(true));
+    let lay = case
+        .pertinent_negatives
+        .iter()
+        .find(|n| n.name.eq_ignore_ascii_case(name))
+        .map_or(name.to_string(), |n| n.lay.clone());
     match known {
         Some(true) => Answer::say(format!("Yes, I have had {name}.")),
         Some(false) => Answer::say(format!("No, I haven't had {lay}.")),
         None => {
             // Not in the record: the plausible answer is no, and it is remembered.
             let mut a = Answer::say(format!("No, I haven't had any {name}."));
-            a.invented.push((key, Value::yes(false), format!("No, I haven't had any {name}.")));
+            a.invented.push((
+                key,
+                Value::yes(false),
+                format!("No, I haven't had any {name}."),
+            ));
             a
         }
     }
 }
 
 fn plain(answers: &[Answer]) -> String {
-    answers.iter().flat_map(|a| a.sentences.iter().cloned()).collect::<Vec<_>>().join(" ")
+    answers
+        .iter()
+        .flat_map(|a| a.sentences.iter().cloned())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The style's decoration: openers, fillers, markers, digressions, more or less detail.
@@ -199,9 +399,17 @@ fn decorate(answers: &[Answer], persona: &Persona, rng: &mut Rng) -> String {
     }
     for a in answers {
         let mut body: Vec<String> = if r.terse {
-            vec![a.short.clone().unwrap_or_else(|| a.sentences.first().cloned().unwrap_or_default())]
+            vec![
+                a.short
+                    .clone()
+                    .unwrap_or_else(|| a.sentences.first().cloned().unwrap_or_default()),
+            ]
         } else {
-            a.sentences.iter().take(r.max_facts.max(1) as usize).cloned().collect()
+            a.sentences
+                .iter()
+                .take(r.max_facts.max(1) as usize)
+                .cloned()
+                .collect()
         };
         if r.elaborate {
             body.extend(a.details.iter().cloned());
@@ -250,11 +458,16 @@ fn corrupt(a: &mut Answer, rng: &mut Rng) -> Option<String> {
         ("I don't have any allergies", "I'm allergic to penicillin"),
         ("I don't have any medical problems", "I have asthma"),
         ("I've never had an operation", "I had my appendix out"),
-        ("I'm not on any medication", "I take metformin 500 mg twice a day"),
+        (
+            "I'm not on any medication",
+            "I take metformin 500 mg twice a day",
+        ),
     ];
     let first = a.sentences.first_mut()?;
     for (from, to) in SWAPS {
-        if first.contains(from) {
+        // A denial the patient made up ("No, I haven't had any cough") is not in
+        // the record, so flipping it would not be caught: leave those alone.
+        if first.contains(from) && !first.contains("had any ") {
             let before = first.clone();
             *first = first.replacen(from, to, 1);
             a.short = Some(first.clone());
@@ -264,18 +477,34 @@ fn corrupt(a: &mut Answer, rng: &mut Rng) -> Option<String> {
     // Otherwise change a number the verifier reads: a duration or a score
     // (a dose or a count is not checked, so corrupting it would show a falsehood).
     let words: Vec<&str> = first.split(' ').collect();
-    let spoken = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "a", "an"];
+    let spoken = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "a", "an",
+    ];
     let unit = |w: &str| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        ["hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years", "out"].contains(&w)
+        [
+            "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years",
+            "out",
+        ]
+        .contains(&w)
     };
     let idx = (0..words.len()).find(|&i| {
         let w = words[i].trim_matches(|c: char| !c.is_alphanumeric());
-        (w.parse::<u32>().is_ok() || spoken.contains(&w)) && words.get(i + 1).is_some_and(|n| unit(n))
+        (w.parse::<u32>().is_ok() || spoken.contains(&w))
+            && words.get(i + 1).is_some_and(|n| unit(n))
     })?;
     let w = words[idx].trim_matches(|c: char| !c.is_alphanumeric());
-    let n: u32 = w.parse().ok().or_else(|| spoken.iter().position(|s| *s == w).map(|p| (p as u32 + 1).min(10)))?;
-    let replacement = if words.get(idx + 1).is_some_and(|u| u.starts_with("out")) { (n + 5) % 11 } else { n * 4 + sample::int_between(rng, 3, 9) };
+    let n: u32 = w.parse().ok().or_else(|| {
+        spoken
+            .iter()
+            .position(|s| *s == w)
+            .map(|p| (p as u32 + 1).min(10))
+    })?;
+    let replacement = if words.get(idx + 1).is_some_and(|u| u.starts_with("out")) {
+        (n + 5) % 11
+    } else {
+        n * 4 + sample::int_between(rng, 3, 9)
+    };
     let mut changed: Vec<String> = words.iter().map(|s| s.to_string()).collect();
     changed[idx] = words[idx].replacen(w, &replacement.to_string(), 1);
     let before = first.clone();

@@ -23,7 +23,10 @@ pub struct Answer {
 
 impl Answer {
     pub fn say(s: impl Into<String>) -> Self {
-        Answer { sentences: vec![s.into()], ..Answer::default() }
+        Answer {
+            sentences: vec![s.into()],
+            ..Answer::default()
+        }
     }
 }
 
@@ -47,7 +50,14 @@ pub fn capitalise(s: &str) -> String {
 pub fn onset(s: &Symptom) -> Answer {
     let mut a = Answer::say(format!("It started {} ago.", spoken_span(s.onset.ago)));
     a.short = Some(format!("{} ago.", capitalise(&spoken_span(s.onset.ago))));
-    a.details.push(format!("It came on {}.", if s.onset.how == crate::case::OnsetMode::Sudden { "suddenly" } else { "gradually" }));
+    a.details.push(format!(
+        "It came on {}.",
+        if s.onset.how == crate::case::OnsetMode::Sudden {
+            "suddenly"
+        } else {
+            "gradually"
+        }
+    ));
     if let Some(t) = &s.onset.trigger {
         a.details.push(t.clone());
     }
@@ -55,9 +65,14 @@ pub fn onset(s: &Symptom) -> Answer {
 }
 
 pub fn duration(s: &Symptom) -> Answer {
-    let mut a = Answer::say(format!("{} for {}.", i_have_had(&s.lay, false), spoken_span(s.duration)));
+    let mut a = Answer::say(format!(
+        "{} for {}.",
+        i_have_had(&s.lay, false),
+        spoken_span(s.duration)
+    ));
     a.short = Some(format!("About {}.", spoken_span(s.duration)));
-    a.details.push(format!("{}.", capitalise(course_phrase(s.course))));
+    a.details
+        .push(format!("{}.", capitalise(course_phrase(s.course))));
     a
 }
 
@@ -91,14 +106,26 @@ pub fn course(s: &Symptom) -> Answer {
 
 pub fn factors(s: &Symptom, worse: bool, max: usize) -> Answer {
     let (list, cue, none) = if worse {
-        (&s.aggravating, "makes it worse", "Nothing really makes it worse.")
+        (
+            &s.aggravating,
+            "makes it worse",
+            "Nothing really makes it worse.",
+        )
     } else {
         (&s.relieving, "helps", "Nothing really helps.")
     };
     if list.is_empty() {
-        let topic = if worse { Topic::Aggravating } else { Topic::Relieving };
+        let topic = if worse {
+            Topic::Aggravating
+        } else {
+            Topic::Relieving
+        };
         let mut a = Answer::say(none);
-        a.invented.push((Key::new(topic, &s.name), Value::yes(false), none.to_string()));
+        a.invented.push((
+            Key::new(topic, &s.name),
+            Value::yes(false),
+            none.to_string(),
+        ));
         return a;
     }
     let mut a = Answer::default();
@@ -110,23 +137,31 @@ pub fn factors(s: &Symptom, worse: bool, max: usize) -> Answer {
 
 pub fn smoking(case: &Case) -> Answer {
     let s = &case.social.smoking;
-    let a = match s.status {
+    match s.status {
         SmokingStatus::Never => Answer::say("I've never smoked."),
         SmokingStatus::Former => {
-            let when = s.quit_ago.map(|q| format!(" {} ago", spoken_span(q))).unwrap_or_default();
+            let when = s
+                .quit_ago
+                .map(|q| format!(" {} ago", spoken_span(q)))
+                .unwrap_or_default();
             Answer::say(format!("I used to smoke, but I gave up{when}."))
         }
         SmokingStatus::Current => {
-            let amount = s.packs_per_day.map(packs).unwrap_or_else(|| "a few cigarettes".into());
+            let amount = s
+                .packs_per_day
+                .map(packs)
+                .unwrap_or_else(|| "a few cigarettes".into());
             let mut a = Answer::say(format!("I smoke {amount} a day."));
             a.short = Some("Yes, I smoke.".into());
             if let Some(y) = s.years {
-                a.details.push(format!("I've smoked for {}.", spoken_span(Span::new(y, crate::case::TimeUnit::Year))));
+                a.details.push(format!(
+                    "I've smoked for {}.",
+                    spoken_span(Span::new(y, crate::case::TimeUnit::Year))
+                ));
             }
             a
         }
-    };
-    a
+    }
 }
 
 fn packs(p: f64) -> String {
@@ -165,7 +200,11 @@ pub fn occupation(case: &Case) -> Answer {
         OccupationGroup::Homemaker => Answer::say("I look after the home and the family."),
         OccupationGroup::Unemployed => Answer::say("I'm not working at the moment."),
         _ => {
-            let article = if title.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+            let article = if title.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            };
             Answer::say(format!("I work as {article} {title}."))
         }
     }
@@ -176,12 +215,21 @@ pub fn pregnancy(case: &Case) -> Answer {
     if case.patient.sex == Sex::Male {
         return Answer::say("That doesn't apply to me, doctor.");
     }
-    match case.history.reproductive.as_ref().map(|r| (r.status, r.gestation_weeks)) {
-        Some((R::Pregnant, Some(w))) => Answer::say(format!("I'm pregnant, about {w} weeks along.")),
+    match case
+        .history
+        .reproductive
+        .as_ref()
+        .map(|r| (r.status, r.gestation_weeks))
+    {
+        Some((R::Pregnant, Some(w))) => {
+            Answer::say(format!("I'm pregnant, about {w} weeks along."))
+        }
         Some((R::Pregnant, None)) => Answer::say("I'm pregnant."),
         Some((R::Premenarchal, _)) => Answer::say("I haven't started my periods yet."),
         Some((R::Premenopausal, _)) => Answer::say("My periods are regular, and I'm not pregnant."),
-        Some((R::Perimenopausal, _)) => Answer::say("My periods have become irregular, I think it's the change."),
+        Some((R::Perimenopausal, _)) => {
+            Answer::say("My periods have become irregular, I think it's the change.")
+        }
         Some((R::Postmenopausal, _)) => Answer::say("I went through the menopause a while ago."),
         None => Answer::say("Nothing to report there."),
     }

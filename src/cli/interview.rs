@@ -58,13 +58,21 @@ pub struct Args {
 
 fn probability(s: &str) -> Result<f64, String> {
     let p: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
-    if (0.0..=1.0).contains(&p) { Ok(p) } else { Err(format!("{p} is not a probability (0 to 1)")) }
+    if (0.0..=1.0).contains(&p) {
+        Ok(p)
+    } else {
+        Err(format!("{p} is not a probability (0 to 1)"))
+    }
 }
 
 /// The case a command names: a file, or an id in ./cases; checked like `validate` does.
 pub fn load_case(arg: &str, knowledge: &KnowledgeArg) -> anyhow::Result<Case> {
     let path = PathBuf::from(arg);
-    let path = if path.exists() || arg.contains('/') || arg.ends_with(".yaml") { path } else { Path::new("cases").join(format!("{arg}.yaml")) };
+    let path = if path.exists() || arg.contains('/') || arg.ends_with(".yaml") {
+        path
+    } else {
+        Path::new("cases").join(format!("{arg}.yaml"))
+    };
     let kb = knowledge.load().ok();
     case::load(&path, kb.as_ref()).map_err(|e| anyhow::anyhow!("the case does not validate:\n{e}"))
 }
@@ -80,7 +88,10 @@ enum QuestionFile {
 pub fn load_questions(path: &Path) -> Result<Vec<String>, Problem> {
     let doc = Document::read(path, 1 << 20, "question file")?;
     let parsed: QuestionFile = doc.parse().map_err(|p| Problem {
-        message: format!("{}; expected a list of questions, or `questions:` with a list", p.message),
+        message: format!(
+            "{}; expected a list of questions, or `questions:` with a list",
+            p.message
+        ),
         ..p
     })?;
     let questions = match parsed {
@@ -106,7 +117,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let case = load_case(&args.case, &args.knowledge)?;
     let questions = load_questions(&args.questions).map_err(|p| anyhow::anyhow!("{p}"))?;
     let persona = Persona::builtin(args.style);
-    let mut agent = Agent::new(case, Offline { persona, seed: args.seed, chaos: args.chaos });
+    let mut agent = Agent::new(
+        case,
+        Offline {
+            persona,
+            seed: args.seed,
+            chaos: args.chaos,
+        },
+    );
     agent.attempts = args.attempts;
     if let Some(earlier) = &args.resume {
         let facts = crate::session::episodic_facts(earlier, &agent.case.id)?;
@@ -119,8 +137,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let path = match &args.session {
             Some(p) => p.clone(),
             None => {
-                let dir = crate::session::default_dir().context("no data directory for session logs; pass --session FILE or --no-session")?;
-                let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+                let dir = crate::session::default_dir().context(
+                    "no data directory for session logs; pass --session FILE or --no-session",
+                )?;
+                let stamp = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_secs())
+                    .unwrap_or(0);
                 dir.join(format!("{}-{stamp}.jsonl", agent.case.id))
             }
         };
@@ -145,7 +168,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         turns.push(report);
     }
     if args.json {
-        let t = Transcript { case: &agent.case.id, style: args.style, turns: &turns };
+        let t = Transcript {
+            case: &agent.case.id,
+            style: args.style,
+            turns: &turns,
+        };
         println!("{}", serde_json::to_string_pretty(&t)?);
     }
     if let Some(log) = &log {
@@ -179,7 +206,13 @@ pub fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     } else {
         for v in &verdicts {
             let fact = v.fact_id.as_deref().unwrap_or("-");
-            println!("{:<10} {:<6} {}  ({})", format!("{:?}", v.label).to_lowercase(), fact, v.claim, v.reason);
+            println!(
+                "{:<10} {:<6} {}  ({})",
+                format!("{:?}", v.label).to_lowercase(),
+                fact,
+                v.claim,
+                v.reason
+            );
         }
     }
     Ok(ExitCode::SUCCESS)

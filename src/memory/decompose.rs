@@ -11,23 +11,60 @@ struct Facts<'a> {
 impl Facts<'_> {
     fn add(&mut self, key: Key, value: Value, text: String, known: bool) {
         let id = format!("F{:03}", self.out.len() + 1);
-        self.out.push(Fact { id, key, value, text, known, origin: Origin::Semantic });
+        self.out.push(Fact {
+            id,
+            key,
+            value,
+            text,
+            known,
+            origin: Origin::Semantic,
+        });
     }
 
     fn symptom(&mut self, s: &Symptom) {
         let n = s.name.as_str();
         let who = self.who;
         let key = |t| Key::new(t, n);
-        self.add(key(Topic::Symptom), Value::yes(true), format!("{who} has {n} ({}).", s.lay), true);
-        self.add(key(Topic::Onset), Value::days(s.onset.ago.days()), format!("The {n} started {} ago.", s.onset.ago), true);
+        self.add(
+            key(Topic::Symptom),
+            Value::yes(true),
+            format!("{who} has {n} ({}).", s.lay),
+            true,
+        );
+        self.add(
+            key(Topic::Onset),
+            Value::days(s.onset.ago.days()),
+            format!("The {n} started {} ago.", s.onset.ago),
+            true,
+        );
         let how = s.onset.how.to_string();
-        self.add(key(Topic::OnsetMode), Value::choice(&how), format!("The {n} came on {how}ly."), true);
+        self.add(
+            key(Topic::OnsetMode),
+            Value::choice(&how),
+            format!("The {n} came on {how}ly."),
+            true,
+        );
         if let Some(t) = &s.onset.trigger {
-            self.add(key(Topic::Trigger), Value::text(t), format!("The {n} began like this: {t}"), true);
+            self.add(
+                key(Topic::Trigger),
+                Value::text(t),
+                format!("The {n} began like this: {t}"),
+                true,
+            );
         }
-        self.add(key(Topic::Duration), Value::days(s.duration.days()), format!("The {n} has lasted {}.", s.duration), true);
+        self.add(
+            key(Topic::Duration),
+            Value::days(s.duration.days()),
+            format!("The {n} has lasted {}.", s.duration),
+            true,
+        );
         let course = s.course.to_string();
-        self.add(key(Topic::Course), Value::choice(&course), format!("The {n} is {course}."), true);
+        self.add(
+            key(Topic::Course),
+            Value::choice(&course),
+            format!("The {n} is {course}."),
+            true,
+        );
         for (topic, v, what) in [
             (Topic::Location, &s.location, "is in"),
             (Topic::Character, &s.character, "feels"),
@@ -35,17 +72,37 @@ impl Facts<'_> {
             (Topic::Frequency, &s.frequency, "happens"),
         ] {
             if let Some(v) = v {
-                self.add(key(topic), Value::text(v), format!("The {n} {what} {v}."), true);
+                self.add(
+                    key(topic),
+                    Value::text(v),
+                    format!("The {n} {what} {v}."),
+                    true,
+                );
             }
         }
         if let Some(i) = s.intensity {
-            self.add(key(Topic::Intensity), Value::number(f64::from(i), "/10"), format!("The {n} is {i} out of 10."), true);
+            self.add(
+                key(Topic::Intensity),
+                Value::number(f64::from(i), "/10"),
+                format!("The {n} is {i} out of 10."),
+                true,
+            );
         }
         for a in &s.aggravating {
-            self.add(key(Topic::Aggravating), Value::text(a), format!("The {n} is made worse by {a}."), true);
+            self.add(
+                key(Topic::Aggravating),
+                Value::text(a),
+                format!("The {n} is made worse by {a}."),
+                true,
+            );
         }
         for r in &s.relieving {
-            self.add(key(Topic::Relieving), Value::text(r), format!("The {n} is eased by {r}."), true);
+            self.add(
+                key(Topic::Relieving),
+                Value::text(r),
+                format!("The {n} is eased by {r}."),
+                true,
+            );
         }
     }
 }
@@ -53,78 +110,249 @@ impl Facts<'_> {
 /// Every fact the record holds, with ids F001, F002... in record order.
 pub fn decompose(case: &Case) -> Vec<Fact> {
     let p = &case.patient;
-    let who = if p.sex == crate::case::Sex::Female { "She" } else { "He" };
-    let mut f = Facts { out: Vec::new(), who };
-    f.add(Key::of(Topic::Name), Value::text(&p.name), format!("The patient is {}.", p.name), true);
-    f.add(Key::of(Topic::Age), Value::number(f64::from(p.age), "years"), format!("{who} is {} years old.", p.age), true);
-    f.add(Key::of(Topic::Sex), Value::choice(p.sex.to_string()), format!("{who} is {}.", p.sex), true);
+    let who = if p.sex == crate::case::Sex::Female {
+        "She"
+    } else {
+        "He"
+    };
+    let mut f = Facts {
+        out: Vec::new(),
+        who,
+    };
+    f.add(
+        Key::of(Topic::Name),
+        Value::text(&p.name),
+        format!("The patient is {}.", p.name),
+        true,
+    );
+    f.add(
+        Key::of(Topic::Age),
+        Value::number(f64::from(p.age), "years"),
+        format!("{who} is {} years old.", p.age),
+        true,
+    );
+    f.add(
+        Key::of(Topic::Sex),
+        Value::choice(p.sex.to_string()),
+        format!("{who} is {}.", p.sex),
+        true,
+    );
     let d = &case.disease;
-    let told = if d.patient_told { "has been told" } else { "has not been told" };
-    f.add(Key::of(Topic::Diagnosis), Value::text(&d.name), format!("The diagnosis is {} ({told}).", d.name), d.patient_told);
+    let told = if d.patient_told {
+        "has been told"
+    } else {
+        "has not been told"
+    };
+    f.add(
+        Key::of(Topic::Diagnosis),
+        Value::text(&d.name),
+        format!("The diagnosis is {} ({told}).", d.name),
+        d.patient_told,
+    );
 
     for s in &case.symptoms {
         f.symptom(s);
     }
     for n in &case.pertinent_negatives {
-        f.add(Key::new(Topic::Symptom, &n.name), Value::yes(false), format!("{who} does not have {} ({}).", n.name, n.lay), true);
+        f.add(
+            Key::new(Topic::Symptom, &n.name),
+            Value::yes(false),
+            format!("{who} does not have {} ({}).", n.name, n.lay),
+            true,
+        );
     }
 
     let h = &case.history;
     let any = |f: &mut Facts, topic, has: bool, what: &str| {
-        let text = if has { format!("{who} has {what}.") } else { format!("{who} has no {what}.") };
+        let text = if has {
+            format!("{who} has {what}.")
+        } else {
+            format!("{who} has no {what}.")
+        };
         f.add(Key::of(topic), Value::yes(has), text, true);
     };
-    any(&mut f, Topic::Condition, !h.conditions.is_empty(), "past medical conditions");
+    any(
+        &mut f,
+        Topic::Condition,
+        !h.conditions.is_empty(),
+        "past medical conditions",
+    );
     for c in &h.conditions {
         let state = if c.ongoing { "ongoing" } else { "resolved" };
-        f.add(Key::new(Topic::Condition, &c.condition), Value::yes(true), format!("{who} has had {} for {} ({state}).", c.condition, c.diagnosed_ago), true);
+        f.add(
+            Key::new(Topic::Condition, &c.condition),
+            Value::yes(true),
+            format!(
+                "{who} has had {} for {} ({state}).",
+                c.condition, c.diagnosed_ago
+            ),
+            true,
+        );
     }
-    any(&mut f, Topic::Surgery, !h.surgeries.is_empty(), "past operations");
+    any(
+        &mut f,
+        Topic::Surgery,
+        !h.surgeries.is_empty(),
+        "past operations",
+    );
     for s in &h.surgeries {
-        f.add(Key::new(Topic::Surgery, &s.procedure), Value::days(s.ago.days()), format!("{who} had {} {} ago.", s.procedure, s.ago), true);
+        f.add(
+            Key::new(Topic::Surgery, &s.procedure),
+            Value::days(s.ago.days()),
+            format!("{who} had {} {} ago.", s.procedure, s.ago),
+            true,
+        );
     }
-    any(&mut f, Topic::Medication, !h.medications.is_empty(), "regular medicines");
+    any(
+        &mut f,
+        Topic::Medication,
+        !h.medications.is_empty(),
+        "regular medicines",
+    );
     for m in &h.medications {
-        f.add(Key::new(Topic::Medication, &m.name), Value::text(format!("{} {}", m.dose, m.frequency)), format!("{who} takes {} {} {} for {}.", m.name, m.dose, m.frequency, m.purpose), true);
+        f.add(
+            Key::new(Topic::Medication, &m.name),
+            Value::text(format!("{} {}", m.dose, m.frequency)),
+            format!(
+                "{who} takes {} {} {} for {}.",
+                m.name, m.dose, m.frequency, m.purpose
+            ),
+            true,
+        );
     }
     any(&mut f, Topic::Allergy, !h.allergies.is_empty(), "allergies");
     for a in &h.allergies {
-        f.add(Key::new(Topic::Allergy, &a.substance), Value::text(&a.reaction), format!("{who} is allergic to {} ({}).", a.substance, a.reaction), true);
+        f.add(
+            Key::new(Topic::Allergy, &a.substance),
+            Value::text(&a.reaction),
+            format!("{who} is allergic to {} ({}).", a.substance, a.reaction),
+            true,
+        );
     }
     for v in &h.vaccinations {
-        let when = v.last_dose_ago.map(|s| format!(", last dose {s} ago")).unwrap_or_default();
-        f.add(Key::new(Topic::Vaccination, &v.vaccine), Value::choice(v.status.to_string()), format!("{who} is {} for {}{when}.", v.status, v.vaccine), true);
+        let when = v
+            .last_dose_ago
+            .map(|s| format!(", last dose {s} ago"))
+            .unwrap_or_default();
+        f.add(
+            Key::new(Topic::Vaccination, &v.vaccine),
+            Value::choice(v.status.to_string()),
+            format!("{who} is {} for {}{when}.", v.status, v.vaccine),
+            true,
+        );
     }
-    any(&mut f, Topic::Family, !h.family.is_empty(), "illnesses in the family");
+    any(
+        &mut f,
+        Topic::Family,
+        !h.family.is_empty(),
+        "illnesses in the family",
+    );
     for fam in &h.family {
         let whose = if who == "She" { "Her" } else { "His" };
-        f.add(Key::new(Topic::Family, &fam.condition), Value::choice(fam.relative.to_string()), format!("{whose} {} has had {}.", fam.relative, fam.condition), true);
+        f.add(
+            Key::new(Topic::Family, &fam.condition),
+            Value::choice(fam.relative.to_string()),
+            format!("{whose} {} has had {}.", fam.relative, fam.condition),
+            true,
+        );
     }
     if let Some(r) = &h.reproductive {
-        f.add(Key::of(Topic::Reproductive), Value::choice(r.status.to_string()), format!("{who} is {}.", r.status), true);
-        f.add(Key::of(Topic::Pregnancies), Value::number(f64::from(r.pregnancies), "pregnancies"), format!("{who} has had {} pregnancies and {} births.", r.pregnancies, r.births), true);
+        f.add(
+            Key::of(Topic::Reproductive),
+            Value::choice(r.status.to_string()),
+            format!("{who} is {}.", r.status),
+            true,
+        );
+        f.add(
+            Key::of(Topic::Pregnancies),
+            Value::number(f64::from(r.pregnancies), "pregnancies"),
+            format!(
+                "{who} has had {} pregnancies and {} births.",
+                r.pregnancies, r.births
+            ),
+            true,
+        );
     }
 
     let s = &case.social;
-    f.add(Key::of(Topic::Smoking), Value::choice(s.smoking.status.to_string()), format!("{who} is a {} smoker.", s.smoking.status), true);
+    f.add(
+        Key::of(Topic::Smoking),
+        Value::choice(s.smoking.status.to_string()),
+        format!("{who} is a {} smoker.", s.smoking.status),
+        true,
+    );
     if s.smoking.status != SmokingStatus::Never {
         if let Some(packs) = s.smoking.packs_per_day {
-            f.add(Key::of(Topic::SmokingAmount), Value::number(packs, "packs/day"), format!("{who} smokes or smoked {packs} packs a day."), true);
+            f.add(
+                Key::of(Topic::SmokingAmount),
+                Value::number(packs, "packs/day"),
+                format!("{who} smokes or smoked {packs} packs a day."),
+                true,
+            );
         }
     }
-    f.add(Key::of(Topic::Alcohol), Value::choice(s.alcohol.status.to_string()), format!("{who} drinks: {}.", s.alcohol.status), true);
+    f.add(
+        Key::of(Topic::Alcohol),
+        Value::choice(s.alcohol.status.to_string()),
+        format!("{who} drinks: {}.", s.alcohol.status),
+        true,
+    );
     if let Some(n) = s.alcohol.drinks_per_week {
-        f.add(Key::of(Topic::AlcoholAmount), Value::number(f64::from(n), "drinks/week"), format!("{who} has {n} drinks a week."), true);
+        f.add(
+            Key::of(Topic::AlcoholAmount),
+            Value::number(f64::from(n), "drinks/week"),
+            format!("{who} has {n} drinks a week."),
+            true,
+        );
     }
-    let drugs = if s.drugs.substances.is_empty() { s.drugs.status.to_string() } else { format!("{} ({})", s.drugs.status, s.drugs.substances.join(", ")) };
-    f.add(Key::of(Topic::Drugs), Value::choice(s.drugs.status.to_string()), format!("Recreational drug use: {drugs}."), true);
-    f.add(Key::of(Topic::Diet), Value::choice(s.diet.to_string()), format!("{who} eats a {} diet.", s.diet), true);
-    f.add(Key::of(Topic::Activity), Value::choice(s.activity.to_string()), format!("{who} is {}.", s.activity), true);
-    f.add(Key::of(Topic::Occupation), Value::text(&s.occupation.title), format!("{who} works as: {}.", s.occupation.title), true);
-    f.add(Key::of(Topic::Education), Value::choice(s.education.to_string()), format!("{who} has {} education.", s.education), true);
-    f.add(Key::of(Topic::Living), Value::text(&s.living), format!("{who} lives {}.", s.living), true);
+    let drugs = if s.drugs.substances.is_empty() {
+        s.drugs.status.to_string()
+    } else {
+        format!("{} ({})", s.drugs.status, s.drugs.substances.join(", "))
+    };
+    f.add(
+        Key::of(Topic::Drugs),
+        Value::choice(s.drugs.status.to_string()),
+        format!("Recreational drug use: {drugs}."),
+        true,
+    );
+    f.add(
+        Key::of(Topic::Diet),
+        Value::choice(s.diet.to_string()),
+        format!("{who} eats a {} diet.", s.diet),
+        true,
+    );
+    f.add(
+        Key::of(Topic::Activity),
+        Value::choice(s.activity.to_string()),
+        format!("{who} is {}.", s.activity),
+        true,
+    );
+    f.add(
+        Key::of(Topic::Occupation),
+        Value::text(&s.occupation.title),
+        format!("{who} works as: {}.", s.occupation.title),
+        true,
+    );
+    f.add(
+        Key::of(Topic::Education),
+        Value::choice(s.education.to_string()),
+        format!("{who} has {} education.", s.education),
+        true,
+    );
+    f.add(
+        Key::of(Topic::Living),
+        Value::text(&s.living),
+        format!("{who} lives {}.", s.living),
+        true,
+    );
     for (i, st) in s.stressors.iter().enumerate() {
-        f.add(Key::new(Topic::Stressor, format!("{}", i + 1)), Value::text(st), format!("A worry: {st}"), true);
+        f.add(
+            Key::new(Topic::Stressor, format!("{}", i + 1)),
+            Value::text(st),
+            format!("A worry: {st}"),
+            true,
+        );
     }
 
     let e = &case.examination;
@@ -133,27 +361,56 @@ pub fn decompose(case: &Case) -> Vec<Fact> {
         ("temperature", v.temperature_c, "C"),
         ("heart rate", f64::from(v.heart_rate), "/min"),
         ("systolic blood pressure", f64::from(v.systolic_bp), "mmHg"),
-        ("diastolic blood pressure", f64::from(v.diastolic_bp), "mmHg"),
+        (
+            "diastolic blood pressure",
+            f64::from(v.diastolic_bp),
+            "mmHg",
+        ),
         ("respiratory rate", f64::from(v.respiratory_rate), "/min"),
         ("oxygen saturation", f64::from(v.spo2), "%"),
     ] {
-        f.add(Key::new(Topic::Vital, name), Value::number(value, unit), format!("The {name} is {value} {unit}."), false);
+        f.add(
+            Key::new(Topic::Vital, name),
+            Value::number(value, unit),
+            format!("The {name} is {value} {unit}."),
+            false,
+        );
     }
     for x in &e.findings {
-        f.add(Key::new(Topic::Finding, &x.system), Value::text(&x.finding), format!("On examination ({}): {}.", x.system, x.finding), false);
+        f.add(
+            Key::new(Topic::Finding, &x.system),
+            Value::text(&x.finding),
+            format!("On examination ({}): {}.", x.system, x.finding),
+            false,
+        );
     }
     for l in &e.labs {
-        f.add(Key::new(Topic::Lab, &l.name), Value::number(l.value, &l.unit), format!("The {} is {} {} ({}).", l.name, l.value, l.unit, l.flag), l.patient_knows);
+        f.add(
+            Key::new(Topic::Lab, &l.name),
+            Value::number(l.value, &l.unit),
+            format!("The {} is {} {} ({}).", l.name, l.value, l.unit, l.flag),
+            l.patient_knows,
+        );
     }
     for i in &e.imaging {
-        f.add(Key::new(Topic::Imaging, format!("{} {}", i.modality, i.region)), Value::text(&i.finding), format!("{} of the {}: {}.", i.modality, i.region, i.finding), false);
+        f.add(
+            Key::new(Topic::Imaging, format!("{} {}", i.modality, i.region)),
+            Value::text(&i.finding),
+            format!("{} of the {}: {}.", i.modality, i.region, i.finding),
+            false,
+        );
     }
     for st in &e.studies {
         let value = match (st.value, &st.unit) {
             (Some(x), Some(u)) => Value::number(x, u),
             _ => Value::text(&st.result),
         };
-        f.add(Key::new(Topic::Study, &st.name), value, format!("{}: {}.", st.name, st.result), st.patient_knows);
+        f.add(
+            Key::new(Topic::Study, &st.name),
+            value,
+            format!("{}: {}.", st.name, st.result),
+            st.patient_knows,
+        );
     }
     f.out
 }
@@ -171,7 +428,10 @@ pub fn terms(case: &Case) -> Vec<(Key, String)> {
     }
     let h = &case.history;
     for c in &h.conditions {
-        out.push((Key::new(Topic::Condition, &c.condition), c.condition.clone()));
+        out.push((
+            Key::new(Topic::Condition, &c.condition),
+            c.condition.clone(),
+        ));
     }
     for s in &h.surgeries {
         out.push((Key::new(Topic::Surgery, &s.procedure), s.procedure.clone()));

@@ -66,11 +66,17 @@ pub struct Key {
 
 impl Key {
     pub fn new(topic: Topic, subject: impl AsRef<str>) -> Self {
-        Key { topic, subject: subject.as_ref().trim().to_lowercase() }
+        Key {
+            topic,
+            subject: subject.as_ref().trim().to_lowercase(),
+        }
     }
 
     pub fn of(topic: Topic) -> Self {
-        Key { topic, subject: String::new() }
+        Key {
+            topic,
+            subject: String::new(),
+        }
     }
 }
 
@@ -78,7 +84,11 @@ impl fmt::Display for Key {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let topic = serde_json::to_value(self.topic).map_err(|_| fmt::Error)?;
         let topic = topic.as_str().unwrap_or_default();
-        if self.subject.is_empty() { write!(f, "{topic}") } else { write!(f, "{topic}({})", self.subject) }
+        if self.subject.is_empty() {
+            write!(f, "{topic}")
+        } else {
+            write!(f, "{topic}({})", self.subject)
+        }
     }
 }
 
@@ -99,13 +109,18 @@ impl Value {
         Value::Yes { yes: b }
     }
     pub fn number(value: f64, unit: impl Into<String>) -> Self {
-        Value::Number { value, unit: unit.into() }
+        Value::Number {
+            value,
+            unit: unit.into(),
+        }
     }
     pub fn days(days: f64) -> Self {
         Value::Days { days }
     }
     pub fn choice(c: impl AsRef<str>) -> Self {
-        Value::Choice { choice: c.as_ref().to_lowercase() }
+        Value::Choice {
+            choice: c.as_ref().to_lowercase(),
+        }
     }
     pub fn text(t: impl Into<String>) -> Self {
         Value::Text { text: t.into() }

@@ -31,7 +31,10 @@ enum Slot {
 
 impl Memory {
     pub fn from_case(case: &Case) -> Self {
-        let mut m = Memory { terms: decompose::terms(case), ..Memory::default() };
+        let mut m = Memory {
+            terms: decompose::terms(case),
+            ..Memory::default()
+        };
         for f in decompose(case) {
             m.index(Slot::Semantic(m.semantic.len()), &f.key);
             m.semantic.push(f);
@@ -53,16 +56,27 @@ impl Memory {
 
     /// The facts under exactly this key.
     pub fn by_key(&self, key: &Key) -> impl Iterator<Item = &Fact> {
-        self.by_key.get(key).into_iter().flatten().map(|s| self.get(*s))
+        self.by_key
+            .get(key)
+            .into_iter()
+            .flatten()
+            .map(|s| self.get(*s))
     }
 
     /// Every fact on a topic, whatever its subject.
     pub fn by_topic(&self, topic: Topic) -> impl Iterator<Item = &Fact> {
-        self.by_topic.get(&topic).into_iter().flatten().map(|s| self.get(*s))
+        self.by_topic
+            .get(&topic)
+            .into_iter()
+            .flatten()
+            .map(|s| self.get(*s))
     }
 
     pub fn fact(&self, id: &str) -> Option<&Fact> {
-        self.semantic.iter().chain(&self.episodic).find(|f| f.id == id)
+        self.semantic
+            .iter()
+            .chain(&self.episodic)
+            .find(|f| f.id == id)
     }
 
     pub fn len(&self) -> usize {
@@ -76,7 +90,15 @@ impl Memory {
     /// Adds a fact said at `turn` to the episodic track and returns it (with its new id).
     pub fn remember(&mut self, key: Key, value: Value, text: String, turn: u32) -> &Fact {
         let id = format!("E{:03}", self.episodic.len() + 1);
-        let fact = Fact { id, key, value, text, known: true, origin: Origin::Episodic { turn } };
+        let fact = Fact {
+            id,
+            key,
+            value,
+            text,
+            known: true,
+            origin: Origin::Episodic { turn },
+        };
+        self.learn_term(&fact.key);
         self.index(Slot::Episodic(self.episodic.len()), &fact.key);
         self.episodic.push(fact);
         self.episodic.last().expect("just pushed")
@@ -88,15 +110,33 @@ impl Memory {
             if self.episodic.iter().any(|e| e.id == f.id) {
                 continue;
             }
+            self.learn_term(&f.key);
             self.index(Slot::Episodic(self.episodic.len()), &f.key);
             self.episodic.push(f);
         }
     }
 
+    /// A new subject said in dialogue (a symptom the record lacks) is looked for in later replies too.
+    fn learn_term(&mut self, key: &Key) {
+        use Topic as T;
+        let named = matches!(
+            key.topic,
+            T::Symptom | T::Condition | T::Surgery | T::Medication | T::Allergy | T::Family
+        );
+        if named && !key.subject.is_empty() && !self.terms.iter().any(|(k, _)| k == key) {
+            self.terms.push((key.clone(), key.subject.clone()));
+        }
+    }
+
     /// The names of the patient's symptoms, present or denied, as the record words them.
     pub fn symptom_names(&self) -> impl Iterator<Item = (&str, bool)> {
-        self.by_topic(Topic::Symptom).filter(|f| !f.key.subject.is_empty()).map(|f| {
-            (f.key.subject.as_str(), matches!(f.value, Value::Yes { yes: true }))
-        })
+        self.by_topic(Topic::Symptom)
+            .filter(|f| !f.key.subject.is_empty())
+            .map(|f| {
+                (
+                    f.key.subject.as_str(),
+                    matches!(f.value, Value::Yes { yes: true }),
+                )
+            })
     }
 }

@@ -11,11 +11,21 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 pub enum SessionError {
     #[error("{path}: cannot open the session log: {source}")]
-    Open { path: PathBuf, source: std::io::Error },
+    Open {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path}: cannot write the session log: {source}")]
-    Write { path: PathBuf, source: std::io::Error },
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path}:{line}:1: not a session event: {message}")]
-    Bad { path: PathBuf, line: usize, message: String },
+    Bad {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
 }
 
 /// One line of the log: the case and turn an event belongs to, and the event.
@@ -35,12 +45,23 @@ pub struct Log {
 impl Log {
     /// Opens `path` for appending (created with its directory if missing).
     pub fn append(path: &Path, case: &str) -> Result<Log, SessionError> {
-        let open = |source| SessionError::Open { path: path.to_path_buf(), source };
+        let open = |source| SessionError::Open {
+            path: path.to_path_buf(),
+            source,
+        };
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(open)?;
         }
-        let file = OpenOptions::new().create(true).append(true).open(path).map_err(open)?;
-        Ok(Log { path: path.to_path_buf(), out: BufWriter::new(file), case: case.to_string() })
+        let file = OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .map_err(open)?;
+        Ok(Log {
+            path: path.to_path_buf(),
+            out: BufWriter::new(file),
+            case: case.to_string(),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -49,10 +70,17 @@ impl Log {
 
     /// Writes the events of one turn and flushes them to disk.
     pub fn turn(&mut self, events: &[AgentEvent]) -> Result<(), SessionError> {
-        let write = |source| SessionError::Write { path: self.path.clone(), source };
+        let write = |source| SessionError::Write {
+            path: self.path.clone(),
+            source,
+        };
         for event in events {
-            let entry = Entry { case: self.case.clone(), event: event.clone() };
-            let line = serde_json::to_string(&entry).map_err(|e| write(std::io::Error::other(e)))?;
+            let entry = Entry {
+                case: self.case.clone(),
+                event: event.clone(),
+            };
+            let line =
+                serde_json::to_string(&entry).map_err(|e| write(std::io::Error::other(e)))?;
             writeln!(self.out, "{line}").map_err(write)?;
         }
         self.out.flush().map_err(write)?;
@@ -63,14 +91,24 @@ impl Log {
 /// The facts added during an earlier session with this case, in order.
 /// Lines of other cases are skipped; a line that is not an event is an error.
 pub fn episodic_facts(path: &Path, case: &str) -> Result<Vec<Fact>, SessionError> {
-    let file = File::open(path).map_err(|source| SessionError::Open { path: path.to_path_buf(), source })?;
+    let file = File::open(path).map_err(|source| SessionError::Open {
+        path: path.to_path_buf(),
+        source,
+    })?;
     let mut facts = Vec::new();
     for (i, line) in BufReader::new(file).lines().enumerate() {
-        let line = line.map_err(|source| SessionError::Open { path: path.to_path_buf(), source })?;
+        let line = line.map_err(|source| SessionError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
         if line.trim().is_empty() {
             continue;
         }
-        let entry: Entry = serde_json::from_str(&line).map_err(|e| SessionError::Bad { path: path.to_path_buf(), line: i + 1, message: e.to_string() })?;
+        let entry: Entry = serde_json::from_str(&line).map_err(|e| SessionError::Bad {
+            path: path.to_path_buf(),
+            line: i + 1,
+            message: e.to_string(),
+        })?;
         if entry.case != case {
             continue;
         }

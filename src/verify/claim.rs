@@ -27,7 +27,11 @@ pub struct Claim {
 impl Claim {
     /// The claim as one readable line, for flags and logs.
     pub fn describe(&self) -> String {
-        let not = if self.polarity == Polarity::Deny { "not " } else { "" };
+        let not = if self.polarity == Polarity::Deny {
+            "not "
+        } else {
+            ""
+        };
         format!("{}: {not}{}", self.key, self.value)
     }
 

@@ -12,15 +12,43 @@ use std::ops::Range;
 /// Symptoms people mention that a record may not hold, so a reply that
 /// denies or affirms one still yields a claim (and, if new, an episodic fact).
 const COMMON_SYMPTOMS: &[&str] = &[
-    "fever", "vomiting", "nausea", "cough", "headache", "chest pain", "diarrhea", "constipation", "blood in urine", "rash",
-    "dizziness", "shortness of breath", "weight loss", "back pain", "fatigue", "itching", "sore throat", "palpitations",
-    "blood in stool", "jaundice",
+    "fever",
+    "vomiting",
+    "nausea",
+    "cough",
+    "headache",
+    "chest pain",
+    "diarrhea",
+    "constipation",
+    "blood in urine",
+    "rash",
+    "dizziness",
+    "shortness of breath",
+    "weight loss",
+    "back pain",
+    "fatigue",
+    "itching",
+    "sore throat",
+    "palpitations",
+    "blood in stool",
+    "jaundice",
 ];
 
 /// Conditions an LLM patient may mention that the record may not hold.
 const COMMON_CONDITIONS: &[&str] = &[
-    "asthma", "diabetes", "high blood pressure", "heart disease", "epilepsy", "depression", "cancer", "copd", "arthritis",
-    "stroke", "high cholesterol", "kidney disease", "thyroid",
+    "asthma",
+    "diabetes",
+    "high blood pressure",
+    "heart disease",
+    "epilepsy",
+    "depression",
+    "cancer",
+    "copd",
+    "arthritis",
+    "stroke",
+    "high cholesterol",
+    "kidney disease",
+    "thyroid",
 ];
 
 pub struct Context<'a> {
@@ -49,8 +77,70 @@ impl Clause<'_> {
     fn negated(&self) -> bool {
         self.words.iter().any(|w| is_negator(w)) && !self.phrase("hasn't let up")
     }
+    /// Whether the clause is about the history or habits rather than a symptom.
+    fn about_something_else(&self) -> bool {
+        const CUES: &[&str] = &[
+            "smoke",
+            "smoked",
+            "smoking",
+            "smoker",
+            "cigarettes",
+            "drink",
+            "drinks",
+            "drinking",
+            "alcohol",
+            "beer",
+            "wine",
+            "drugs",
+            "cannabis",
+            "work",
+            "worked",
+            "working",
+            "job",
+            "retired",
+            "live",
+            "lived",
+            "living",
+            "married",
+            "medication",
+            "surgery",
+            "allergic",
+            "allergies",
+            "diagnosed",
+            "vaccine",
+            "jab",
+            "mother",
+            "father",
+            "sister",
+            "brother",
+            "family",
+            "school",
+            "college",
+            "kids",
+            "children",
+            "pregnant",
+            "periods",
+            "menopause",
+        ];
+        self.canon.iter().any(|w| CUES.contains(&w.as_str()))
+            || self.phrase("gave up")
+            || self.phrase("quit")
+    }
+
     /// Whether a negating word comes before the first word that names `subject`.
     fn negation_before(&self, subject: &str, memory: &Memory) -> bool {
+        // Where the record's own wording appears verbatim ("no appetite at all"),
+        // only a negation before it counts: its own "no" is part of the symptom.
+        let lower = self.text.to_lowercase();
+        let verbatim = memory
+            .terms
+            .iter()
+            .filter(|(k, _)| k.topic == Topic::Symptom && k.subject == subject)
+            .filter_map(|(_, t)| lower.find(&t.to_lowercase()))
+            .min();
+        if let Some(at) = verbatim {
+            return lexicon::words(&lower[..at]).iter().any(|w| is_negator(w));
+        }
         let terms: Vec<Vec<String>> = memory
             .terms
             .iter()
@@ -58,20 +148,34 @@ impl Clause<'_> {
             .map(|(_, t)| content(t))
             .chain(std::iter::once(content(subject)))
             .collect();
-        let first = self.canon.iter().position(|w| terms.iter().any(|t| t.contains(w))).unwrap_or(self.canon.len());
-        self.words[..first.min(self.words.len())].iter().any(|w| is_negator(w))
+        let first = self
+            .canon
+            .iter()
+            .position(|w| terms.iter().any(|t| t.contains(w)))
+            .unwrap_or(self.canon.len());
+        self.words[..first.min(self.words.len())]
+            .iter()
+            .any(|w| is_negator(w))
     }
 
     /// The text after the first of `cues`, to the end of the clause.
     fn after(&self, cues: &[&str]) -> Option<String> {
         let lower = self.text.to_lowercase();
-        cues.iter().filter_map(|c| lower.find(c).map(|i| lower[i + c.len()..].trim().to_string())).find(|s| !s.is_empty())
+        cues.iter()
+            .filter_map(|c| {
+                lower
+                    .find(c)
+                    .map(|i| lower[i + c.len()..].trim().to_string())
+            })
+            .find(|s| !s.is_empty())
     }
 }
 
 fn is_negator(w: &str) -> bool {
-    matches!(w, "not" | "no" | "never" | "nothing" | "none" | "without" | "nor" | "neither")
-        || (w.ends_with("n't") && !matches!(w, "can't" | "couldn't" | "won't"))
+    matches!(
+        w,
+        "not" | "no" | "never" | "nothing" | "none" | "without" | "nor" | "neither"
+    ) || (w.ends_with("n't") && !matches!(w, "can't" | "couldn't" | "won't"))
 }
 
 /// Splits a reply into clauses: sentences, then at "but", "although" and ";".
@@ -83,17 +187,31 @@ fn clauses(reply: &str) -> Vec<Clause<'_>> {
     while i <= reply.len() {
         let at_end = i == reply.len();
         let boundary = !at_end && matches!(bytes[i], b'.' | b'!' | b'?' | b';' | b'\n');
-        let but = !at_end && reply[i..].starts_with(" but ") || reply[i..].starts_with(" although ") || reply[i..].starts_with(" though ");
+        let but = !at_end && reply[i..].starts_with(" but ")
+            || reply[i..].starts_with(" although ")
+            || reply[i..].starts_with(" though ");
         if at_end || boundary || but {
             let text = &reply[start..i];
             if !text.trim().is_empty() {
                 let words = lexicon::words(text);
-                let canon = words.iter().map(|w| lexicon::canon(w).to_string()).collect();
-                out.push(Clause { text, span: start..i, words, canon });
+                let canon = words
+                    .iter()
+                    .map(|w| lexicon::canon(w).to_string())
+                    .collect();
+                out.push(Clause {
+                    text,
+                    span: start..i,
+                    words,
+                    canon,
+                });
             }
             start = i + 1;
         }
-        i += if at_end { 1 } else { reply[i..].chars().next().map_or(1, char::len_utf8) };
+        i += if at_end {
+            1
+        } else {
+            reply[i..].chars().next().map_or(1, char::len_utf8)
+        };
     }
     out
 }
@@ -101,24 +219,50 @@ fn clauses(reply: &str) -> Vec<Clause<'_>> {
 /// Every claim in `reply`, in order.
 pub fn extract(reply: &str, ctx: &Context<'_>) -> Vec<Claim> {
     let mut out = Vec::new();
-    let chief = ctx.memory.terms.iter().find(|(k, _)| k.topic == Topic::Symptom).map(|(k, _)| k.subject.clone());
+    let chief = ctx
+        .memory
+        .terms
+        .iter()
+        .find(|(k, _)| k.topic == Topic::Symptom)
+        .map(|(k, _)| k.subject.clone());
     let mut subject: Option<String> = ctx.focus.map(str::to_lowercase).or(chief);
     for c in clauses(reply) {
         let mut push = |key: Key, value: Value, polarity: Polarity| {
-            out.push(Claim { key, value, polarity, text: c.text.trim().to_string(), span: c.span.clone() });
+            out.push(Claim {
+                key,
+                value,
+                polarity,
+                text: c.text.trim().to_string(),
+                span: c.span.clone(),
+            });
         };
         let negated = c.negated();
         // Symptoms named in the clause; the last one named becomes what "it" means.
         // A symptom is denied only by a negation before it ("no fever", not "the pain hasn't let up").
-        let named = symptoms_in(&c, ctx.memory);
+        // Symptoms in a sentence about something else ("penicillin gives me a rash",
+        // "my mother had chest pain") are not the patient's symptoms now.
+        let named = if c.about_something_else() {
+            Vec::new()
+        } else {
+            symptoms_in(&c, ctx.memory)
+        };
         for s in &named {
             let denied = negated && c.negation_before(s, ctx.memory);
-            push(Key::new(Topic::Symptom, s), Value::yes(true), if denied { Polarity::Deny } else { Polarity::Affirm });
+            push(
+                Key::new(Topic::Symptom, s),
+                Value::yes(true),
+                if denied {
+                    Polarity::Deny
+                } else {
+                    Polarity::Affirm
+                },
+            );
         }
         if let Some(last) = named.last() {
             subject = Some(last.clone());
         }
-        if let Some(s) = subject.clone() {
+        // "I've smoked for 43 years" is about smoking, not the symptom "it" meant before.
+        if let Some(s) = subject.clone().filter(|_| !c.about_something_else()) {
             symptom_details(&c, &s, &mut push);
         }
         social(&c, negated, &mut push);
@@ -129,13 +273,20 @@ pub fn extract(reply: &str, ctx: &Context<'_>) -> Vec<Claim> {
 
 /// The symptoms a text names (the record's, by name or lay wording, and common ones).
 pub fn symptoms_named(text: &str, ctx: &Context<'_>) -> Vec<String> {
-    clauses(text).iter().flat_map(|c| symptoms_in(c, ctx.memory)).collect()
+    clauses(text)
+        .iter()
+        .flat_map(|c| symptoms_in(c, ctx.memory))
+        .collect()
 }
 
 fn symptoms_in(c: &Clause<'_>, memory: &Memory) -> Vec<String> {
     let canon = content(c.text);
     let mut found: Vec<(String, usize)> = Vec::new();
-    let recorded = memory.terms.iter().filter(|(k, _)| k.topic == Topic::Symptom).map(|(k, t)| (k.subject.clone(), t.clone()));
+    let recorded = memory
+        .terms
+        .iter()
+        .filter(|(k, _)| k.topic == Topic::Symptom)
+        .map(|(k, t)| (k.subject.clone(), t.clone()));
     for (subject, term) in recorded {
         let words = content(&term);
         if lexicon::only_regions(&words) {
@@ -147,9 +298,16 @@ fn symptoms_in(c: &Clause<'_>, memory: &Memory) -> Vec<String> {
     }
     // A common symptom counts only for words no recorded symptom already
     // explains ("a pain that goes through to my back" is the abdominal pain).
-    let used: Vec<String> = found.iter().flat_map(|(s, _)| {
-        memory.terms.iter().filter(|(k, _)| k.topic == Topic::Symptom && k.subject == *s).flat_map(|(_, t)| content(t))
-    }).collect();
+    let used: Vec<String> = found
+        .iter()
+        .flat_map(|(s, _)| {
+            memory
+                .terms
+                .iter()
+                .filter(|(k, _)| k.topic == Topic::Symptom && k.subject == *s)
+                .flat_map(|(_, t)| content(t))
+        })
+        .collect();
     for common in COMMON_SYMPTOMS {
         let words = content(common);
         let fresh = words.iter().all(|w| !used.contains(w));
@@ -169,22 +327,42 @@ fn symptom_details(c: &Clause<'_>, s: &str, push: &mut impl FnMut(Key, Value, Po
     // "an hour after a big dinner" says when relative to something else, not how long ago.
     let relative = |r: &Range<usize>| {
         let rest = c.text[r.end..].trim_start().to_lowercase();
-        rest.starts_with("after") || rest.starts_with("before") || rest.starts_with("later") || rest.starts_with("earlier")
+        rest.starts_with("after")
+            || rest.starts_with("before")
+            || rest.starts_with("later")
+            || rest.starts_with("earlier")
     };
-    if let Some((days, _)) = words::find_durations(c.text).into_iter().find(|(_, r)| !relative(r)) {
-        let onset = c.any(&["ago", "started", "began", "since", "start", "begin"]) || c.phrase("came on");
-        push(key(if onset { Topic::Onset } else { Topic::Duration }), Value::days(days), Polarity::Affirm);
+    if let Some((days, _)) = words::find_durations(c.text)
+        .into_iter()
+        .find(|(_, r)| !relative(r))
+    {
+        let onset =
+            c.any(&["ago", "started", "began", "since", "start", "begin"]) || c.phrase("came on");
+        push(
+            key(if onset { Topic::Onset } else { Topic::Duration }),
+            Value::days(days),
+            Polarity::Affirm,
+        );
     }
     if let Some((score, _)) = words::find_score(c.text) {
-        push(key(Topic::Intensity), Value::number(score, "/10"), Polarity::Affirm);
+        push(
+            key(Topic::Intensity),
+            Value::number(score, "/10"),
+            Polarity::Affirm,
+        );
     }
-    let course = if c.phrase("getting worse") || c.phrase("worse and worse") || c.phrase("worsening") {
+    let course = if c.phrase("getting worse")
+        || c.phrase("worse and worse")
+        || c.phrase("worsening")
+    {
         Some("worsening")
     } else if c.phrase("easing off") || c.phrase("getting better") || c.phrase("improving") {
         Some("improving")
-    } else if c.phrase("comes and goes") || c.phrase("keeps coming back") || c.phrase("on and off") {
+    } else if c.phrase("comes and goes") || c.phrase("keeps coming back") || c.phrase("on and off")
+    {
         Some("comes and goes")
-    } else if c.phrase("hasn't let up") || c.phrase("stayed the same") || c.phrase("hasn't changed") {
+    } else if c.phrase("hasn't let up") || c.phrase("stayed the same") || c.phrase("hasn't changed")
+    {
         Some("stable")
     } else {
         None
@@ -198,15 +376,27 @@ fn symptom_details(c: &Clause<'_>, s: &str, push: &mut impl FnMut(Key, Value, Po
     if let Some(feel) = c.after(&["it feels like ", "it feels ", "it's like "]) {
         push(key(Topic::Character), Value::text(feel), Polarity::Affirm);
     }
-    if c.phrase("doesn't go anywhere") || c.phrase("doesn't spread") || c.phrase("stays in one place") {
+    if c.phrase("doesn't go anywhere")
+        || c.phrase("doesn't spread")
+        || c.phrase("stays in one place")
+    {
         push(key(Topic::Radiation), Value::text(""), Polarity::Deny);
     } else if let Some(to) = c.after(&["it goes ", "it spreads ", "it moves ", "it shoots "]) {
         push(key(Topic::Radiation), Value::text(to), Polarity::Affirm);
     }
-    for (cue, topic) in [(" makes it worse", Topic::Aggravating), (" helps", Topic::Relieving), (" makes it better", Topic::Relieving), (" eases it", Topic::Relieving)] {
+    for (cue, topic) in [
+        (" makes it worse", Topic::Aggravating),
+        (" helps", Topic::Relieving),
+        (" makes it better", Topic::Relieving),
+        (" eases it", Topic::Relieving),
+    ] {
         if let Some(i) = c.text.to_lowercase().find(cue) {
-            let what = c.text[..i].trim().trim_start_matches(|ch: char| !ch.is_alphanumeric()).to_string();
-            let nothing = what.eq_ignore_ascii_case("nothing") || what.to_lowercase().ends_with("nothing really");
+            let what = c.text[..i]
+                .trim()
+                .trim_start_matches(|ch: char| !ch.is_alphanumeric())
+                .to_string();
+            let nothing = what.eq_ignore_ascii_case("nothing")
+                || what.to_lowercase().ends_with("nothing really");
             if nothing {
                 push(key(topic), Value::text(""), Polarity::Deny);
             } else if !what.is_empty() && !negated {
@@ -220,9 +410,23 @@ fn symptom_details(c: &Clause<'_>, s: &str, push: &mut impl FnMut(Key, Value, Po
 }
 
 fn social(c: &Clause<'_>, negated: bool, push: &mut impl FnMut(Key, Value, Polarity)) {
-    let stopped = c.phrase("used to") || c.phrase("gave up") || c.phrase("quit") || c.phrase("stopped") || c.has("ex-smoker");
+    let stopped = c.phrase("used to")
+        || c.phrase("gave up")
+        || c.phrase("quit")
+        || c.phrase("stopped")
+        || c.has("ex-smoker");
     let not_now = c.phrase("any more") || c.phrase("anymore") || c.phrase("these days");
-    if c.any(&["smoke", "smoking", "smoker", "smoked", "cigarettes", "cigarette", "ciggies", "fags"]) && !c.phrase("smoke alarm") {
+    if c.any(&[
+        "smoke",
+        "smoking",
+        "smoker",
+        "smoked",
+        "cigarettes",
+        "cigarette",
+        "ciggies",
+        "fags",
+    ]) && !c.phrase("smoke alarm")
+    {
         let status = if stopped {
             "former"
         } else if negated && (c.has("never") || c.phrase("not ever")) {
@@ -232,26 +436,80 @@ fn social(c: &Clause<'_>, negated: bool, push: &mut impl FnMut(Key, Value, Polar
         } else {
             "current"
         };
-        push(Key::of(Topic::Smoking), Value::choice(status), Polarity::Affirm);
+        push(
+            Key::of(Topic::Smoking),
+            Value::choice(status),
+            Polarity::Affirm,
+        );
         if let (Some(packs), false) = (words::packs_per_day(c.text), negated) {
-            push(Key::of(Topic::SmokingAmount), Value::number(packs, "packs/day"), Polarity::Affirm);
+            push(
+                Key::of(Topic::SmokingAmount),
+                Value::number(packs, "packs/day"),
+                Polarity::Affirm,
+            );
         }
     }
-    let drink_words = ["drink", "drinks", "drinking", "alcohol", "beer", "beers", "wine", "pint", "pints", "spirits", "booze", "whisky", "vodka"];
-    let not_alcohol = c.phrase("water") || c.phrase("eating or drinking") || c.phrase("drink anything") || c.phrase("fluids") || c.phrase("tea") || c.phrase("coffee");
+    // ("spirits" alone is a mood: "low spirits".)
+    let drink_words = [
+        "drink", "drinks", "drinking", "alcohol", "beer", "beers", "wine", "pint", "pints",
+        "booze", "whisky", "vodka", "teetotal",
+    ];
+    let not_alcohol = c.any(&["water", "fluids", "tea", "coffee", "juice"])
+        || c.phrase("eating or drinking")
+        || c.phrase("drink anything");
     if c.any(&drink_words) && !not_alcohol {
-        let status = if negated && not_now { "not now" } else if negated { "none" } else { "some" };
-        push(Key::of(Topic::Alcohol), Value::choice(status), Polarity::Affirm);
+        let status = if negated && not_now {
+            "not now"
+        } else if negated {
+            "none"
+        } else {
+            "some"
+        };
+        push(
+            Key::of(Topic::Alcohol),
+            Value::choice(status),
+            Polarity::Affirm,
+        );
         if let (Some(n), false) = (words::drinks_per_week(c.text), negated) {
-            push(Key::of(Topic::AlcoholAmount), Value::number(n, "drinks/week"), Polarity::Affirm);
+            push(
+                Key::of(Topic::AlcoholAmount),
+                Value::number(n, "drinks/week"),
+                Polarity::Affirm,
+            );
         }
     }
-    if c.any(&["drugs", "cannabis", "weed", "marijuana", "cocaine", "ecstasy", "heroin", "recreational"]) && !c.any(&["prescribed", "prescription"]) {
-        let status = if stopped { "former" } else if negated && not_now { "not now" } else if negated { "none" } else { "some" };
-        push(Key::of(Topic::Drugs), Value::choice(status), Polarity::Affirm);
+    if c.any(&[
+        "drugs",
+        "cannabis",
+        "weed",
+        "marijuana",
+        "cocaine",
+        "ecstasy",
+        "heroin",
+        "recreational",
+    ]) && !c.any(&["prescribed", "prescription"])
+    {
+        let status = if stopped {
+            "former"
+        } else if negated && not_now {
+            "not now"
+        } else if negated {
+            "none"
+        } else {
+            "some"
+        };
+        push(
+            Key::of(Topic::Drugs),
+            Value::choice(status),
+            Polarity::Affirm,
+        );
     }
     if let Some(job) = c.after(&["i work as a ", "i work as an ", "i work as "]) {
-        push(Key::of(Topic::Occupation), Value::text(job), Polarity::Affirm);
+        push(
+            Key::of(Topic::Occupation),
+            Value::text(job),
+            Polarity::Affirm,
+        );
     }
     if let Some(home) = c.after(&["i live "]) {
         push(Key::of(Topic::Living), Value::text(home), Polarity::Affirm);
@@ -261,17 +519,34 @@ fn social(c: &Clause<'_>, negated: bool, push: &mut impl FnMut(Key, Value, Polar
     }
     if c.phrase("years old") || c.phrase("year old") {
         if let Some(n) = c.words.iter().find_map(|w| w.parse::<f64>().ok()) {
-            push(Key::of(Topic::Age), Value::number(n, "years"), Polarity::Affirm);
+            push(
+                Key::of(Topic::Age),
+                Value::number(n, "years"),
+                Polarity::Affirm,
+            );
         }
     }
 }
 
-fn history(c: &Clause<'_>, memory: &Memory, negated: bool, push: &mut impl FnMut(Key, Value, Polarity)) {
-    let polarity = if negated { Polarity::Deny } else { Polarity::Affirm };
+fn history(
+    c: &Clause<'_>,
+    memory: &Memory,
+    negated: bool,
+    push: &mut impl FnMut(Key, Value, Polarity),
+) {
+    let polarity = if negated {
+        Polarity::Deny
+    } else {
+        Polarity::Affirm
+    };
     let canon = content(c.text);
     let mut specific = false;
     // Named subjects of the record: conditions, operations, medicines, allergies, family illness, tests, the diagnosis.
-    for (key, term) in memory.terms.iter().filter(|(k, _)| k.topic != Topic::Symptom) {
+    for (key, term) in memory
+        .terms
+        .iter()
+        .filter(|(k, _)| k.topic != Topic::Symptom)
+    {
         if !covers(&canon, &content(term)) {
             continue;
         }
@@ -291,9 +566,27 @@ fn history(c: &Clause<'_>, memory: &Memory, negated: bool, push: &mut impl FnMut
         }
     }
     for cond in COMMON_CONDITIONS {
-        if covers(&canon, &content(cond)) && !memory.terms.iter().any(|(k, _)| k.subject.contains(cond)) {
-            let family = c.any(&["mother", "father", "mum", "dad", "brother", "sister", "grandmother", "grandfather", "aunt", "uncle", "family"]);
-            let topic = if family { Topic::Family } else { Topic::Condition };
+        if covers(&canon, &content(cond))
+            && !memory.terms.iter().any(|(k, _)| k.subject.contains(cond))
+        {
+            let family = c.any(&[
+                "mother",
+                "father",
+                "mum",
+                "dad",
+                "brother",
+                "sister",
+                "grandmother",
+                "grandfather",
+                "aunt",
+                "uncle",
+                "family",
+            ]);
+            let topic = if family {
+                Topic::Family
+            } else {
+                Topic::Condition
+            };
             push(Key::new(topic, cond), Value::yes(true), polarity);
             specific = true;
         }
@@ -312,7 +605,10 @@ fn history(c: &Clause<'_>, memory: &Memory, negated: bool, push: &mut impl FnMut
         Some(Topic::Medication)
     } else if c.phrase("runs in") || c.phrase("in the family") || c.phrase("in my family") {
         Some(Topic::Family)
-    } else if c.any(&["conditions", "illnesses", "problems"]) && c.any(&["medical", "health", "long-term", "other"]) || c.phrase("diagnosed with") {
+    } else if c.any(&["conditions", "illnesses", "problems"])
+        && c.any(&["medical", "health", "long-term", "other"])
+        || c.phrase("diagnosed with")
+    {
         Some(Topic::Condition)
     } else {
         None

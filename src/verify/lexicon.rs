@@ -94,15 +94,20 @@ const SYNONYMS: &[(&str, &str)] = &[
 
 /// Words that carry no content for comparing two phrases.
 const STOP: &[&str] = &[
-    "a", "an", "the", "my", "i", "i've", "i'm", "me", "of", "in", "on", "at", "to", "and", "or", "it", "it's", "is", "was", "been",
-    "have", "had", "has", "with", "for", "from", "some", "any", "bit", "little", "really", "very", "quite", "just", "that", "this",
-    "all", "every", "when", "feeling", "feel", "feels", "get", "getting", "got", "like", "up", "down", "out", "there", "about", "be",
-    "bad", "terrible", "awful", "lot", "lots", "much", "more", "most", "than", "so", "too", "also", "do", "does", "did", "not", "no",
+    "a", "an", "the", "my", "i", "i've", "i'm", "me", "of", "in", "on", "at", "to", "and", "or",
+    "it", "it's", "is", "was", "been", "have", "had", "has", "with", "for", "from", "some", "any",
+    "bit", "little", "really", "very", "quite", "just", "that", "this", "all", "every", "when",
+    "feeling", "feel", "feels", "get", "getting", "got", "like", "up", "down", "out", "there",
+    "about", "be", "bad", "terrible", "awful", "lot", "lots", "much", "more", "most", "than", "so",
+    "too", "also", "do", "does", "did", "not", "no",
 ];
 
 /// The canonical form of one lower-case word.
 pub fn canon(word: &str) -> &str {
-    SYNONYMS.iter().find(|(lay, _)| *lay == word).map_or(word, |(_, c)| c)
+    SYNONYMS
+        .iter()
+        .find(|(lay, _)| *lay == word)
+        .map_or(word, |(_, c)| c)
 }
 
 /// Lower-case words of a text, with punctuation removed (apostrophes kept).
@@ -117,7 +122,11 @@ pub fn words(text: &str) -> Vec<String> {
 
 /// The content words of a phrase in canonical form ("a terrible tummy ache" → abdomen, pain).
 pub fn content(text: &str) -> Vec<String> {
-    let lower = text.to_lowercase().replace("water pill", "diuretic").replace("throwing up", "vomiting").replace("being sick", "vomiting");
+    let lower = text
+        .to_lowercase()
+        .replace("water pill", "diuretic")
+        .replace("throwing up", "vomiting")
+        .replace("being sick", "vomiting");
     let mut out: Vec<String> = words(&lower)
         .iter()
         .filter(|w| !STOP.contains(&w.as_str()))
@@ -148,12 +157,17 @@ pub fn only_regions(words: &[String]) -> bool {
 }
 
 const REGIONS: &[&str] = &[
-    "abdomen", "back", "chest", "head", "neck", "shoulder", "arm", "hand", "finger", "leg", "knee", "foot", "toe", "hip", "eye",
-    "flank", "groin", "throat", "jaw", "buttock", "wrist", "elbow", "ankle", "rib", "pelvis", "bladder",
+    "abdomen", "back", "chest", "head", "neck", "shoulder", "arm", "hand", "finger", "leg", "knee",
+    "foot", "toe", "hip", "eye", "flank", "groin", "throat", "jaw", "buttock", "wrist", "elbow",
+    "ankle", "rib", "pelvis", "bladder",
 ];
 
 /// Body regions named in a phrase, for telling "in my back" from "in my abdomen".
 pub fn regions(text: &str) -> Vec<&'static str> {
     let c = content(text);
-    REGIONS.iter().copied().filter(|r| c.iter().any(|w| w == r)).collect()
+    REGIONS
+        .iter()
+        .copied()
+        .filter(|r| c.iter().any(|w| w == r))
+        .collect()
 }

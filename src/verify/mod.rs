@@ -15,7 +15,10 @@ use crate::memory::Memory;
 
 /// Claims and one verdict per claim for a free-text reply (the `check` command).
 pub fn check(reply: &str, memory: &Memory) -> (Vec<Claim>, Vec<Verdict>) {
-    let ctx = Context { memory, focus: None };
+    let ctx = Context {
+        memory,
+        focus: None,
+    };
     let claims = extract(reply, &ctx);
     let mut cost = Cost::default();
     let verdicts = claims.iter().map(|c| judge(c, memory, &mut cost)).collect();
