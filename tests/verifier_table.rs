@@ -326,6 +326,8 @@ const TABLE: &[Row] = &[
     ("occupation", "P", "I work as a cleaner.", "occupation", C),
     ("occupation", "S", "I work as a receptionist at the dentist's.", "occupation", E),
     ("occupation", "K", "I work as a teacher.", "occupation", E),
+    ("frequencies", "P", "I have a couple of pints with my football team at the weekend.", "alcohol_amount", E),
+    ("frequencies", "P", "I'll have a beer with my steak at the weekend.", "alcohol:", E),
 ];
 
 /// Rows the verifier gets wrong today (expected is the truth from the record).
@@ -356,8 +358,6 @@ const KNOWN_GAPS: &[Row] = &[
     // "the day before yesterday" is no duration.
     ("durations", "P", "It started the day before yesterday.", "onset(abdominal pain)", E),
     // "tea" is matched inside "team" and "steak", so the alcohol claim is dropped.
-    ("frequencies", "P", "I have a couple of pints with my football team at the weekend.", "alcohol_amount", E),
-    ("frequencies", "P", "I'll have a beer with my steak at the weekend.", "alcohol:", E),
     // A past habit is read as a current one (smoking has "former", alcohol does not).
     ("frequencies", "K", "I used to drink but I gave up years ago.", "alcohol:", E),
     // Packs/day tolerance of 50% accepts half the recorded amount (10 a day for 20 a day).
