@@ -328,6 +328,7 @@ const TABLE: &[Row] = &[
     ("occupation", "K", "I work as a teacher.", "occupation", E),
     ("frequencies", "P", "I have a couple of pints with my football team at the weekend.", "alcohol_amount", E),
     ("frequencies", "P", "I'll have a beer with my steak at the weekend.", "alcohol:", E),
+    ("location/radiation", "P", "It radiates to my back.", "radiation(abdominal pain)", E),
 ];
 
 /// Rows the verifier gets wrong today (expected is the truth from the record).
@@ -369,7 +370,6 @@ const KNOWN_GAPS: &[Row] = &[
     ("diagnosis", "S", "It's sciatica, isn't it?", "diagnosis", C),
     // Radiation, location and aggravating factors only after fixed cues ("it goes", "it's in", "makes it worse").
     ("location/radiation", "P", "The pain goes right through to my back.", "radiation(abdominal pain)", E),
-    ("location/radiation", "P", "It radiates to my back.", "radiation(abdominal pain)", E),
     ("location/radiation", "P", "It's at the top of my stomach.", "location(abdominal pain)", E),
     ("location/radiation", "P", "It's worse when I eat.", "aggravating(abdominal pain)", E),
 ];

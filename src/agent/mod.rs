@@ -116,6 +116,7 @@ impl<R: Responder> Agent<R> {
             });
             let ctx = Context {
                 memory: &self.memory,
+                question: Some(question),
                 focus: focus.as_deref(),
             };
             let claims = verify::extract(&candidate.text, &ctx);
@@ -205,6 +206,7 @@ impl<R: Responder> Agent<R> {
     fn focus_of(&self, question: &str) -> Option<String> {
         let ctx = Context {
             memory: &self.memory,
+            question: None,
             focus: None,
         };
         verify::symptoms_named(question, &ctx)
@@ -222,6 +224,7 @@ impl<R: Responder> Agent<R> {
     fn asked_symptom(&self, question: &str) -> Option<String> {
         let ctx = Context {
             memory: &self.memory,
+            question: None,
             focus: None,
         };
         if let Some(s) = verify::symptoms_named(question, &ctx).into_iter().next() {

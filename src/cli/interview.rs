@@ -188,6 +188,9 @@ pub struct CheckArgs {
     /// The reply to judge, as the patient would have said it
     #[arg(long)]
     pub reply: String,
+    /// The question it answers, so that a bare "yes" or "no" is read against it
+    #[arg(long)]
+    pub question: Option<String>,
     #[arg(long)]
     pub json: bool,
     #[command(flatten)]
@@ -197,7 +200,8 @@ pub struct CheckArgs {
 pub fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let case = load_case(&args.case, &args.knowledge)?;
     let memory = crate::memory::Memory::from_case(&case);
-    let (claims, verdicts) = crate::verify::check(&args.reply, &memory);
+    let (claims, verdicts) =
+        crate::verify::check_answer(&args.reply, args.question.as_deref(), &memory);
     if args.json {
         let out = serde_json::json!({ "claims": claims, "verdicts": verdicts });
         println!("{}", serde_json::to_string_pretty(&out)?);

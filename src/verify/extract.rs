@@ -53,6 +53,8 @@ const COMMON_CONDITIONS: &[&str] = &[
 
 pub struct Context<'a> {
     pub memory: &'a Memory,
+    /// The question answered, so that a bare "No." to "Do you smoke?" is a claim.
+    pub question: Option<&'a str>,
     /// The symptom the question was about, for replies that say "it" ("It started two days ago").
     pub focus: Option<&'a str>,
 }
@@ -171,6 +173,38 @@ impl Clause<'_> {
     }
 }
 
+/// Where a clause starts saying where a symptom goes ("it goes down my leg").
+const RADIATION_CUES: &[&str] = &[
+    "it goes ",
+    "it spreads ",
+    "it moves ",
+    "it shoots ",
+    "it radiates ",
+    "does go ",
+    "goes into ",
+    "goes down ",
+    "goes through ",
+    "goes to ",
+    "goes round ",
+    "goes up ",
+    "radiates to ",
+    "spreads to ",
+];
+
+/// The part of a clause that can name a symptom: not the place it goes to or
+/// sits in ("the pain goes to my back" is not back pain).
+fn naming_part(text: &str) -> &str {
+    let lower = text.to_lowercase();
+    let cut = RADIATION_CUES
+        .iter()
+        .chain(&["it's in ", "it is in "])
+        .filter_map(|c| lower.find(c))
+        .min()
+        .unwrap_or(text.len());
+    // (Lower-casing keeps byte offsets for the ASCII cues found here.)
+    text.get(..cut).unwrap_or(text)
+}
+
 fn is_negator(w: &str) -> bool {
     matches!(
         w,
@@ -216,9 +250,83 @@ fn clauses(reply: &str) -> Vec<Clause<'_>> {
     out
 }
 
+/// Words that make up a bare yes or no answer.
+const YES: &[&str] = &[
+    "yes",
+    "yeah",
+    "yep",
+    "yup",
+    "i do",
+    "i have",
+    "i am",
+    "it does",
+    "it is",
+    "correct",
+    "that's right",
+];
+const NO: &[&str] = &[
+    "no",
+    "nope",
+    "not really",
+    "i don't",
+    "i haven't",
+    "i'm not",
+    "it doesn't",
+    "it isn't",
+    "never",
+    "not at all",
+];
+
+/// A yes/no answer at the start of a reply, as the statement it makes about
+/// the question: "No." to "Do you smoke?" says "I don't smoke."
+fn answered(reply: &str, question: &str) -> Option<String> {
+    let first = reply
+        .split(['.', ',', '!', ';', '-'])
+        .next()?
+        .trim()
+        .to_lowercase();
+    let yes = if YES.contains(&first.as_str()) {
+        true
+    } else if NO.contains(&first.as_str()) {
+        false
+    } else {
+        return None;
+    };
+    let q = question.trim().trim_end_matches('?').trim();
+    let lower = q.to_lowercase();
+    // (question opening, statement if yes, statement if no)
+    const FORMS: &[(&str, &str, &str)] = &[
+        ("do you ", "I ", "I don't "),
+        ("have you ever ", "I have ", "I have never "),
+        ("have you ", "I have ", "I haven't "),
+        ("are you ", "I am ", "I'm not "),
+        ("did you ", "I did ", "I didn't "),
+        ("is it ", "it is ", "it isn't "),
+        ("does it ", "it does ", "it doesn't "),
+        ("does the pain ", "the pain does ", "the pain doesn't "),
+        ("any ", "I have had ", "I haven't had any "),
+    ];
+    let (open, affirm, deny) = FORMS.iter().find(|(o, _, _)| lower.starts_with(o))?;
+    let rest = &q[open.len()..];
+    Some(format!("{}{rest}.", if yes { affirm } else { deny }))
+}
+
 /// Every claim in `reply`, in order.
 pub fn extract(reply: &str, ctx: &Context<'_>) -> Vec<Claim> {
     let mut out = Vec::new();
+    if let Some(statement) = ctx.question.and_then(|q| answered(reply, q)) {
+        let inner = Context {
+            memory: ctx.memory,
+            question: None,
+            focus: ctx.focus,
+        };
+        let first_len = reply.find(['.', ',', '!', ';']).unwrap_or(reply.len());
+        for mut c in extract(&statement, &inner) {
+            c.text = reply[..first_len].trim().to_string();
+            c.span = 0..first_len;
+            out.push(c);
+        }
+    }
     let chief = ctx
         .memory
         .terms
@@ -280,7 +388,7 @@ pub fn symptoms_named(text: &str, ctx: &Context<'_>) -> Vec<String> {
 }
 
 fn symptoms_in(c: &Clause<'_>, memory: &Memory) -> Vec<String> {
-    let canon = content(c.text);
+    let canon = content(naming_part(c.text));
     let mut found: Vec<(String, usize)> = Vec::new();
     let recorded = memory
         .terms
@@ -381,7 +489,7 @@ fn symptom_details(c: &Clause<'_>, s: &str, push: &mut impl FnMut(Key, Value, Po
         || c.phrase("stays in one place")
     {
         push(key(Topic::Radiation), Value::text(""), Polarity::Deny);
-    } else if let Some(to) = c.after(&["it goes ", "it spreads ", "it moves ", "it shoots "]) {
+    } else if let Some(to) = c.after(RADIATION_CUES) {
         push(key(Topic::Radiation), Value::text(to), Polarity::Affirm);
     }
     for (cue, topic) in [

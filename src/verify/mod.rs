@@ -15,8 +15,18 @@ use crate::memory::Memory;
 
 /// Claims and one verdict per claim for a free-text reply (the `check` command).
 pub fn check(reply: &str, memory: &Memory) -> (Vec<Claim>, Vec<Verdict>) {
+    check_answer(reply, None, memory)
+}
+
+/// As [`check`], reading a bare yes or no against the question it answers.
+pub fn check_answer(
+    reply: &str,
+    question: Option<&str>,
+    memory: &Memory,
+) -> (Vec<Claim>, Vec<Verdict>) {
     let ctx = Context {
         memory,
+        question,
         focus: None,
     };
     let claims = extract(reply, &ctx);

@@ -1,0 +1,66 @@
+//! A bare yes or no is a claim about the question it answers.
+
+use patient_zero::memory::Memory;
+use patient_zero::verify::{Label, check_answer};
+
+fn memory() -> Memory {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("cases/figure5-severe-acute-pancreatitis.yaml");
+    Memory::from_case(&patient_zero::case::load(&path, None).unwrap())
+}
+
+fn label(reply: &str, question: &str, key: &str) -> Option<Label> {
+    let (_, verdicts) = check_answer(reply, Some(question), &memory());
+    verdicts
+        .iter()
+        .find(|v| v.claim.starts_with(key))
+        .map(|v| v.label)
+}
+
+#[test]
+fn yes_and_no_are_read_against_the_question() {
+    // Figure 5: never smoked, drinks occasionally, no fever, gallstones, no allergies.
+    assert_eq!(
+        label("No.", "Do you smoke?", "smoking"),
+        Some(Label::Entail)
+    );
+    assert_eq!(
+        label("Yes.", "Do you smoke?", "smoking"),
+        Some(Label::Contradict)
+    );
+    assert_eq!(
+        label("No, never.", "Have you had any fever?", "symptom(fever)"),
+        Some(Label::Entail)
+    );
+    assert_eq!(
+        label("Yes, a bit.", "Have you had a fever?", "symptom(fever)"),
+        Some(Label::Contradict)
+    );
+    assert_eq!(
+        label("Yes.", "Have you had any nausea?", "symptom(nausea)"),
+        Some(Label::Entail)
+    );
+    assert_eq!(
+        label("No.", "Any allergies?", "allergy"),
+        Some(Label::Entail)
+    );
+    assert_eq!(
+        label("Yes.", "Do you drink alcohol?", "alcohol"),
+        Some(Label::Entail)
+    );
+    assert_eq!(
+        label("Nope.", "Do you drink alcohol?", "alcohol"),
+        Some(Label::Contradict)
+    );
+    assert_eq!(
+        label("Yes.", "Does the pain go to your back?", "radiation"),
+        Some(Label::Entail)
+    );
+    // Without the question, a bare answer claims nothing.
+    assert!(check_answer("No.", None, &memory()).0.is_empty());
+    // An answer that is not yes or no is read on its own.
+    assert_eq!(
+        label("I've never smoked.", "Do you smoke?", "smoking"),
+        Some(Label::Entail)
+    );
+}
