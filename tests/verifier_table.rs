@@ -329,6 +329,8 @@ const TABLE: &[Row] = &[
     ("frequencies", "P", "I have a couple of pints with my football team at the weekend.", "alcohol_amount", E),
     ("frequencies", "P", "I'll have a beer with my steak at the weekend.", "alcohol:", E),
     ("location/radiation", "P", "It radiates to my back.", "radiation(abdominal pain)", E),
+    ("negation", "P", "I'm a non-smoker.", "smoking:", E),
+    ("frequencies", "K", "I'm teetotal.", "alcohol:", E),
 ];
 
 /// Rows the verifier gets wrong today (expected is the truth from the record).
@@ -346,8 +348,6 @@ const KNOWN_GAPS: &[Row] = &[
     // A negation scopes over a comma-joined second clause.
     ("negation", "P", "No fever, just the vomiting.", "symptom(vomiting)", E),
     // Lay words the lexicon lacks.
-    ("negation", "P", "I'm a non-smoker.", "smoking:", E),
-    ("frequencies", "K", "I'm teetotal.", "alcohol:", E),
     ("lay words", "K", "I'm diabetic.", "condition(type 2 diabetes)", E),
     ("lay words", "P", "My dad has diabetes.", "family(type 2 diabetes)", E),
     ("cannot know", "P", "My blood sugar was 220.", "lab(glucose)", C),

@@ -533,13 +533,15 @@ fn social(c: &Clause<'_>, negated: bool, push: &mut impl FnMut(Key, Value, Polar
         "cigarette",
         "ciggies",
         "fags",
+        "non-smoker",
+        "nonsmoker",
     ]) && !c.phrase("smoke alarm")
     {
         let status = if stopped {
             "former"
         } else if negated && (c.has("never") || c.phrase("not ever")) {
             "never"
-        } else if negated {
+        } else if negated || c.has("non-smoker") || c.has("nonsmoker") {
             "not now"
         } else {
             "current"
@@ -568,7 +570,7 @@ fn social(c: &Clause<'_>, negated: bool, push: &mut impl FnMut(Key, Value, Polar
     if c.any(&drink_words) && !not_alcohol {
         let status = if negated && not_now {
             "not now"
-        } else if negated {
+        } else if negated || c.has("teetotal") {
             "none"
         } else {
             "some"
