@@ -331,6 +331,9 @@ const TABLE: &[Row] = &[
     ("location/radiation", "P", "It radiates to my back.", "radiation(abdominal pain)", E),
     ("negation", "P", "I'm a non-smoker.", "smoking:", E),
     ("frequencies", "K", "I'm teetotal.", "alcohol:", E),
+    ("negation", "P", "I'm allergic to penicillin.", "allergy", C),
+    ("lay words", "S", "I had my appendix out.", "surgery", E),
+    ("durations", "P", "It started the day before yesterday.", "onset(abdominal pain)", E),
 ];
 
 /// Rows the verifier gets wrong today (expected is the truth from the record).
@@ -338,9 +341,7 @@ const TABLE: &[Row] = &[
 const KNOWN_GAPS: &[Row] = &[
     // A substance, medicine or operation the record does not name is never read, even when
     // the record says there are none at all.
-    ("negation", "P", "I'm allergic to penicillin.", "allergy", C),
     ("yes/no", "P_NOCOND", "I take amlodipine.", "medication", C),
-    ("lay words", "S", "I had my appendix out.", "surgery", E),
     // Denying one condition when the record says there are none is not judged against that aggregate.
     ("negation", "P_NOCOND", "I don't have asthma.", "condition(asthma)", E),
     // "nobody" is not a negator.
@@ -356,8 +357,6 @@ const KNOWN_GAPS: &[Row] = &[
     // A partial name of a symptom goes to the wrong symptom.
     ("numbers", "S", "The back pain is about a 6.", "intensity(low back pain)", E),
     ("durations", "S", "The numbness in my foot started a fortnight ago.", "onset(numbness and tingling)", E),
-    // "the day before yesterday" is no duration.
-    ("durations", "P", "It started the day before yesterday.", "onset(abdominal pain)", E),
     // "tea" is matched inside "team" and "steak", so the alcohol claim is dropped.
     // A past habit is read as a current one (smoking has "former", alcohol does not).
     ("frequencies", "K", "I used to drink but I gave up years ago.", "alcohol:", E),

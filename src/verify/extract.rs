@@ -701,6 +701,34 @@ fn history(
             specific = true;
         }
     }
+    // "I'm allergic to penicillin", "I had my appendix out": a specific item the record may not hold.
+    if !negated && !specific {
+        if let Some(what) = c.after(&["allergic to "]) {
+            let what: String = what
+                .split([',', '-', '('])
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string();
+            if !what.is_empty() {
+                push(
+                    Key::new(Topic::Allergy, &what),
+                    Value::yes(true),
+                    Polarity::Affirm,
+                );
+                specific = true;
+            }
+        }
+        let removed = c.phrase("had my") && (c.has("out") || c.has("removed"));
+        if removed
+            || c.phrase("had an operation")
+            || c.phrase("had surgery")
+            || c.phrase("had an op ")
+        {
+            push(Key::of(Topic::Surgery), Value::yes(true), Polarity::Affirm);
+            specific = true;
+        }
+    }
     if specific || !negated {
         return;
     }

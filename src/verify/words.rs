@@ -186,6 +186,8 @@ fn unit_days(w: &str) -> Option<f64> {
 fn time_phrase(t: &[Tok], i: usize) -> Option<(f64, usize)> {
     match word(t, i) {
         "overnight" => Some((0.5, i + 1)),
+        // "the day before yesterday": two days.
+        "day" if word(t, i + 1) == "before" && word(t, i + 2) == "yesterday" => Some((2.0, i + 3)),
         "since" => {
             let (days, len) = match (word(t, i + 1), word(t, i + 2)) {
                 ("yesterday", _) => (1.0, 2),
