@@ -76,7 +76,12 @@ fn every_case_in_every_style_answers_the_script_without_contradiction() {
                     t.reply,
                     t.verdicts
                 );
-                let (_, fresh) = verify::check(&t.reply, &agent.memory);
+                let (_, fresh) = verify::check_about(
+                    &t.reply,
+                    Some(&t.question),
+                    t.focus.as_deref(),
+                    &agent.memory,
+                );
                 let bad: Vec<_> = fresh
                     .iter()
                     .filter(|v| v.label == Label::Contradict)
@@ -212,7 +217,12 @@ fn chaos_is_caught_and_never_shown() {
                 .iter()
                 .filter(|f| f.kind == "contradiction" && f.chaos)
                 .count();
-            let (_, fresh) = verify::check(&t.reply, &agent.memory);
+            let (_, fresh) = verify::check_about(
+                &t.reply,
+                Some(&t.question),
+                t.focus.as_deref(),
+                &agent.memory,
+            );
             assert!(
                 fresh.iter().all(|v| v.label != Label::Contradict),
                 "{} shown {:?}",

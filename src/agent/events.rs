@@ -59,6 +59,9 @@ pub enum AgentEvent {
 pub struct TurnReport {
     #[serde(skip)]
     pub turn: u32,
+    /// The symptom the question was taken to be about ("it").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub focus: Option<String>,
     pub question: String,
     pub reply: String,
     pub attempts: u32,

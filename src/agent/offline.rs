@@ -80,7 +80,27 @@ fn answer(
     match intent {
         Intent::Greeting => Answer::say("Hello, doctor."),
         Intent::ChiefComplaint => Answer::say(case.chief_complaint.clone()),
-        Intent::Onset | Intent::Trigger => with_symptom(&realise::onset),
+        Intent::Onset => with_symptom(&|s| {
+            let q = ask.question.to_lowercase();
+            if q.contains("sudden")
+                || q.contains("gradual")
+                || q.contains("slowly")
+                || q.contains("quickly")
+            {
+                let how = if s.onset.how == crate::case::OnsetMode::Sudden {
+                    "suddenly"
+                } else {
+                    "gradually"
+                };
+                Answer::say(format!("It came on {how}."))
+            } else {
+                realise::onset(s)
+            }
+        }),
+        Intent::Trigger => with_symptom(&|s| match &s.onset.trigger {
+            Some(t) => Answer::say(t.clone()),
+            None => Answer::say("Nothing in particular set it off, as far as I know."),
+        }),
         Intent::Duration => with_symptom(&realise::duration),
         Intent::Location => with_symptom(&|s| {
             realise::attribute(
@@ -98,18 +118,15 @@ fn answer(
         }),
         Intent::Radiation => with_symptom(&|s| match &s.radiation {
             Some(r) => Answer::say(format!("It goes {r}.")),
-            None => {
-                let mut a = Answer::say("It doesn't go anywhere else.");
-                a.invented.push((
-                    Key::new(Topic::Radiation, &s.name),
-                    Value::yes(false),
-                    "It doesn't go anywhere else.".into(),
-                ));
-                a
-            }
+            // The record does not say; "I haven't noticed" claims nothing either way.
+            None => Answer::say("I haven't really noticed it going anywhere else."),
         }),
         Intent::Severity => with_symptom(&realise::severity),
-        Intent::Course | Intent::Frequency => with_symptom(&realise::course),
+        Intent::Course => with_symptom(&realise::course),
+        Intent::Frequency => with_symptom(&|s| match &s.frequency {
+            Some(f) => Answer::say(format!("It happens {f}.")),
+            None => realise::course(s),
+        }),
         Intent::Aggravating => with_symptom(&|s| realise::factors(s, true, max)),
         Intent::Relieving => with_symptom(&|s| realise::factors(s, false, max)),
         Intent::Associated => {
@@ -146,9 +163,18 @@ fn answer(
         ),
         Intent::Surgery => list(
             h.surgeries.iter().map(|x| {
+                // "I had an appendectomy", "I had my tonsils out": a procedure named bare gets an article.
+                let p = x.procedure.trim();
+                let article = if p.starts_with("my ") || p.starts_with("a ") || p.starts_with("an ")
+                {
+                    ""
+                } else if p.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "an "
+                } else {
+                    "a "
+                };
                 format!(
-                    "I had {} {} ago.",
-                    x.procedure,
+                    "I had {article}{p} {} ago.",
                     crate::generate::wording::spoken_span(x.ago)
                 )
             }),
@@ -169,7 +195,8 @@ fn answer(
             h.allergies.iter().map(|a| {
                 format!(
                     "I'm allergic to {} - it gives me {}.",
-                    a.substance, a.reaction
+                    a.substance,
+                    with_article(&a.reaction)
                 )
             }),
             max,
@@ -299,6 +326,25 @@ fn answer(
     }
 }
 
+/// "a rash", "hives", "swelling of my throat": an article for a singular thing.
+fn with_article(reaction: &str) -> String {
+    let r = reaction.trim();
+    let singular = [
+        "rash",
+        "cough",
+        "headache",
+        "reaction",
+        "upset stomach",
+        "swollen face",
+        "wheeze",
+    ];
+    if singular.iter().any(|w| r.eq_ignore_ascii_case(w)) {
+        format!("a {r}")
+    } else {
+        r.to_string()
+    }
+}
+
 fn list(items: impl Iterator<Item = String>, max: usize, none: &str) -> Answer {
     let sentences: Vec<String> = items.take(max.max(1)).collect();
     if sentences.is_empty() {
@@ -338,22 +384,32 @@ fn everyday(case: &Case, memory: &Memory, subject: &str, words: &[&str], fallbac
 }
 
 fn symptom_check(case: &Case, memory: &Memory, ask: &Ask<'_>) -> Answer {
+    use crate::generate::wording::{i_have_had, is_doing, spoken_span};
     let Some(name) = ask.asked_symptom.as_deref() else {
         return Answer::say("I'm not sure what you mean.");
+    };
+    // "How's your appetite?" is not a yes/no question: no "Yes," in front.
+    let open = ask.question.trim_start().to_lowercase().starts_with("how");
+    let no = |lay: &str| {
+        if is_doing(lay) {
+            format!("I haven't been {lay}")
+        } else {
+            format!("I haven't had {lay}")
+        }
     };
     if let Some(s) = case
         .symptoms
         .iter()
         .find(|s| s.name.eq_ignore_ascii_case(name))
     {
-        let mut a = Answer::say(format!(
-            "Yes, {}.",
-            super::super::generate::wording::i_have_had(&s.lay, false)
-        ));
-        a.details.push(format!(
-            "It started {} ago.",
-            crate::generate::wording::spoken_span(s.onset.ago)
-        ));
+        let said = i_have_had(&s.lay, false);
+        let mut a = Answer::say(if open {
+            format!("Not great. {said}.")
+        } else {
+            format!("Yes, {said}.")
+        });
+        a.details
+            .push(format!("It started {} ago.", spoken_span(s.onset.ago)));
         return a;
     }
     let key = Key::new(Topic::Symptom, name);
@@ -366,17 +422,25 @@ fn symptom_check(case: &Case, memory: &Memory, ask: &Ask<'_>) -> Answer {
         .iter()
         .find(|n| n.name.eq_ignore_ascii_case(name))
         .map_or(name.to_string(), |n| n.lay.clone());
+    // Said plainly and kindly, whatever the record's wording.
+    let safety = name.contains("suicid") && !name.contains("plan");
+    let plans = name.contains("plan") && (name.contains("suicid") || lay.contains("end my life"));
     match known {
         Some(true) => Answer::say(format!("Yes, I have had {name}.")),
-        Some(false) => Answer::say(format!("No, I haven't had {lay}.")),
+        Some(false) if safety => Answer::say("No, I've never had thoughts like that."),
+        Some(false) if plans => Answer::say("No, I haven't made any plans like that."),
+        Some(false) => Answer::say(format!("No, {}.", no(&lay))),
         None => {
             // Not in the record: the plausible answer is no, and it is remembered.
-            let mut a = Answer::say(format!("No, I haven't had any {name}."));
-            a.invented.push((
-                key,
-                Value::yes(false),
-                format!("No, I haven't had any {name}."),
-            ));
+            let said = if safety {
+                "No, I've never had thoughts like that.".to_string()
+            } else if plans {
+                "No, I haven't made any plans like that.".to_string()
+            } else {
+                format!("No, {}.", no(&format!("any {name}")))
+            };
+            let mut a = Answer::say(said.clone());
+            a.invented.push((key, Value::yes(false), said));
             a
         }
     }

@@ -79,6 +79,27 @@ impl Clause<'_> {
     fn negated(&self) -> bool {
         self.words.iter().any(|w| is_negator(w)) && !self.phrase("hasn't let up")
     }
+    /// Whether the clause names something of the history (an operation, a
+    /// condition, a medicine...) rather than a symptom.
+    fn names_history(&self, memory: &Memory) -> bool {
+        let canon = content(self.text);
+        memory
+            .terms
+            .iter()
+            .filter(|(k, _)| !matches!(k.topic, Topic::Symptom | Topic::Lab | Topic::Diagnosis))
+            .any(|(_, t)| covers(&canon, &content(t)))
+            || self.any(&[
+                "removed",
+                "operation",
+                "surgery",
+                "op",
+                "tablets",
+                "pills",
+                "medication",
+                "allergic",
+            ])
+    }
+
     /// Whether the clause is about the history or habits rather than a symptom.
     fn about_something_else(&self) -> bool {
         const CUES: &[&str] = &[
@@ -205,6 +226,16 @@ fn naming_part(text: &str) -> &str {
     text.get(..cut).unwrap_or(text)
 }
 
+/// Whether the words before "helps" / "makes it worse" name something that does
+/// ("lying still helps"), not a turn of phrase ("if it helps", "I hope that helps").
+fn names_a_factor(what: &str) -> bool {
+    let w = lexicon::words(what);
+    let last = w.last().map(String::as_str).unwrap_or("");
+    let first = w.first().map(String::as_str).unwrap_or("");
+    !matches!(last, "it" | "that" | "this" | "which" | "what" | "anything")
+        && !matches!(first, "if" | "hope" | "i" | "maybe" | "perhaps")
+}
+
 fn is_negator(w: &str) -> bool {
     matches!(
         w,
@@ -294,6 +325,10 @@ fn answered(reply: &str, question: &str) -> Option<String> {
     };
     let q = question.trim().trim_end_matches('?').trim();
     let lower = q.to_lowercase();
+    // "Yes" to "chest pain or breathlessness?" does not say which; "no" denies both.
+    if yes && lower.contains(" or ") {
+        return None;
+    }
     // (question opening, statement if yes, statement if no)
     const FORMS: &[(&str, &str, &str)] = &[
         ("do you ", "I ", "I don't "),
@@ -349,7 +384,8 @@ pub fn extract(reply: &str, ctx: &Context<'_>) -> Vec<Claim> {
         // A symptom is denied only by a negation before it ("no fever", not "the pain hasn't let up").
         // Symptoms in a sentence about something else ("penicillin gives me a rash",
         // "my mother had chest pain") are not the patient's symptoms now.
-        let named = if c.about_something_else() {
+        let elsewhere = c.about_something_else() || c.names_history(ctx.memory);
+        let named = if elsewhere {
             Vec::new()
         } else {
             symptoms_in(&c, ctx.memory)
@@ -370,7 +406,7 @@ pub fn extract(reply: &str, ctx: &Context<'_>) -> Vec<Claim> {
             subject = Some(last.clone());
         }
         // "I've smoked for 43 years" is about smoking, not the symptom "it" meant before.
-        if let Some(s) = subject.clone().filter(|_| !c.about_something_else()) {
+        if let Some(s) = subject.clone().filter(|_| !elsewhere) {
             symptom_details(&c, &s, &mut push);
         }
         social(&c, negated, &mut push);
@@ -389,7 +425,8 @@ pub fn symptoms_named(text: &str, ctx: &Context<'_>) -> Vec<String> {
 
 fn symptoms_in(c: &Clause<'_>, memory: &Memory) -> Vec<String> {
     let canon = content(naming_part(c.text));
-    let mut found: Vec<(String, usize)> = Vec::new();
+    // Each symptom found, with the words of its longest wording found in the clause.
+    let mut found: Vec<(String, Vec<String>)> = Vec::new();
     let recorded = memory
         .terms
         .iter()
@@ -397,11 +434,13 @@ fn symptoms_in(c: &Clause<'_>, memory: &Memory) -> Vec<String> {
         .map(|(k, t)| (k.subject.clone(), t.clone()));
     for (subject, term) in recorded {
         let words = content(&term);
-        if lexicon::only_regions(&words) {
+        if lexicon::only_regions(&words) || !covers(&canon, &words) {
             continue;
         }
-        if covers(&canon, &words) && !found.iter().any(|(s, _)| *s == subject) {
-            found.push((subject, words.len()));
+        match found.iter_mut().find(|(s, _)| *s == subject) {
+            Some((_, w)) if w.len() < words.len() => *w = words,
+            Some(_) => {}
+            None => found.push((subject, words)),
         }
     }
     // A common symptom counts only for words no recorded symptom already
@@ -420,12 +459,16 @@ fn symptoms_in(c: &Clause<'_>, memory: &Memory) -> Vec<String> {
         let words = content(common);
         let fresh = words.iter().all(|w| !used.contains(w));
         if fresh && covers(&canon, &words) && !found.iter().any(|(s, _)| s == common) {
-            found.push((common.to_string(), words.len()));
+            found.push((common.to_string(), words));
         }
     }
-    // A longer name that covers a shorter one wins ("chest pain" over "pain").
+    // A wording that another one found contains wins less: "blood in my sick"
+    // (vomiting blood) over "sick" (nausea), "chest pain" over "pain".
     let all = found.clone();
-    found.retain(|(s, n)| !all.iter().any(|(o, m)| m > n && o.contains(s.as_str())));
+    found.retain(|(s, w)| {
+        !all.iter()
+            .any(|(o, v)| o != s && v.len() > w.len() && w.iter().all(|x| v.contains(x)))
+    });
     found.into_iter().map(|(s, _)| s).collect()
 }
 
@@ -433,7 +476,12 @@ fn symptom_details(c: &Clause<'_>, s: &str, push: &mut impl FnMut(Key, Value, Po
     let key = |t| Key::new(t, s);
     let negated = c.negated();
     // "an hour after a big dinner" says when relative to something else, not how long ago.
+    // "It crept up on me over a few weeks" says how it came on, not for how long.
     let relative = |r: &Range<usize>| {
+        let before = c.text[..r.start].trim_end().to_lowercase();
+        if before.ends_with("over") || before.ends_with("within") {
+            return true;
+        }
         let rest = c.text[r.end..].trim_start().to_lowercase();
         rest.starts_with("after")
             || rest.starts_with("before")
@@ -499,15 +547,27 @@ fn symptom_details(c: &Clause<'_>, s: &str, push: &mut impl FnMut(Key, Value, Po
         (" eases it", Topic::Relieving),
     ] {
         if let Some(i) = c.text.to_lowercase().find(cue) {
-            let what = c.text[..i]
+            let mut what = c.text[..i]
                 .trim()
                 .trim_start_matches(|ch: char| !ch.is_alphanumeric())
                 .to_string();
+            // "Sitting up is the only thing that helps": the thing is before "is".
+            for tail in [
+                " is the only thing that",
+                " is the one thing that",
+                " is the thing that",
+                " is what",
+                " really",
+            ] {
+                if what.to_lowercase().ends_with(tail) {
+                    what.truncate(what.len() - tail.len());
+                }
+            }
             let nothing = what.eq_ignore_ascii_case("nothing")
                 || what.to_lowercase().ends_with("nothing really");
             if nothing {
                 push(key(topic), Value::text(""), Polarity::Deny);
-            } else if !what.is_empty() && !negated {
+            } else if !what.is_empty() && !negated && names_a_factor(&what) {
                 push(key(topic), Value::text(what), Polarity::Affirm);
             }
         }

@@ -24,10 +24,20 @@ pub fn check_answer(
     question: Option<&str>,
     memory: &Memory,
 ) -> (Vec<Claim>, Vec<Verdict>) {
+    check_about(reply, question, None, memory)
+}
+
+/// As [`check_answer`], with the symptom "it" refers to.
+pub fn check_about(
+    reply: &str,
+    question: Option<&str>,
+    focus: Option<&str>,
+    memory: &Memory,
+) -> (Vec<Claim>, Vec<Verdict>) {
     let ctx = Context {
         memory,
         question,
-        focus: None,
+        focus,
     };
     let claims = extract(reply, &ctx);
     let mut cost = Cost::default();
