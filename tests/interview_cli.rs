@@ -212,6 +212,12 @@ fn bad_input_gives_clear_errors() {
     write(dir.path(), "bad.yaml", "questions: [unclosed\n");
     write(dir.path(), "map.yaml", "asks:\n  - hello\n");
     write(dir.path(), "ok.yaml", "- hello\n");
+    write(dir.path(), "number.yaml", "- Do you smoke?\n- 42\n");
+    let other_log = write(
+        dir.path(),
+        "other.jsonl",
+        "{\"case\":\"someone-else\",\"event\":\"question\",\"turn\":1,\"text\":\"hi\"}\n",
+    );
     fails_with(
         &["interview", CASE, "-q", &d("missing.yaml")],
         &["missing.yaml:1:1:", "no such file"],
@@ -227,7 +233,22 @@ fn bad_input_gives_clear_errors() {
     fails_with(&["interview", CASE, "-q", &d("bad.yaml")], &["bad.yaml:"]);
     fails_with(
         &["interview", CASE, "-q", &d("map.yaml")],
-        &["map.yaml:", "list of questions"],
+        &["map.yaml:2:3:", "asks: unknown key"],
+    );
+    fails_with(
+        &["interview", CASE, "-q", &d("number.yaml")],
+        &["number.yaml:2:3:", "[1]", "must be text"],
+    );
+    fails_with(
+        &[
+            "interview",
+            CASE,
+            "-q",
+            &d("ok.yaml"),
+            "--resume",
+            other_log.to_str().unwrap(),
+        ],
+        &["no events of case", "someone-else"],
     );
     fails_with(
         &["interview", CASE, "-q", &d("ok.yaml"), "--style", "grumpy"],
@@ -239,7 +260,7 @@ fn bad_input_gives_clear_errors() {
     );
     fails_with(
         &["interview", "no-such-case", "-q", &d("ok.yaml")],
-        &["no-such-case.yaml", "no such file"],
+        &["no case `no-such-case`", "patient-zero list"],
     );
     let broken = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(CASE))
         .unwrap()

@@ -8,7 +8,6 @@ use crate::persona::{Persona, Style};
 use crate::problem::Problem;
 use crate::yaml::Document;
 use anyhow::{Context as _, bail};
-use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -56,6 +55,20 @@ pub struct Args {
     pub knowledge: KnowledgeArg,
 }
 
+/// Text safe to print to a terminal: control characters (escape sequences,
+/// NUL, bidi overrides) shown as `\u{..}` instead of acting on the screen.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+                format!("\\u{{{:x}}}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 fn probability(s: &str) -> Result<f64, String> {
     let p: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
     if (0.0..=1.0).contains(&p) {
@@ -67,36 +80,70 @@ fn probability(s: &str) -> Result<f64, String> {
 
 /// The case a command names: a file, or an id in ./cases; checked like `validate` does.
 pub fn load_case(arg: &str, knowledge: &KnowledgeArg) -> anyhow::Result<Case> {
-    let path = PathBuf::from(arg);
-    let path = if path.exists() || arg.contains('/') || arg.ends_with(".yaml") {
-        path
+    let given = PathBuf::from(arg);
+    let by_id = Path::new("cases").join(format!("{arg}.yaml"));
+    let path = if given.exists() || arg.contains('/') || arg.ends_with(".yaml") {
+        given
     } else {
-        Path::new("cases").join(format!("{arg}.yaml"))
+        by_id
     };
+    if !path.exists() {
+        bail!(
+            "no case `{arg}`: no such file, and no {} (run `patient-zero list` to see the cases)",
+            path.display()
+        );
+    }
     let kb = knowledge.load().ok();
-    case::load(&path, kb.as_ref()).map_err(|e| anyhow::anyhow!("the case does not validate:\n{e}"))
+    let case = case::load(&path, kb.as_ref())
+        .map_err(|e| anyhow::anyhow!("the case does not validate:\n{e}"))?;
+    // As `validate` requires: a case file is named by its id.
+    if path.file_stem().is_some_and(|stem| *stem != *case.id) {
+        bail!(
+            "the case does not validate:\n{}: id `{}` does not match the file name",
+            path.display(),
+            case.id
+        );
+    }
+    Ok(case)
 }
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum QuestionFile {
-    List(Vec<String>),
-    Map { questions: Vec<String> },
-}
-
-/// Questions from a YAML file: a list of strings, or `questions: [...]`.
+/// Questions from a YAML file: a list of strings, or `questions:` with one.
+/// Each problem is located at the item or key it concerns.
 pub fn load_questions(path: &Path) -> Result<Vec<String>, Problem> {
     let doc = Document::read(path, 1 << 20, "question file")?;
-    let parsed: QuestionFile = doc.parse().map_err(|p| Problem {
-        message: format!(
-            "{}; expected a list of questions, or `questions:` with a list",
-            p.message
-        ),
-        ..p
-    })?;
-    let questions = match parsed {
-        QuestionFile::List(q) | QuestionFile::Map { questions: q } => q,
+    let value: serde_yaml::Value = doc.parse()?;
+    let (list, at) = match &value {
+        serde_yaml::Value::Sequence(items) => (items, String::new()),
+        serde_yaml::Value::Mapping(map) => {
+            if let Some((k, _)) = map.iter().find(|(k, _)| k.as_str() != Some("questions")) {
+                let name = k.as_str().map_or_else(|| format!("{k:?}"), str::to_string);
+                return Err(
+                    doc.problem_at(&name, "unknown key; a question file has only `questions:`")
+                );
+            }
+            match map.get("questions") {
+                Some(serde_yaml::Value::Sequence(items)) => (items, "questions".to_string()),
+                _ => return Err(doc.problem_at("questions", "expected a list of questions")),
+            }
+        }
+        _ => {
+            return Err(doc.problem_at(
+                "",
+                "expected a list of questions, or `questions:` with a list",
+            ));
+        }
     };
+    let mut questions = Vec::with_capacity(list.len());
+    for (i, item) in list.iter().enumerate() {
+        match item.as_str() {
+            Some(q) => questions.push(q.to_string()),
+            None => {
+                return Err(doc.problem_at(
+                    &format!("{at}[{i}]"),
+                    "a question must be text (quote it if it looks like a number)",
+                ));
+            }
+        }
+    }
     if questions.is_empty() {
         return Err(Problem::whole_file(path, "no questions in this file"));
     }
@@ -156,8 +203,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             log.turn(&report.events)?;
         }
         if !args.json {
-            println!("Q: {}", q.trim());
-            println!("A: {}", report.reply);
+            println!("Q: {}", printable(q.trim()));
+            println!("A: {}", printable(&report.reply));
             for f in &report.flags {
                 println!("   [{}] {}", f.kind, f.detail);
             }

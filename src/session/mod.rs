@@ -10,15 +10,21 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SessionError {
-    #[error("{path}: cannot open the session log: {source}")]
+    #[error("{path}: cannot open the session log: {error}")]
     Open {
         path: PathBuf,
-        source: std::io::Error,
+        error: std::io::Error,
     },
-    #[error("{path}: cannot write the session log: {source}")]
+    #[error("{path}: cannot write the session log: {error}")]
     Write {
         path: PathBuf,
-        source: std::io::Error,
+        error: std::io::Error,
+    },
+    #[error("{path}: the session log has no events of case `{case}` (it has: {found})")]
+    OtherCase {
+        path: PathBuf,
+        case: String,
+        found: String,
     },
     #[error("{path}:{line}:1: not a session event: {message}")]
     Bad {
@@ -45,9 +51,9 @@ pub struct Log {
 impl Log {
     /// Opens `path` for appending (created with its directory if missing).
     pub fn append(path: &Path, case: &str) -> Result<Log, SessionError> {
-        let open = |source| SessionError::Open {
+        let open = |error| SessionError::Open {
             path: path.to_path_buf(),
-            source,
+            error,
         };
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(open)?;
@@ -70,9 +76,9 @@ impl Log {
 
     /// Writes the events of one turn and flushes them to disk.
     pub fn turn(&mut self, events: &[AgentEvent]) -> Result<(), SessionError> {
-        let write = |source| SessionError::Write {
+        let write = |error| SessionError::Write {
             path: self.path.clone(),
-            source,
+            error,
         };
         for event in events {
             let entry = Entry {
@@ -91,15 +97,16 @@ impl Log {
 /// The facts added during an earlier session with this case, in order.
 /// Lines of other cases are skipped; a line that is not an event is an error.
 pub fn episodic_facts(path: &Path, case: &str) -> Result<Vec<Fact>, SessionError> {
-    let file = File::open(path).map_err(|source| SessionError::Open {
+    let file = File::open(path).map_err(|error| SessionError::Open {
         path: path.to_path_buf(),
-        source,
+        error,
     })?;
     let mut facts = Vec::new();
+    let mut cases: Vec<String> = Vec::new();
     for (i, line) in BufReader::new(file).lines().enumerate() {
-        let line = line.map_err(|source| SessionError::Open {
+        let line = line.map_err(|error| SessionError::Open {
             path: path.to_path_buf(),
-            source,
+            error,
         })?;
         if line.trim().is_empty() {
             continue;
@@ -110,11 +117,28 @@ pub fn episodic_facts(path: &Path, case: &str) -> Result<Vec<Fact>, SessionError
             message: e.to_string(),
         })?;
         if entry.case != case {
+            if !cases.contains(&entry.case) {
+                cases.push(entry.case);
+            }
             continue;
         }
+        cases.retain(|c| c != case);
+        cases.insert(0, case.to_string());
         if let AgentEvent::FactAdded { fact } = entry.event {
             facts.push(fact);
         }
+    }
+    if !cases.iter().any(|c| c == case) {
+        let found = if cases.is_empty() {
+            "no events".to_string()
+        } else {
+            cases.join(", ")
+        };
+        return Err(SessionError::OtherCase {
+            path: path.to_path_buf(),
+            case: case.to_string(),
+            found,
+        });
     }
     Ok(facts)
 }
