@@ -334,6 +334,10 @@ const TABLE: &[Row] = &[
     ("negation", "P", "I'm allergic to penicillin.", "allergy", C),
     ("lay words", "S", "I had my appendix out.", "surgery", E),
     ("durations", "P", "It started the day before yesterday.", "onset(abdominal pain)", E),
+    ("negation", "P", "I'm not on any tablets apart from my blood pressure one, amlodipine.", "medication(amlodipine)", E),
+    ("lay words", "P", "My mum had gallstones.", "family(gallstones)", E),
+    ("frequencies", "P_FORMER", "I smoked for around a quarter of a century.", "smoking:", E),
+    ("frequencies", "P_SMOKER", "I smoked for around a quarter of a century.", "smoking:", C),
 ];
 
 /// Rows the verifier gets wrong today (expected is the truth from the record).

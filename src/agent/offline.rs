@@ -202,14 +202,7 @@ fn answer(
             max,
             "I don't have any allergies.",
         ),
-        Intent::Vaccinations => list(
-            h.vaccinations
-                .iter()
-                .filter(|v| v.status == crate::case::VaccinationStatus::UpToDate)
-                .map(|v| format!("I'm up to date with my {} vaccine.", v.vaccine)),
-            max,
-            "I'm not sure I'm up to date with my vaccinations.",
-        ),
+        Intent::Vaccinations => vaccinations(case, ask.question, max),
         Intent::FamilyHistory => list(
             h.family
                 .iter()
@@ -323,6 +316,60 @@ fn answer(
         Intent::Unclear => {
             Answer::say("Sorry, I didn't catch that. Could you ask me that another way?")
         }
+    }
+}
+
+/// The vaccine asked about, or all of them: up to date, overdue or never had.
+fn vaccinations(case: &Case, question: &str, max: usize) -> Answer {
+    use crate::case::VaccinationStatus as V;
+    const NAMES: &[(&str, &str)] = &[
+        ("flu", "influenza"),
+        ("influenza", "influenza"),
+        ("tetanus", "tetanus"),
+        ("measles", "measles"),
+        ("mmr", "measles"),
+        ("hpv", "hpv"),
+        ("pneumo", "pneumococcal"),
+        ("shingles", "shingles"),
+        ("zoster", "shingles"),
+    ];
+    let q = question.to_lowercase();
+    let asked: Vec<&str> = NAMES
+        .iter()
+        .filter(|(w, _)| q.contains(w))
+        .map(|(_, v)| *v)
+        .collect();
+    let say = |v: &crate::case::Vaccination| match v.status {
+        V::UpToDate => format!("I'm up to date with my {} vaccine.", v.vaccine),
+        V::Overdue => match v.last_dose_ago {
+            Some(ago) => format!(
+                "I had the {} vaccine {} ago, so I'm probably due another.",
+                v.vaccine,
+                crate::generate::wording::spoken_span(ago)
+            ),
+            None => format!("I'm behind with my {} vaccine.", v.vaccine),
+        },
+        V::Never => format!("I've never had the {} vaccine.", v.vaccine),
+    };
+    let chosen: Vec<String> = case
+        .history
+        .vaccinations
+        .iter()
+        .filter(|v| asked.is_empty() || asked.iter().any(|a| v.vaccine.to_lowercase().contains(a)))
+        .take(if asked.is_empty() {
+            max.max(1)
+        } else {
+            usize::MAX
+        })
+        .map(say)
+        .collect();
+    match (chosen.is_empty(), asked.is_empty()) {
+        (false, _) => Answer {
+            sentences: chosen,
+            ..Answer::default()
+        },
+        (true, false) => Answer::say("I'm not sure I've had that one."),
+        (true, true) => Answer::say("I'm not sure I'm up to date with my vaccinations."),
     }
 }
 

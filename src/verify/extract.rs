@@ -64,6 +64,8 @@ struct Clause<'t> {
     span: Range<usize>,
     words: Vec<String>,
     canon: Vec<String>,
+    /// Followed by an exception ("none, apart from ..."), so a denial here is not total.
+    qualified: bool,
 }
 
 impl Clause<'_> {
@@ -252,9 +254,19 @@ fn clauses(reply: &str) -> Vec<Clause<'_>> {
     while i <= reply.len() {
         let at_end = i == reply.len();
         let boundary = !at_end && matches!(bytes[i], b'.' | b'!' | b'?' | b';' | b'\n');
-        let but = !at_end && reply[i..].starts_with(" but ")
-            || reply[i..].starts_with(" although ")
-            || reply[i..].starts_with(" though ");
+        // "I'm not on any tablets apart from amlodipine": the exception is affirmed.
+        let but = !at_end
+            && [
+                " but ",
+                " although ",
+                " though ",
+                " apart from ",
+                " except ",
+                " other than ",
+                " besides ",
+            ]
+            .iter()
+            .any(|w| reply[i..].starts_with(w));
         if at_end || boundary || but {
             let text = &reply[start..i];
             if !text.trim().is_empty() {
@@ -263,11 +275,16 @@ fn clauses(reply: &str) -> Vec<Clause<'_>> {
                     .iter()
                     .map(|w| lexicon::canon(w).to_string())
                     .collect();
+                let exception = !at_end
+                    && [" apart from ", " except ", " other than ", " besides "]
+                        .iter()
+                        .any(|w| reply[i..].starts_with(w));
                 out.push(Clause {
                     text,
                     span: start..i,
                     words,
                     canon,
+                    qualified: exception,
                 });
             }
             start = i + 1;
@@ -597,7 +614,9 @@ fn social(c: &Clause<'_>, negated: bool, push: &mut impl FnMut(Key, Value, Polar
         "nonsmoker",
     ]) && !c.phrase("smoke alarm")
     {
-        let status = if stopped {
+        // "I smoked for years" (not "I've smoked") is over.
+        let past = c.has("smoked") && !c.any(&["i've", "have", "has", "i'd", "been"]);
+        let status = if stopped || past {
             "former"
         } else if negated && (c.has("never") || c.phrase("not ever")) {
             "never"
@@ -659,7 +678,9 @@ fn social(c: &Clause<'_>, negated: bool, push: &mut impl FnMut(Key, Value, Polar
         "recreational",
     ]) && !c.any(&["prescribed", "prescription"])
     {
-        let status = if stopped {
+        // "I smoked for years" (not "I've smoked") is over.
+        let past = c.has("smoked") && !c.any(&["i've", "have", "has", "i'd", "been"]);
+        let status = if stopped || past {
             "former"
         } else if negated && not_now {
             "not now"
@@ -721,6 +742,30 @@ fn history(
             continue;
         }
         specific = true;
+        // "My mum had gallstones" is family history, not the patient's own condition.
+        let relative = c.any(&[
+            "mother",
+            "father",
+            "mum",
+            "mom",
+            "dad",
+            "brother",
+            "sister",
+            "grandmother",
+            "grandfather",
+            "aunt",
+            "uncle",
+            "nan",
+            "gran",
+        ]);
+        if relative && key.topic == Topic::Condition {
+            push(
+                Key::new(Topic::Family, &key.subject),
+                Value::yes(true),
+                polarity,
+            );
+            continue;
+        }
         match key.topic {
             Topic::Lab => {
                 if let Some(n) = c.words.iter().find_map(|w| w.parse::<f64>().ok()) {
@@ -811,7 +856,7 @@ fn history(
     } else {
         None
     };
-    if let Some(topic) = section {
+    if let Some(topic) = section.filter(|_| !c.qualified) {
         push(Key::of(topic), Value::yes(true), Polarity::Deny);
     }
 }
