@@ -10,5 +10,6 @@ pub mod memory;
 pub mod persona;
 pub mod problem;
 pub mod session;
+pub mod tui;
 pub mod verify;
 pub mod yaml;

@@ -29,6 +29,8 @@ pub enum Command {
     Validate(validate::Args),
     /// List the cases in a directory (default: cases/)
     List(list::Args),
+    /// Chat with a patient in the terminal app (a case file or an id in ./cases)
+    Chat(ChatArgs),
     /// A scripted interview with a patient, headless (transcript or --json)
     Interview(interview::Args),
     /// Judge a free-text reply against a case's memory: claims and verdicts
@@ -57,8 +59,53 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Generate(args)) => generate::run(args),
         Some(Command::Validate(args)) => validate::run(args),
         Some(Command::List(args)) => list::run(args),
+        Some(Command::Chat(args)) => chat(args),
         Some(Command::Interview(args)) => interview::run(args),
         Some(Command::Check(args)) => interview::check(args),
+        // In a terminal, the app's case picker; piped, the case list.
+        None if std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
+            let kb = KnowledgeArg::default().load().ok();
+            crate::tui::run(
+                std::path::Path::new("cases"),
+                None,
+                crate::persona::Style::Plain,
+                false,
+                kb.as_ref(),
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
         None => list::run(list::Args::default()),
     }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ChatArgs {
+    /// A case file, or the id of a case in ./cases
+    pub case: String,
+    #[arg(long, short, value_enum, default_value_t = crate::persona::Style::Plain)]
+    pub style: crate::persona::Style,
+    /// Show the diagnosis and the examiner-only facts from the start
+    #[arg(long)]
+    pub instructor: bool,
+    #[command(flatten)]
+    pub knowledge: KnowledgeArg,
+}
+
+fn chat(args: ChatArgs) -> anyhow::Result<ExitCode> {
+    // Checked before the screen is taken over, so a bad case is a plain message.
+    let case = interview::load_case(&args.case, &args.knowledge)?;
+    let path = if std::path::Path::new(&args.case).exists() {
+        PathBuf::from(&args.case)
+    } else {
+        PathBuf::from("cases").join(format!("{}.yaml", case.id))
+    };
+    let kb = args.knowledge.load().ok();
+    crate::tui::run(
+        std::path::Path::new("cases"),
+        Some(&path),
+        args.style,
+        args.instructor,
+        kb.as_ref(),
+    )?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,287 @@
+//! The app's state and how messages change it. `update` does no I/O: it
+//! returns the commands the event loop carries out (ask the patient, quit).
+
+use crate::agent::{AgentEvent, Flag, TurnReport};
+use crate::memory::{Fact, Origin};
+use crate::persona::Style;
+use crate::tui::picker::Picker;
+
+/// Who said a line of the transcript.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Speaker {
+    Student,
+    Patient,
+    /// A note from the app (a turn failed, the style changed).
+    System,
+}
+
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub speaker: Speaker,
+    pub text: String,
+}
+
+/// A flag with the turn it was raised in.
+#[derive(Debug, Clone)]
+pub struct Raised {
+    pub turn: u32,
+    pub flag: Flag,
+}
+
+/// The dialogue with one patient, as the panels show it.
+pub struct Chat {
+    pub case_id: String,
+    pub patient: String,
+    pub style: Style,
+    pub diagnosis: String,
+    pub facts: Vec<Fact>,
+    /// Facts the patient's replies rested on (entailed), by id.
+    pub revealed: Vec<String>,
+    pub transcript: Vec<Line>,
+    pub flags: Vec<Raised>,
+    pub input: String,
+    pub asked: Vec<String>,
+    /// Position in `asked` while recalling with Up/Down.
+    pub recall: Option<usize>,
+    pub busy: bool,
+    /// Lines scrolled up from the bottom of the transcript.
+    pub scroll: u16,
+    pub last_latency_ms: Option<f64>,
+    pub turn: u32,
+}
+
+impl Chat {
+    pub fn new(
+        case_id: &str,
+        patient: &str,
+        style: Style,
+        diagnosis: &str,
+        facts: Vec<Fact>,
+    ) -> Self {
+        Chat {
+            case_id: case_id.into(),
+            patient: patient.into(),
+            style,
+            diagnosis: diagnosis.into(),
+            facts,
+            revealed: Vec::new(),
+            transcript: Vec::new(),
+            flags: Vec::new(),
+            input: String::new(),
+            asked: Vec::new(),
+            recall: None,
+            busy: false,
+            scroll: 0,
+            last_latency_ms: None,
+            turn: 0,
+        }
+    }
+
+    /// Applies a finished turn: the reply, facts added, flags raised, facts revealed.
+    pub fn apply(&mut self, report: &TurnReport) {
+        self.busy = false;
+        self.turn = report.turn;
+        self.last_latency_ms = Some(report.latency_ms);
+        for e in &report.events {
+            if let AgentEvent::FactAdded { fact } = e {
+                self.facts.push(fact.clone());
+                self.flags.push(Raised {
+                    turn: report.turn,
+                    flag: Flag {
+                        kind: "fact_added".into(),
+                        detail: format!("{} {}", fact.id, fact.text),
+                        fact_id: Some(fact.id.clone()),
+                        chaos: false,
+                    },
+                });
+            }
+        }
+        for f in &report.flags {
+            self.flags.push(Raised {
+                turn: report.turn,
+                flag: f.clone(),
+            });
+        }
+        for v in &report.verdicts {
+            if let (Some(id), crate::verify::Label::Entail) = (&v.fact_id, v.label) {
+                if !self.revealed.contains(id) {
+                    self.revealed.push(id.clone());
+                }
+            }
+        }
+        self.transcript.push(Line {
+            speaker: Speaker::Patient,
+            text: report.reply.clone(),
+        });
+        self.scroll = 0;
+    }
+
+    pub fn episodic(&self) -> impl Iterator<Item = &Fact> {
+        self.facts
+            .iter()
+            .filter(|f| matches!(f.origin, Origin::Episodic { .. }))
+    }
+}
+
+pub enum Screen {
+    Picker(Picker),
+    Chat(Box<Chat>),
+}
+
+pub struct App {
+    pub screen: Screen,
+    pub instructor: bool,
+    pub help: bool,
+    pub quit: bool,
+}
+
+/// Keys as the app understands them (independent of the terminal library).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Enter,
+    Backspace,
+    Esc,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Tab,
+    /// Ctrl + a letter.
+    Ctrl(char),
+    F(u8),
+}
+
+pub enum Msg {
+    Key(Key),
+    /// The patient answered.
+    Turn(Box<TurnReport>),
+    /// A turn failed (the question stays in the input).
+    TurnFailed(String),
+    Scroll(i16),
+}
+
+/// What the event loop should do after an update.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    Ask(String),
+    Open(String),
+    SetStyle(Style),
+    Quit,
+}
+
+impl App {
+    pub fn new(screen: Screen, instructor: bool) -> Self {
+        App {
+            screen,
+            instructor,
+            help: false,
+            quit: false,
+        }
+    }
+
+    pub fn update(&mut self, msg: Msg) -> Vec<Command> {
+        match msg {
+            Msg::Key(Key::Ctrl('c')) | Msg::Key(Key::Ctrl('q')) => {
+                self.quit = true;
+                vec![Command::Quit]
+            }
+            Msg::Key(Key::F(1)) => {
+                self.help = !self.help;
+                vec![]
+            }
+            Msg::Key(Key::Esc) if self.help => {
+                self.help = false;
+                vec![]
+            }
+            Msg::Key(Key::Ctrl('i')) | Msg::Key(Key::F(2)) => {
+                self.instructor = !self.instructor;
+                vec![]
+            }
+            msg => match &mut self.screen {
+                Screen::Picker(p) => p.update(msg),
+                Screen::Chat(c) => chat_update(c, msg),
+            },
+        }
+    }
+}
+
+fn chat_update(c: &mut Chat, msg: Msg) -> Vec<Command> {
+    match msg {
+        Msg::Turn(report) => {
+            c.apply(&report);
+            vec![]
+        }
+        Msg::TurnFailed(why) => {
+            c.busy = false;
+            c.transcript.push(Line {
+                speaker: Speaker::System,
+                text: format!("The turn failed: {why}. Your question is still in the input."),
+            });
+            vec![]
+        }
+        Msg::Scroll(by) => {
+            c.scroll = (i32::from(c.scroll) + i32::from(by)).clamp(0, 10_000) as u16;
+            vec![]
+        }
+        Msg::Key(key) => match key {
+            Key::Enter if !c.busy && !c.input.trim().is_empty() => {
+                let q = std::mem::take(&mut c.input);
+                c.transcript.push(Line {
+                    speaker: Speaker::Student,
+                    text: q.clone(),
+                });
+                c.asked.push(q.clone());
+                c.recall = None;
+                c.busy = true;
+                c.scroll = 0;
+                vec![Command::Ask(q)]
+            }
+            Key::Char(ch) => {
+                c.input.push(ch);
+                vec![]
+            }
+            Key::Backspace => {
+                c.input.pop();
+                vec![]
+            }
+            Key::Up => {
+                if c.asked.is_empty() {
+                    return vec![];
+                }
+                let i = c.recall.map_or(c.asked.len() - 1, |i| i.saturating_sub(1));
+                c.recall = Some(i);
+                c.input = c.asked[i].clone();
+                vec![]
+            }
+            Key::Down => {
+                match c.recall {
+                    Some(i) if i + 1 < c.asked.len() => {
+                        c.recall = Some(i + 1);
+                        c.input = c.asked[i + 1].clone();
+                    }
+                    _ => {
+                        c.recall = None;
+                        c.input.clear();
+                    }
+                }
+                vec![]
+            }
+            Key::PageUp => chat_update(c, Msg::Scroll(5)),
+            Key::PageDown => chat_update(c, Msg::Scroll(-5)),
+            Key::Tab => {
+                // Next style, mid-dialogue.
+                let all = Style::ALL;
+                let next =
+                    all[(all.iter().position(|s| *s == c.style).unwrap_or(0) + 1) % all.len()];
+                c.style = next;
+                c.transcript.push(Line {
+                    speaker: Speaker::System,
+                    text: format!("Style: {next}"),
+                });
+                vec![Command::SetStyle(next)]
+            }
+            _ => vec![],
+        },
+    }
+}

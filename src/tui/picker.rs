@@ -1,0 +1,116 @@
+//! The case picker: every case in a directory, filtered by typing; a case
+//! that fails validation is listed with its error and cannot be opened.
+
+use super::app::{Command, Key, Msg};
+use crate::case;
+use crate::knowledge::KnowledgeBase;
+use std::path::{Path, PathBuf};
+
+pub struct Entry {
+    pub path: PathBuf,
+    pub id: String,
+    /// Name, age, sex, department, chief complaint; or the first problem.
+    pub summary: Result<Summary, String>,
+}
+
+pub struct Summary {
+    pub name: String,
+    pub age: u32,
+    pub sex: String,
+    pub department: String,
+    pub disease: String,
+    pub complaint: String,
+}
+
+pub struct Picker {
+    pub entries: Vec<Entry>,
+    pub filter: String,
+    pub selected: usize,
+}
+
+impl Picker {
+    pub fn load(dir: &Path, kb: Option<&KnowledgeBase>) -> Picker {
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map(|rd| {
+                rd.filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        paths.sort();
+        let entries = paths
+            .into_iter()
+            .map(|path| {
+                let id = path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let summary = match case::load(&path, kb) {
+                    Ok(c) => Ok(Summary {
+                        name: c.patient.name.clone(),
+                        age: c.patient.age,
+                        sex: c.patient.sex.to_string(),
+                        department: c.disease.department.slug().replace('_', " "),
+                        disease: c.disease.name.clone(),
+                        complaint: c.chief_complaint.clone(),
+                    }),
+                    Err(problems) => Err(problems
+                        .0
+                        .first()
+                        .map(ToString::to_string)
+                        .unwrap_or_else(|| "invalid".into())),
+                };
+                Entry { path, id, summary }
+            })
+            .collect();
+        Picker {
+            entries,
+            filter: String::new(),
+            selected: 0,
+        }
+    }
+
+    /// The entries the filter keeps (matched against id, name, department and complaint).
+    pub fn visible(&self) -> Vec<&Entry> {
+        let f = self.filter.to_lowercase();
+        self.entries
+            .iter()
+            .filter(|e| {
+                let text = match &e.summary {
+                    Ok(s) => format!("{} {} {} {}", e.id, s.name, s.department, s.complaint),
+                    Err(_) => e.id.clone(),
+                };
+                f.split_whitespace()
+                    .all(|w| text.to_lowercase().contains(w))
+            })
+            .collect()
+    }
+
+    pub fn update(&mut self, msg: Msg) -> Vec<Command> {
+        let Msg::Key(key) = msg else { return vec![] };
+        let count = self.visible().len();
+        match key {
+            Key::Up => self.selected = self.selected.saturating_sub(1),
+            Key::Down => self.selected = (self.selected + 1).min(count.saturating_sub(1)),
+            Key::Char(c) => {
+                self.filter.push(c);
+                self.selected = 0;
+            }
+            Key::Backspace => {
+                self.filter.pop();
+                self.selected = 0;
+            }
+            Key::Esc if !self.filter.is_empty() => self.filter.clear(),
+            Key::Esc => return vec![Command::Quit],
+            Key::Enter => {
+                if let Some(e) = self.visible().get(self.selected) {
+                    if e.summary.is_ok() {
+                        return vec![Command::Open(e.path.to_string_lossy().into_owned())];
+                    }
+                }
+            }
+            _ => {}
+        }
+        vec![]
+    }
+}
