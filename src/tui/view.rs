@@ -89,9 +89,11 @@ fn chat(c: &Chat, instructor: bool, frame: &mut Frame, area: Rect) {
     let [memory_area, flags_area] =
         Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(right);
 
-    // Transcript, newest at the bottom.
-    let mut lines: Vec<Line> = Vec::new();
-    for l in &c.transcript {
+    // Transcript, newest at the bottom. Only the lines that can be seen (with
+    // the scroll) are laid out, so a long dialogue costs no more per frame.
+    let inner_width = transcript_area.width.saturating_sub(2).max(1);
+    let height = transcript_area.height.saturating_sub(2);
+    let line_of = |l: &super::app::Line| {
         let (who, look) = match l.speaker {
             Speaker::Student => ("You".to_string(), Look::new().cyan().bold()),
             Speaker::Patient => (
@@ -100,23 +102,30 @@ fn chat(c: &Chat, instructor: bool, frame: &mut Frame, area: Rect) {
             ),
             Speaker::System => ("note".to_string(), Look::new().dark_gray()),
         };
-        lines.push(Line::from(vec![
+        Line::from(vec![
             Span::styled(format!("{who}: "), look),
             Span::raw(l.text.clone()),
-        ]));
-    }
+        ])
+    };
+    let mut lines: Vec<Line> = Vec::new();
     if c.busy {
         lines.push(Line::from(Span::styled(
             format!("{} is thinking / verifying...", c.patient),
             Look::new().italic().dark_gray(),
         )));
     }
-    let inner_width = transcript_area.width.saturating_sub(2).max(1);
-    let total: u16 = lines
-        .iter()
-        .map(|l| (l.width() as u16).div_ceil(inner_width).max(1))
-        .sum();
-    let height = transcript_area.height.saturating_sub(2);
+    let rows = |l: &Line| (l.width() as u16).div_ceil(inner_width).max(1);
+    let mut total: u16 = lines.iter().map(rows).sum();
+    let wanted = height.saturating_add(c.scroll);
+    for l in c.transcript.iter().rev() {
+        if total >= wanted {
+            break;
+        }
+        let line = line_of(l);
+        total = total.saturating_add(rows(&line));
+        lines.push(line);
+    }
+    lines.reverse();
     let top = total.saturating_sub(height).saturating_sub(c.scroll);
     frame.render_widget(
         Paragraph::new(lines)
