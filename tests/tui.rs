@@ -181,3 +181,61 @@ fn help_and_too_small() {
     assert!(small.contains("needs at least 80x20"), "{small}");
     insta::assert_snapshot!("too_small", small);
 }
+
+#[test]
+fn replay_steps_through_a_saved_session() {
+    use patient_zero::session;
+    use patient_zero::tui::app::Replay;
+    let dir = tempfile::tempdir().unwrap();
+    let log_path = dir.path().join("s.jsonl");
+    let c = figure5();
+    let mut agent = Agent::new(
+        c.clone(),
+        Offline {
+            persona: Persona::builtin(Style::Plain),
+            seed: 1,
+            chaos: 1.0,
+        },
+    );
+    let mut log = session::Log::append(&log_path, &c.id).unwrap();
+    for q in [
+        "When did it start?",
+        "Have you had any nosebleeds?",
+        "Do you smoke?",
+    ] {
+        let mut report = agent.ask(q);
+        for e in report.events.iter_mut() {
+            if let patient_zero::agent::AgentEvent::Reply { latency_ms, .. } = e {
+                *latency_ms = 0.1;
+            }
+        }
+        log.turn(&report.events).unwrap();
+    }
+    let turns = session::turns(&session::read(&log_path).unwrap());
+    assert_eq!(turns.len(), 3);
+    let start = Chat::new(
+        &c.id,
+        &c.patient.name,
+        Style::Plain,
+        &c.disease.name,
+        Memory::from_case(&c).semantic,
+    );
+    let mut app = App::new(Screen::Replay(Box::new(Replay::new(start, turns))), false);
+    let end = screen(&app, 120, 32);
+    assert!(
+        end.contains("after turn 3 of 3") && end.contains("+t2"),
+        "{end}"
+    );
+    app.update(Msg::Key(Key::Left));
+    app.update(Msg::Key(Key::Left));
+    let step1 = screen(&app, 120, 32);
+    assert!(
+        step1.contains("after turn 1 of 3") && !step1.contains("nosebleeds"),
+        "{step1}"
+    );
+    assert!(
+        step1.contains("contradiction"),
+        "the chaos of turn 1 is flagged: {step1}"
+    );
+    insta::assert_snapshot!("replay_turn_1", step1);
+}

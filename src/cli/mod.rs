@@ -31,6 +31,8 @@ pub enum Command {
     List(list::Args),
     /// Chat with a patient in the terminal app (a case file or an id in ./cases)
     Chat(ChatArgs),
+    /// Step through a saved session (its JSONL log), panels as they were
+    Replay(ReplayArgs),
     /// A scripted interview with a patient, headless (transcript or --json)
     Interview(interview::Args),
     /// Judge a free-text reply against a case's memory: claims and verdicts
@@ -60,6 +62,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Validate(args)) => validate::run(args),
         Some(Command::List(args)) => list::run(args),
         Some(Command::Chat(args)) => chat(args),
+        Some(Command::Replay(args)) => {
+            let kb = args.knowledge.load().ok();
+            crate::tui::replay(&args.session, kb.as_ref())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Interview(args)) => interview::run(args),
         Some(Command::Check(args)) => interview::check(args),
         // In a terminal, the app's case picker; piped, the case list.
@@ -108,4 +115,12 @@ fn chat(args: ChatArgs) -> anyhow::Result<ExitCode> {
         kb.as_ref(),
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReplayArgs {
+    /// A session log written by `interview` or `chat`
+    pub session: PathBuf,
+    #[command(flatten)]
+    pub knowledge: KnowledgeArg,
 }

@@ -147,3 +147,94 @@ pub fn episodic_facts(path: &Path, case: &str) -> Result<Vec<Fact>, SessionError
 pub fn default_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "patient-zero").map(|d| d.data_dir().join("sessions"))
 }
+
+/// Every entry of a session log, in order (for replay).
+pub fn read(path: &Path) -> Result<Vec<Entry>, SessionError> {
+    let file = File::open(path).map_err(|error| SessionError::Open {
+        path: path.to_path_buf(),
+        error,
+    })?;
+    let mut out = Vec::new();
+    for (i, line) in BufReader::new(file).lines().enumerate() {
+        let line = line.map_err(|error| SessionError::Open {
+            path: path.to_path_buf(),
+            error,
+        })?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let entry: Entry = serde_json::from_str(&line).map_err(|e| SessionError::Bad {
+            path: path.to_path_buf(),
+            line: i + 1,
+            message: e.to_string(),
+        })?;
+        out.push(entry);
+    }
+    Ok(out)
+}
+
+/// The turns of a log, rebuilt from its events: what the panels showed after each.
+pub fn turns(entries: &[Entry]) -> Vec<crate::agent::TurnReport> {
+    use crate::agent::{AgentEvent as E, TurnReport};
+    let mut out: Vec<TurnReport> = Vec::new();
+    let mut current: Option<TurnReport> = None;
+    for entry in entries {
+        let event = entry.event.clone();
+        match &event {
+            E::Question { turn, text } => {
+                current = Some(TurnReport {
+                    turn: *turn,
+                    focus: None,
+                    question: text.clone(),
+                    reply: String::new(),
+                    attempts: 0,
+                    verdicts: Vec::new(),
+                    added_facts: Vec::new(),
+                    flags: Vec::new(),
+                    latency_ms: 0.0,
+                    events: Vec::new(),
+                });
+            }
+            E::Retrieved { focus, .. } => {
+                if let Some(t) = current.as_mut() {
+                    t.focus = focus.clone();
+                }
+            }
+            E::Verdicts { verdicts, .. } => {
+                if let Some(t) = current.as_mut() {
+                    t.verdicts = verdicts.clone();
+                }
+            }
+            E::Rejected { flag, .. } => {
+                if let Some(t) = current.as_mut() {
+                    t.flags.push(flag.clone());
+                }
+            }
+            E::FactAdded { fact } => {
+                if let Some(t) = current.as_mut() {
+                    t.added_facts.push(fact.clone());
+                }
+            }
+            E::Reply {
+                text,
+                attempts,
+                latency_ms,
+                ..
+            } => {
+                if let Some(mut t) = current.take() {
+                    t.reply = text.clone();
+                    t.attempts = *attempts;
+                    t.latency_ms = *latency_ms;
+                    t.events.push(event.clone());
+                    out.push(t);
+                    continue;
+                }
+            }
+            E::Candidate { .. } => {}
+        }
+        if let Some(t) = current.as_mut() {
+            t.events.push(event);
+        }
+    }
+    out
+}

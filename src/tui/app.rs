@@ -29,6 +29,7 @@ pub struct Raised {
 }
 
 /// The dialogue with one patient, as the panels show it.
+#[derive(Clone)]
 pub struct Chat {
     pub case_id: String,
     pub patient: String,
@@ -126,6 +127,44 @@ impl Chat {
 pub enum Screen {
     Picker(Picker),
     Chat(Box<Chat>),
+    Replay(Box<Replay>),
+}
+
+/// A saved session stepped through: the panels as they were after each turn.
+pub struct Replay {
+    start: Chat,
+    pub turns: Vec<TurnReport>,
+    /// Turns shown (0 = before the first question).
+    pub pos: usize,
+    pub view: Chat,
+}
+
+impl Replay {
+    pub fn new(start: Chat, turns: Vec<TurnReport>) -> Self {
+        let view = start.clone();
+        let mut r = Replay {
+            start,
+            turns,
+            pos: 0,
+            view,
+        };
+        r.go(r.turns.len());
+        r
+    }
+
+    /// Shows the state after `pos` turns.
+    pub fn go(&mut self, pos: usize) {
+        self.pos = pos.min(self.turns.len());
+        let mut view = self.start.clone();
+        for t in &self.turns[..self.pos] {
+            view.transcript.push(Line {
+                speaker: Speaker::Student,
+                text: t.question.clone(),
+            });
+            view.apply(t);
+        }
+        self.view = view;
+    }
 }
 
 pub struct App {
@@ -147,6 +186,10 @@ pub enum Key {
     PageUp,
     PageDown,
     Tab,
+    Left,
+    Right,
+    Home,
+    End,
     /// Ctrl + a letter.
     Ctrl(char),
     F(u8),
@@ -201,6 +244,7 @@ impl App {
             msg => match &mut self.screen {
                 Screen::Picker(p) => p.update(msg),
                 Screen::Chat(c) => chat_update(c, msg),
+                Screen::Replay(r) => replay_update(r, msg),
             },
         }
     }
@@ -284,4 +328,19 @@ fn chat_update(c: &mut Chat, msg: Msg) -> Vec<Command> {
             _ => vec![],
         },
     }
+}
+
+fn replay_update(r: &mut Replay, msg: Msg) -> Vec<Command> {
+    match msg {
+        Msg::Key(Key::Left) => r.go(r.pos.saturating_sub(1)),
+        Msg::Key(Key::Right) => r.go(r.pos + 1),
+        Msg::Key(Key::Home) => r.go(0),
+        Msg::Key(Key::End) => r.go(r.turns.len()),
+        Msg::Key(Key::Esc) | Msg::Key(Key::Char('q')) => return vec![Command::Quit],
+        Msg::Scroll(by) => {
+            r.view.scroll = (i32::from(r.view.scroll) + i32::from(by)).clamp(0, 10_000) as u16
+        }
+        _ => {}
+    }
+    vec![]
 }

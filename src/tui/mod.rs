@@ -85,9 +85,54 @@ fn key_of(code: KeyCode, mods: KeyModifiers) -> Option<Key> {
         KeyCode::PageUp => Key::PageUp,
         KeyCode::PageDown => Key::PageDown,
         KeyCode::Tab => Key::Tab,
+        KeyCode::Left => Key::Left,
+        KeyCode::Right => Key::Right,
+        KeyCode::Home => Key::Home,
+        KeyCode::End => Key::End,
         KeyCode::F(n) => Key::F(n),
         _ => return None,
     })
+}
+
+/// Replays a saved session: the panels as they were after each turn.
+pub fn replay(log: &Path, kb: Option<&KnowledgeBase>) -> anyhow::Result<()> {
+    let entries = crate::session::read(log)?;
+    let first = entries
+        .first()
+        .ok_or_else(|| anyhow::anyhow!("{}: the session log is empty", log.display()))?;
+    let path = Path::new("cases").join(format!("{}.yaml", first.case));
+    let case = case::load(&path, kb)
+        .map_err(|e| anyhow::anyhow!("the session's case does not load:\n{e}"))?;
+    let turns = crate::session::turns(&entries);
+    let start = Chat::new(
+        &case.id,
+        &case.patient.name,
+        Style::Plain,
+        &case.disease.name,
+        Memory::from_case(&case).semantic,
+    );
+    let mut app = App::new(
+        Screen::Replay(Box::new(app::Replay::new(start, turns))),
+        false,
+    );
+    let mut terminal = ratatui::init();
+    let result = (|| -> anyhow::Result<()> {
+        while !app.quit {
+            terminal.draw(|f| view::render(&app, f))?;
+            if let Event::Key(k) = event::read()? {
+                if k.kind == KeyEventKind::Press {
+                    if let Some(key) = key_of(k.code, k.modifiers) {
+                        if app.update(Msg::Key(key)).contains(&Command::Quit) {
+                            app.quit = true;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    })();
+    ratatui::restore();
+    result
 }
 
 /// Runs the app: the picker over `cases_dir`, or one case directly.

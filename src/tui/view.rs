@@ -26,7 +26,14 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     match &app.screen {
         Screen::Picker(p) => picker(p, app.instructor, frame, area),
-        Screen::Chat(c) => chat(c, app.instructor, frame, area),
+        Screen::Chat(c) => chat(c, app.instructor, None, frame, area),
+        Screen::Replay(r) => chat(
+            &r.view,
+            app.instructor,
+            Some((r.pos, r.turns.len())),
+            frame,
+            area,
+        ),
     }
     if app.help {
         help(frame, area);
@@ -79,7 +86,7 @@ fn picker(p: &Picker, instructor: bool, frame: &mut Frame, area: Rect) {
     );
 }
 
-fn chat(c: &Chat, instructor: bool, frame: &mut Frame, area: Rect) {
+fn chat(c: &Chat, instructor: bool, replay: Option<(usize, usize)>, frame: &mut Frame, area: Rect) {
     let [main, status_area] =
         Layout::vertical([Constraint::Min(5), Constraint::Length(1)]).areas(area);
     let [left, right] =
@@ -161,10 +168,16 @@ fn chat(c: &Chat, instructor: bool, frame: &mut Frame, area: Rect) {
     } else {
         String::new()
     };
-    let status = format!(
-        " {} | style {} | offline | last turn {latency} | turn {}{reveal} | Tab style  F2 instructor  F1 help  Ctrl+Q quit",
-        c.case_id, c.style, c.turn
-    );
+    let status = match replay {
+        Some((pos, n)) => format!(
+            " REPLAY {} | after turn {pos} of {n}{reveal} | Left/Right step  Home/End  F2 instructor  q quit",
+            c.case_id
+        ),
+        None => format!(
+            " {} | style {} | offline | last turn {latency} | turn {}{reveal} | Tab style  F2 instructor  F1 help  Ctrl+Q quit",
+            c.case_id, c.style, c.turn
+        ),
+    };
     frame.render_widget(Paragraph::new(status).reversed(), status_area);
 }
 
