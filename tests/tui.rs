@@ -239,3 +239,40 @@ fn replay_steps_through_a_saved_session() {
     );
     insta::assert_snapshot!("replay_turn_1", step1);
 }
+
+#[test]
+fn debrief_scores_coverage_and_lists_what_was_missed() {
+    let mut app = chat_after(
+        &[
+            "What brings you in today?",
+            "When did it start?",
+            "Do you smoke?",
+            "Any allergies?",
+        ],
+        0.0,
+        false,
+    );
+    app.update(Msg::Key(Key::Ctrl('e')));
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("History-taking coverage:"), "{s}");
+    let Screen::Chat(c) = &app.screen else {
+        unreachable!()
+    };
+    let d = c.debrief();
+    // Smoking, allergies and the pain's onset were elicited; the medicines were not.
+    let covered: Vec<&str> = d.covered.iter().map(|f| f.text.as_str()).collect();
+    assert!(
+        covered.iter().any(|t| t.contains("never smoker")),
+        "{covered:?}"
+    );
+    assert!(
+        covered.iter().any(|t| t.contains("no allergies")),
+        "{covered:?}"
+    );
+    assert!(d.missed.iter().any(|f| f.text.contains("amlodipine")));
+    assert!(s.contains("amlodipine"), "missed items listed: {s}");
+    insta::assert_snapshot!("debrief", s);
+    // Esc goes back to the interview.
+    app.update(Msg::Key(Key::Esc));
+    assert!(screen(&app, 120, 40).contains("Memory:"));
+}

@@ -49,6 +49,8 @@ pub struct Chat {
     pub scroll: u16,
     pub last_latency_ms: Option<f64>,
     pub turn: u32,
+    /// The interview has been ended and the debrief is showing.
+    pub ended: bool,
 }
 
 impl Chat {
@@ -75,6 +77,7 @@ impl Chat {
             scroll: 0,
             last_latency_ms: None,
             turn: 0,
+            ended: false,
         }
     }
 
@@ -117,11 +120,52 @@ impl Chat {
         self.scroll = 0;
     }
 
+    /// History-taking coverage: the record's key items the student's questions
+    /// brought out (a shown reply rested on them), and the ones missed.
+    pub fn debrief(&self) -> Debrief<'_> {
+        use crate::memory::Topic as T;
+        let key = |f: &&Fact| {
+            f.known
+                && matches!(f.origin, Origin::Semantic)
+                && matches!(
+                    f.key.topic,
+                    T::Symptom | T::Onset | T::Location | T::Character | T::Radiation | T::Intensity | T::Course | T::Aggravating
+                        | T::Relieving | T::Condition | T::Surgery | T::Medication | T::Allergy | T::Family | T::Smoking | T::Alcohol
+                        | T::Drugs | T::Occupation | T::Living
+                )
+                // One per list: the aggregate "any medicines?" stands for the items only when there are none.
+                && !(f.key.subject.is_empty() && matches!(f.value, crate::memory::Value::Yes { yes: true }))
+        };
+        let (covered, missed): (Vec<&Fact>, Vec<&Fact>) = self
+            .facts
+            .iter()
+            .filter(key)
+            .partition(|f| self.revealed.contains(&f.id));
+        let caught = self
+            .flags
+            .iter()
+            .filter(|r| r.flag.kind == "contradiction")
+            .count();
+        Debrief {
+            covered,
+            missed,
+            caught,
+            added: self.episodic().count(),
+        }
+    }
+
     pub fn episodic(&self) -> impl Iterator<Item = &Fact> {
         self.facts
             .iter()
             .filter(|f| matches!(f.origin, Origin::Episodic { .. }))
     }
+}
+
+pub struct Debrief<'a> {
+    pub covered: Vec<&'a Fact>,
+    pub missed: Vec<&'a Fact>,
+    pub caught: usize,
+    pub added: usize,
 }
 
 pub enum Screen {
@@ -251,7 +295,17 @@ impl App {
 }
 
 fn chat_update(c: &mut Chat, msg: Msg) -> Vec<Command> {
+    if c.ended {
+        if let Msg::Key(Key::Esc) = msg {
+            c.ended = false;
+        }
+        return vec![];
+    }
     match msg {
+        Msg::Key(Key::Ctrl('e')) | Msg::Key(Key::F(10)) => {
+            c.ended = true;
+            vec![]
+        }
         Msg::Turn(report) => {
             c.apply(&report);
             vec![]

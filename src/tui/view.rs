@@ -26,6 +26,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     match &app.screen {
         Screen::Picker(p) => picker(p, app.instructor, frame, area),
+        Screen::Chat(c) if c.ended => debrief(c, frame, area),
         Screen::Chat(c) => chat(c, app.instructor, None, frame, area),
         Screen::Replay(r) => chat(
             &r.view,
@@ -174,7 +175,7 @@ fn chat(c: &Chat, instructor: bool, replay: Option<(usize, usize)>, frame: &mut 
             c.case_id
         ),
         None => format!(
-            " {} | style {} | offline | last turn {latency} | turn {}{reveal} | Tab style  F2 instructor  F1 help  Ctrl+Q quit",
+            " {} | style {} | offline | last turn {latency} | turn {}{reveal} | Tab style  F2 instructor  Ctrl+E end  F1 help  Ctrl+Q quit",
             c.case_id, c.style, c.turn
         ),
     };
@@ -306,10 +307,55 @@ fn flags(c: &Chat, frame: &mut Frame, area: Rect) {
     );
 }
 
+fn debrief(c: &Chat, frame: &mut Frame, area: Rect) {
+    let d = c.debrief();
+    let total = d.covered.len() + d.missed.len();
+    let pct = if total == 0 {
+        0.0
+    } else {
+        100.0 * d.covered.len() as f64 / total as f64
+    };
+    let mut lines = vec![
+        Line::from(Span::styled(
+            format!("Debrief: {} ({})", c.patient, c.case_id),
+            Look::new().bold(),
+        )),
+        Line::raw(""),
+        Line::raw(format!(
+            "History-taking coverage: {} of {total} key items elicited ({pct:.0}%) in {} questions",
+            d.covered.len(),
+            c.turn
+        )),
+        Line::raw(format!(
+            "Contradictions caught by the verifier: {}   Facts the patient added: {}",
+            d.caught, d.added
+        )),
+        Line::raw(format!("Diagnosis: {}", c.diagnosis)),
+        Line::raw(""),
+        Line::from(Span::styled("Missed:", Look::new().bold())),
+    ];
+    for f in &d.missed {
+        lines.push(Line::raw(format!("  {} {}", f.id, f.text)));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(
+        "Esc returns to the interview, Ctrl+Q quits.",
+        Look::new().dark_gray(),
+    )));
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(" End of interview "),
+        ),
+        area,
+    );
+}
+
 fn help(frame: &mut Frame, area: Rect) {
-    let text = "Enter      send the question\nUp / Down  recall earlier questions\nPgUp/PgDn  scroll the transcript\nTab        next reply style\nF2         instructor mode (diagnosis, examiner-only facts)\nF1 / Esc   this help\nCtrl+Q     quit";
+    let text = "Enter      send the question\nUp / Down  recall earlier questions\nPgUp/PgDn  scroll the transcript\nTab        next reply style\nF2         instructor mode (diagnosis, examiner-only facts)\nCtrl+E     end the interview: debrief\nF1 / Esc   this help\nCtrl+Q     quit";
     let w = area.width.min(64);
-    let h = 11.min(area.height);
+    let h = 12.min(area.height);
     let popup = Rect {
         x: area.x + (area.width - w) / 2,
         y: area.y + (area.height - h) / 2,
