@@ -276,3 +276,22 @@ fn debrief_scores_coverage_and_lists_what_was_missed() {
     app.update(Msg::Key(Key::Esc));
     assert!(screen(&app, 120, 40).contains("Memory:"));
 }
+
+#[test]
+fn examinations_are_ordered_into_their_own_panel() {
+    let mut app = chat_after(&["What brings you in today?"], 0.0, false);
+    for cmd in ["/exam vitals", "/test lipase", "/exam nothing-like-this"] {
+        for ch in cmd.chars() {
+            app.update(Msg::Key(Key::Char(ch)));
+        }
+        assert!(
+            app.update(Msg::Key(Key::Enter)).is_empty(),
+            "a command is not a question to the patient"
+        );
+    }
+    let s = screen(&app, 140, 40);
+    assert!(s.contains("The lipase is 900"), "{s}");
+    assert!(s.contains("The heart rate is 118"), "{s}");
+    assert!(s.contains("No examination or test matches"), "{s}");
+    insta::assert_snapshot!("examination_panel", s);
+}

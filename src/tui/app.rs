@@ -51,6 +51,8 @@ pub struct Chat {
     pub turn: u32,
     /// The interview has been ended and the debrief is showing.
     pub ended: bool,
+    /// Examinations and tests ordered (`/exam abdomen`, `/test lipase`): fact ids, in order.
+    pub ordered: Vec<String>,
 }
 
 impl Chat {
@@ -78,6 +80,7 @@ impl Chat {
             last_latency_ms: None,
             turn: 0,
             ended: false,
+            ordered: Vec::new(),
         }
     }
 
@@ -147,10 +150,45 @@ impl Chat {
             .filter(|r| r.flag.kind == "contradiction")
             .count();
         Debrief {
+            ordered: self.ordered.len(),
             covered,
             missed,
             caught,
             added: self.episodic().count(),
+        }
+    }
+
+    /// Orders an examination or test: `/exam abdomen`, `/test lipase`,
+    /// `/exam vitals`, `/exam all`. The results are the examiner's findings,
+    /// shown in the examination panel; the patient does not learn them.
+    pub fn order(&mut self, what: &str) -> String {
+        use crate::memory::Topic as T;
+        let what = what.trim().to_lowercase();
+        let found: Vec<String> = self
+            .facts
+            .iter()
+            .filter(|f| {
+                matches!(
+                    f.key.topic,
+                    T::Vital | T::Finding | T::Lab | T::Imaging | T::Study
+                )
+            })
+            .filter(|f| match what.as_str() {
+                "all" => true,
+                "vitals" | "observations" => f.key.topic == T::Vital,
+                w => f.key.subject.contains(w) || f.text.to_lowercase().contains(w),
+            })
+            .map(|f| f.id.clone())
+            .filter(|id| !self.ordered.contains(id))
+            .collect();
+        let n = found.len();
+        self.ordered.extend(found);
+        if n == 0 {
+            format!(
+                "No examination or test matches \"{what}\" (try vitals, abdomen, lipase, CT, all)."
+            )
+        } else {
+            format!("Ordered \"{what}\": {n} result(s) in the examination panel.")
         }
     }
 
@@ -162,6 +200,7 @@ impl Chat {
 }
 
 pub struct Debrief<'a> {
+    pub ordered: usize,
     pub covered: Vec<&'a Fact>,
     pub missed: Vec<&'a Fact>,
     pub caught: usize,
@@ -323,6 +362,24 @@ fn chat_update(c: &mut Chat, msg: Msg) -> Vec<Command> {
             vec![]
         }
         Msg::Key(key) => match key {
+            Key::Enter if c.input.trim_start().starts_with('/') => {
+                let cmd = std::mem::take(&mut c.input);
+                let rest = cmd.trim_start().trim_start_matches('/');
+                let (verb, what) = rest.split_once(' ').unwrap_or((rest, ""));
+                let note = match verb {
+                    "exam" | "examine" | "test" | "order" => {
+                        c.order(if what.trim().is_empty() { "all" } else { what })
+                    }
+                    _ => format!(
+                        "Unknown command /{verb}; try /exam abdomen, /test lipase, /exam vitals."
+                    ),
+                };
+                c.transcript.push(Line {
+                    speaker: Speaker::System,
+                    text: note,
+                });
+                vec![]
+            }
             Key::Enter if !c.busy && !c.input.trim().is_empty() => {
                 let q = std::mem::take(&mut c.input);
                 c.transcript.push(Line {

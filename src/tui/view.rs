@@ -94,8 +94,12 @@ fn chat(c: &Chat, instructor: bool, replay: Option<(usize, usize)>, frame: &mut 
         Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(main);
     let [transcript_area, input_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(3)]).areas(left);
-    let [memory_area, flags_area] =
-        Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(right);
+    let [memory_area, exam_area, flags_area] = Layout::vertical([
+        Constraint::Percentage(48),
+        Constraint::Percentage(24),
+        Constraint::Percentage(28),
+    ])
+    .areas(right);
 
     // Transcript, newest at the bottom. Only the lines that can be seen (with
     // the scroll) are laid out, so a long dialogue costs no more per frame.
@@ -158,6 +162,7 @@ fn chat(c: &Chat, instructor: bool, replay: Option<(usize, usize)>, frame: &mut 
     );
 
     memory(c, instructor, frame, memory_area);
+    examination(c, frame, exam_area);
     flags(c, frame, flags_area);
 
     let latency = c
@@ -275,6 +280,24 @@ fn memory(c: &Chat, instructor: bool, frame: &mut Frame, area: Rect) {
     );
 }
 
+fn examination(c: &Chat, frame: &mut Frame, area: Rect) {
+    let items: Vec<ListItem> = c
+        .ordered
+        .iter()
+        .filter_map(|id| c.facts.iter().find(|f| &f.id == id))
+        .map(|f| ListItem::new(f.text.clone()))
+        .collect();
+    let title = if items.is_empty() {
+        " Examination: type /exam X or /test X ".to_string()
+    } else {
+        format!(" Examination: {} results ", items.len())
+    };
+    frame.render_widget(
+        List::new(items).block(Block::default().borders(Borders::ALL).title(title)),
+        area,
+    );
+}
+
 fn flags(c: &Chat, frame: &mut Frame, area: Rect) {
     let items: Vec<ListItem> = c
         .flags
@@ -353,9 +376,9 @@ fn debrief(c: &Chat, frame: &mut Frame, area: Rect) {
 }
 
 fn help(frame: &mut Frame, area: Rect) {
-    let text = "Enter      send the question\nUp / Down  recall earlier questions\nPgUp/PgDn  scroll the transcript\nTab        next reply style\nF2         instructor mode (diagnosis, examiner-only facts)\nCtrl+E     end the interview: debrief\nF1 / Esc   this help\nCtrl+Q     quit";
+    let text = "Enter      send the question\nUp / Down  recall earlier questions\nPgUp/PgDn  scroll the transcript\nTab        next reply style\nF2         instructor mode (diagnosis, examiner-only facts)\nCtrl+E     end the interview: debrief\n/exam X    order an examination or test (/exam vitals, /test lipase)\nF1 / Esc   this help\nCtrl+Q     quit";
     let w = area.width.min(64);
-    let h = 12.min(area.height);
+    let h = 13.min(area.height);
     let popup = Rect {
         x: area.x + (area.width - w) / 2,
         y: area.y + (area.height - h) / 2,
