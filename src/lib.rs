@@ -4,6 +4,7 @@
 pub mod agent;
 pub mod case;
 pub mod cli;
+pub mod config;
 pub mod generate;
 pub mod knowledge;
 pub mod memory;

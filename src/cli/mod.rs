@@ -89,8 +89,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 pub struct ChatArgs {
     /// A case file, or the id of a case in ./cases
     pub case: String,
-    #[arg(long, short, value_enum, default_value_t = crate::persona::Style::Plain)]
-    pub style: crate::persona::Style,
+    /// Reply style (default: `style` in config.yaml, else plain)
+    #[arg(long, short, value_enum)]
+    pub style: Option<crate::persona::Style>,
     /// Show the diagnosis and the examiner-only facts from the start
     #[arg(long)]
     pub instructor: bool,
@@ -106,12 +107,19 @@ fn chat(args: ChatArgs) -> anyhow::Result<ExitCode> {
     } else {
         PathBuf::from("cases").join(format!("{}.yaml", case.id))
     };
+    let config = crate::config::load().map_err(|p| anyhow::anyhow!("{p}"))?;
+    let style = args
+        .style
+        .or(config.style)
+        .unwrap_or(crate::persona::Style::Plain);
+    let _logs = crate::config::start_logging();
+    tracing::info!(case = %case.id, %style, "chat started");
     let kb = args.knowledge.load().ok();
     crate::tui::run(
         std::path::Path::new("cases"),
         Some(&path),
-        args.style,
-        args.instructor,
+        style,
+        args.instructor || config.instructor,
         kb.as_ref(),
     )?;
     Ok(ExitCode::SUCCESS)

@@ -94,6 +94,16 @@ fn key_of(code: KeyCode, mods: KeyModifiers) -> Option<Key> {
     })
 }
 
+/// A new session log for this case in the data directory, if there is one.
+fn open_log(case_id: &str) -> Option<crate::session::Log> {
+    let dir = crate::session::default_dir()?;
+    let stamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    crate::session::Log::append(&dir.join(format!("{case_id}-{stamp}.jsonl")), case_id).ok()
+}
+
 /// Replays a saved session: the panels as they were after each turn.
 pub fn replay(log: &Path, kb: Option<&KnowledgeBase>) -> anyhow::Result<()> {
     let entries = crate::session::read(log)?;
@@ -153,6 +163,7 @@ pub fn run(
         None => Screen::Picker(picker::Picker::load(cases_dir, kb)),
     };
     let mut app = App::new(screen, instructor);
+    let mut log: Option<crate::session::Log> = None;
     let mut terminal = ratatui::init();
     let result = (|| -> anyhow::Result<()> {
         while !app.quit {
@@ -160,6 +171,26 @@ pub fn run(
             let mut msgs = Vec::new();
             if let Some(w) = &worker {
                 while let Ok(report) = w.reports.try_recv() {
+                    // Every turn is appended to the session log as it arrives (for replay and resume).
+                    if let Screen::Chat(c) = &app.screen {
+                        if log.is_none() {
+                            log = open_log(&c.case_id);
+                        }
+                    }
+                    if let Some(l) = log.as_mut() {
+                        if let Err(e) = l.turn(&report.events) {
+                            msgs.push(Msg::TurnFailed(format!(
+                                "the session log could not be written ({e})"
+                            )));
+                        }
+                    }
+                    tracing::info!(
+                        turn = report.turn,
+                        attempts = report.attempts,
+                        flags = report.flags.len(),
+                        latency_ms = report.latency_ms,
+                        "turn"
+                    );
                     msgs.push(Msg::Turn(Box::new(report)));
                 }
             }

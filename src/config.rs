@@ -1,0 +1,85 @@
+//! `config.yaml` in the platform config directory: defaults that flags
+//! override. Written by hand, so an unknown key is an error with its line.
+
+use crate::persona::Style;
+use crate::problem::Problem;
+use crate::yaml::Document;
+use serde::Deserialize;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The reply style a chat starts in.
+    #[serde(default)]
+    pub style: Option<Style>,
+    /// Start in instructor mode (diagnosis and examiner-only facts shown).
+    #[serde(default)]
+    pub instructor: bool,
+    /// Where the case picker looks (default: ./cases).
+    #[serde(default)]
+    pub cases: Option<PathBuf>,
+}
+
+fn dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("", "", "patient-zero")
+}
+
+/// The config file's path, whether or not it exists.
+pub fn path() -> Option<PathBuf> {
+    dirs().map(|d| d.config_dir().join("config.yaml"))
+}
+
+/// The config, or the defaults when there is no file; a broken file is an error.
+pub fn load() -> Result<Config, Problem> {
+    match path() {
+        Some(p) if p.exists() => load_from(&p),
+        _ => Ok(Config::default()),
+    }
+}
+
+pub fn load_from(path: &std::path::Path) -> Result<Config, Problem> {
+    Document::read(path, 64 * 1024, "config file")?.parse()
+}
+
+/// Sends the app's logs to a daily file in the data directory (never to the
+/// terminal the app draws on). Keep the guard alive for the whole run.
+pub fn start_logging() -> Option<tracing_appender::non_blocking::WorkerGuard> {
+    let dir = dirs()?.data_dir().join("logs");
+    std::fs::create_dir_all(&dir).ok()?;
+    let (writer, guard) =
+        tracing_appender::non_blocking(tracing_appender::rolling::daily(dir, "patient-zero.log"));
+    tracing_subscriber::fmt()
+        .with_writer(writer)
+        .with_ansi(false)
+        .try_init()
+        .ok()?;
+    Some(guard)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_config_file_sets_defaults_and_rejects_typos() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("config.yaml");
+        std::fs::write(&good, "style: upset\ninstructor: true\n").unwrap();
+        let c = load_from(&good).unwrap();
+        assert_eq!(c.style, Some(Style::Upset));
+        assert!(c.instructor);
+        let bad = dir.path().join("bad.yaml");
+        std::fs::write(&bad, "style: plain\nstlye: upset\n").unwrap();
+        let p = load_from(&bad).unwrap_err();
+        assert_eq!(p.line, 2);
+        assert!(p.message.contains("unknown field `stlye`"), "{}", p.message);
+        std::fs::write(&bad, "style: grumpy\n").unwrap();
+        assert!(
+            load_from(&bad)
+                .unwrap_err()
+                .message
+                .contains("unknown variant `grumpy`")
+        );
+    }
+}
