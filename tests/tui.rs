@@ -295,3 +295,51 @@ fn examinations_are_ordered_into_their_own_panel() {
     assert!(s.contains("No examination or test matches"), "{s}");
     insta::assert_snapshot!("examination_panel", s);
 }
+
+#[test]
+fn esc_cancels_a_turn_in_flight() {
+    let c = figure5();
+    let facts = Memory::from_case(&c).semantic;
+    let mut agent = Agent::new(
+        c.clone(),
+        Offline {
+            persona: Persona::builtin(Style::Plain),
+            seed: 1,
+            chaos: 0.0,
+        },
+    );
+    let mut app = App::new(
+        Screen::Chat(Box::new(Chat::new(
+            &c.id,
+            &c.patient.name,
+            Style::Plain,
+            &c.disease.name,
+            facts,
+        ))),
+        false,
+    );
+    for ch in "Do you smoke?".chars() {
+        app.update(Msg::Key(Key::Char(ch)));
+    }
+    app.update(Msg::Key(Key::Enter));
+    app.update(Msg::Key(Key::Esc));
+    app.update(Msg::Turn(Box::new(agent.ask("Do you smoke?"))));
+    let Screen::Chat(chat) = &app.screen else {
+        unreachable!()
+    };
+    assert!(!chat.busy);
+    assert!(
+        chat.transcript
+            .iter()
+            .all(|l| !l.text.contains("never smoked")),
+        "a cancelled reply is not shown"
+    );
+    // The next question goes through as usual.
+    for ch in "Any allergies?".chars() {
+        app.update(Msg::Key(Key::Char(ch)));
+    }
+    assert_eq!(
+        app.update(Msg::Key(Key::Enter)),
+        vec![Command::Ask("Any allergies?".into())]
+    );
+}

@@ -53,6 +53,9 @@ pub struct Chat {
     pub ended: bool,
     /// Examinations and tests ordered (`/exam abdomen`, `/test lipase`): fact ids, in order.
     pub ordered: Vec<String>,
+    /// Turns cancelled with Esc whose replies are still to come: they are
+    /// recorded (the patient's memory did change) but not shown as said.
+    pub cancelled: u32,
 }
 
 impl Chat {
@@ -81,6 +84,7 @@ impl Chat {
             turn: 0,
             ended: false,
             ordered: Vec::new(),
+            cancelled: 0,
         }
     }
 
@@ -345,6 +349,16 @@ fn chat_update(c: &mut Chat, msg: Msg) -> Vec<Command> {
             c.ended = true;
             vec![]
         }
+        Msg::Turn(report) if c.cancelled > 0 => {
+            c.cancelled -= 1;
+            let mut report = *report;
+            report.reply = "(cancelled: the reply was not shown)".into();
+            c.apply(&report);
+            if let Some(last) = c.transcript.last_mut() {
+                last.speaker = Speaker::System;
+            }
+            vec![]
+        }
         Msg::Turn(report) => {
             c.apply(&report);
             vec![]
@@ -391,6 +405,15 @@ fn chat_update(c: &mut Chat, msg: Msg) -> Vec<Command> {
                 c.busy = true;
                 c.scroll = 0;
                 vec![Command::Ask(q)]
+            }
+            Key::Esc if c.busy => {
+                c.busy = false;
+                c.cancelled += 1;
+                c.transcript.push(Line {
+                    speaker: Speaker::System,
+                    text: "Cancelled. Ask again when you are ready.".into(),
+                });
+                vec![]
             }
             Key::Char(ch) => {
                 c.input.push(ch);

@@ -376,9 +376,9 @@ fn debrief(c: &Chat, frame: &mut Frame, area: Rect) {
 }
 
 fn help(frame: &mut Frame, area: Rect) {
-    let text = "Enter      send the question\nUp / Down  recall earlier questions\nPgUp/PgDn  scroll the transcript\nTab        next reply style\nF2         instructor mode (diagnosis, examiner-only facts)\nCtrl+E     end the interview: debrief\n/exam X    order an examination or test (/exam vitals, /test lipase)\nF1 / Esc   this help\nCtrl+Q     quit";
+    let text = "Enter      send the question\nUp / Down  recall earlier questions\nPgUp/PgDn  scroll the transcript\nTab        next reply style\nF2         instructor mode (diagnosis, examiner-only facts)\nCtrl+E     end the interview: debrief\nEsc        cancel the turn in flight\n/exam X    order an examination or test (/exam vitals, /test lipase)\nF1 / Esc   this help\nCtrl+Q     quit";
     let w = area.width.min(64);
-    let h = 13.min(area.height);
+    let h = 14.min(area.height);
     let popup = Rect {
         x: area.x + (area.width - w) / 2,
         y: area.y + (area.height - h) / 2,
