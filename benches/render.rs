@@ -7,7 +7,8 @@
 use patient_zero::case;
 use patient_zero::memory::{Key, Memory, Topic, Value};
 use patient_zero::persona::Style;
-use patient_zero::tui::app::{App, Chat, Line, Screen, Speaker};
+use patient_zero::tui::app::{App, Screen};
+use patient_zero::tui::chat::{Chat, Line, Speaker};
 use patient_zero::tui::picker::Picker;
 use patient_zero::tui::view;
 use ratatui::Terminal;
@@ -43,19 +44,13 @@ fn main() {
         );
         i += 1;
     }
-    let facts = memory
+    let mut chat = Chat::new(&c, Style::Verbose);
+    chat.facts = memory
         .semantic
         .iter()
         .chain(&memory.episodic)
         .cloned()
         .collect();
-    let mut chat = Chat::new(
-        &c.id,
-        &c.patient.name,
-        Style::Verbose,
-        &c.disease.name,
-        facts,
-    );
     for n in 0..1000 {
         let (speaker, text) = if n % 2 == 0 {
             (
@@ -72,7 +67,7 @@ fn main() {
                 ),
             )
         };
-        chat.transcript.push(Line { speaker, text });
+        chat.transcript.push(Line::said(speaker, text));
     }
     let app = App::new(Screen::Chat(Box::new(chat)), true);
     let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();

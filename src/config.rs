@@ -3,6 +3,7 @@
 
 use crate::persona::Style;
 use crate::problem::Problem;
+use crate::tui::theme::ThemeName;
 use crate::yaml::Document;
 use serde::Deserialize;
 use std::path::PathBuf;
@@ -19,6 +20,38 @@ pub struct Config {
     /// Where the case picker looks (default: ./cases).
     #[serde(default)]
     pub cases: Option<PathBuf>,
+    /// Colours: auto (from the terminal), dark or light.
+    #[serde(default)]
+    pub theme: Option<ThemeName>,
+    /// Who gives the patient its voice.
+    #[serde(default)]
+    pub backend: Option<Backend>,
+    /// Where chat sessions and their exports are saved (default: the data directory).
+    #[serde(default)]
+    pub sessions: Option<PathBuf>,
+}
+
+/// Who gives the patient its voice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Backend {
+    /// The embedded rule-based responder (no model, no network)
+    #[default]
+    Offline,
+    /// An OpenAI-compatible server (not built yet)
+    Llm,
+}
+
+impl Backend {
+    /// Refuses a backend this build cannot run, with what to do instead.
+    pub fn check(self) -> anyhow::Result<()> {
+        match self {
+            Backend::Offline => Ok(()),
+            Backend::Llm => {
+                anyhow::bail!("the LLM backend is not available yet; use --backend offline")
+            }
+        }
+    }
 }
 
 fn dirs() -> Option<directories::ProjectDirs> {
@@ -65,15 +98,29 @@ mod tests {
     fn a_config_file_sets_defaults_and_rejects_typos() {
         let dir = tempfile::tempdir().unwrap();
         let good = dir.path().join("config.yaml");
-        std::fs::write(&good, "style: upset\ninstructor: true\n").unwrap();
+        std::fs::write(
+            &good,
+            "style: upset\ninstructor: true\ntheme: light\nbackend: offline\nsessions: /tmp/s\n",
+        )
+        .unwrap();
         let c = load_from(&good).unwrap();
         assert_eq!(c.style, Some(Style::Upset));
         assert!(c.instructor);
+        assert_eq!(c.theme, Some(ThemeName::Light));
+        assert_eq!(c.backend, Some(Backend::Offline));
+        assert_eq!(c.sessions, Some(PathBuf::from("/tmp/s")));
         let bad = dir.path().join("bad.yaml");
         std::fs::write(&bad, "style: plain\nstlye: upset\n").unwrap();
         let p = load_from(&bad).unwrap_err();
         assert_eq!(p.line, 2);
         assert!(p.message.contains("unknown field `stlye`"), "{}", p.message);
+        std::fs::write(&bad, "theme: sepia\n").unwrap();
+        assert!(
+            load_from(&bad)
+                .unwrap_err()
+                .message
+                .contains("unknown variant `sepia`")
+        );
         std::fs::write(&bad, "style: grumpy\n").unwrap();
         assert!(
             load_from(&bad)

@@ -43,6 +43,10 @@ pub enum AgentEvent {
         attempt: u32,
         flag: Flag,
     },
+    /// Something else the instructor should see (a fallback reply).
+    Flagged {
+        flag: Flag,
+    },
     FactAdded {
         fact: Fact,
     },
@@ -71,4 +75,29 @@ pub struct TurnReport {
     pub latency_ms: f64,
     #[serde(skip)]
     pub events: Vec<AgentEvent>,
+}
+
+/// A turn's events, collected for its report and passed on as they happen.
+pub(super) struct Emitter<'a> {
+    pub events: Vec<AgentEvent>,
+    sink: &'a mut dyn FnMut(&AgentEvent) -> bool,
+    /// The sink asked for the turn to stop.
+    pub stopped: bool,
+}
+
+impl<'a> Emitter<'a> {
+    pub fn new(sink: &'a mut dyn FnMut(&AgentEvent) -> bool) -> Self {
+        Emitter {
+            events: Vec::new(),
+            sink,
+            stopped: false,
+        }
+    }
+
+    pub fn push(&mut self, event: AgentEvent) {
+        if !(self.sink)(&event) {
+            self.stopped = true;
+        }
+        self.events.push(event);
+    }
 }

@@ -7,6 +7,7 @@ pub mod intent;
 mod offline;
 pub mod realise;
 
+use events::Emitter;
 pub use events::{AgentEvent, Flag, TurnReport};
 pub use offline::Offline;
 
@@ -60,6 +61,15 @@ pub struct Agent<R: Responder> {
     pub topic: Option<String>,
 }
 
+/// The agent's state at some moment (before a turn): rewinding to it takes
+/// back every turn since, as if those questions had not been asked.
+#[derive(Debug, Clone)]
+pub struct Mark {
+    turn: u32,
+    memory: crate::memory::Mark,
+    topic: Option<String>,
+}
+
 impl<R: Responder> Agent<R> {
     pub fn new(case: Case, responder: R) -> Self {
         let memory = Memory::from_case(&case);
@@ -76,13 +86,27 @@ impl<R: Responder> Agent<R> {
 
     /// One turn: the reply shown and every event on the way, in order.
     pub fn ask(&mut self, question: &str) -> TurnReport {
+        self.ask_with(question, &mut |_| true)
+            .expect("a sink that never stops lets the turn finish")
+    }
+
+    /// One turn, each event passed to `sink` as it happens (the live panels).
+    /// When `sink` returns false the turn stops before the patient's memory
+    /// changes, as if it had not been asked, and `None` is returned.
+    pub fn ask_with(
+        &mut self,
+        question: &str,
+        sink: &mut dyn FnMut(&AgentEvent) -> bool,
+    ) -> Option<TurnReport> {
         let started = Instant::now();
+        let mark = self.mark();
         self.turn += 1;
         let turn = self.turn;
-        let mut events = vec![AgentEvent::Question {
+        let mut events = Emitter::new(sink);
+        events.push(AgentEvent::Question {
             turn,
             text: question.to_string(),
-        }];
+        });
         let intents = understand(question, intent::classify(question));
         let asked_symptom = intents
             .contains(&Intent::SymptomCheck)
@@ -120,6 +144,10 @@ impl<R: Responder> Agent<R> {
             fact_ids: retrieved,
         });
 
+        if events.stopped {
+            self.rewind(mark);
+            return None;
+        }
         let mut flags = Vec::new();
         let mut shown: Option<Shown> = None;
         let mut attempts = 0;
@@ -159,6 +187,10 @@ impl<R: Responder> Agent<R> {
                 .iter()
                 .filter(|v| v.label == Label::Contradict)
                 .collect();
+            if events.stopped {
+                self.rewind(mark);
+                return None;
+            }
             if bad.is_empty() {
                 shown = Some((candidate.text, claims, verdicts, candidate.invented));
                 break;
@@ -193,17 +225,26 @@ impl<R: Responder> Agent<R> {
                     Vec::new(),
                     Vec::new(),
                 ));
-                flags.push(Flag {
+                let flag = Flag {
                     kind: "fallback_failed".into(),
                     detail: "the fact-only reply did not verify".into(),
                     fact_id: None,
                     chaos: false,
-                });
+                };
+                events.push(AgentEvent::Flagged { flag: flag.clone() });
+                flags.push(flag);
             }
         }
         let (reply, claims, verdicts, invented) = shown.unwrap_or_default();
         if attempts > self.attempts {
-            flags.push(Flag { kind: "fallback".into(), detail: "all styled candidates contradicted the record; sent a reply built only from facts".into(), fact_id: None, chaos: false });
+            let flag = Flag {
+                kind: "fallback".into(),
+                detail: "all styled candidates contradicted the record; sent a reply built only from facts".into(),
+                fact_id: None,
+                chaos: false,
+            };
+            events.push(AgentEvent::Flagged { flag: flag.clone() });
+            flags.push(flag);
         }
         // What the reply was about becomes what "it" means next ("What brings you in?" → the chief symptom).
         if let Some(first) = claims.iter().find(|c| {
@@ -224,7 +265,7 @@ impl<R: Responder> Agent<R> {
             attempts,
             latency_ms,
         });
-        TurnReport {
+        Some(TurnReport {
             turn,
             focus,
             question: question.to_string(),
@@ -234,8 +275,24 @@ impl<R: Responder> Agent<R> {
             added_facts: added,
             flags,
             latency_ms,
-            events,
+            events: events.events,
+        })
+    }
+
+    pub fn mark(&self) -> Mark {
+        Mark {
+            turn: self.turn,
+            memory: self.memory.mark(),
+            topic: self.topic.clone(),
         }
+    }
+
+    /// Takes back every turn since `mark`: the facts they added are forgotten,
+    /// the turn count and the conversation's focus are as they were.
+    pub fn rewind(&mut self, mark: Mark) {
+        self.memory.rewind(&mark.memory);
+        self.turn = mark.turn;
+        self.topic = mark.topic;
     }
 
     /// The symptom of the record a question names, if any.

@@ -5,7 +5,6 @@ use crate::case::Department;
 use crate::generate::{self, Request, Sampling, Stage, Summary};
 use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressStyle};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -44,11 +43,7 @@ pub struct Args {
 
 /// Writes via a temporary file and a rename, so an interrupted run never leaves half a record.
 pub fn write_atomic(dir: &Path, id: &str, text: &str) -> std::io::Result<()> {
-    let tmp = dir.join(format!(".{id}.yaml.tmp"));
-    let mut f = std::fs::File::create(&tmp)?;
-    f.write_all(text.as_bytes())?;
-    drop(f);
-    std::fs::rename(&tmp, dir.join(format!("{id}.yaml")))
+    crate::files::write_atomic(&dir.join(format!("{id}.yaml")), text.as_bytes())
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {

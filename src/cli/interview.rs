@@ -11,13 +11,7 @@ use anyhow::{Context as _, bail};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Backend {
-    /// The embedded rule-based responder (no model, no network)
-    Offline,
-    /// An OpenAI-compatible server (not built yet)
-    Llm,
-}
+pub use crate::config::Backend;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -69,7 +63,7 @@ fn printable(text: &str) -> String {
         .collect()
 }
 
-fn probability(s: &str) -> Result<f64, String> {
+pub fn probability(s: &str) -> Result<f64, String> {
     let p: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
     if (0.0..=1.0).contains(&p) {
         Ok(p)
@@ -158,9 +152,7 @@ struct Transcript<'a> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    if args.backend == Backend::Llm {
-        bail!("the LLM backend is not available yet; use --backend offline");
-    }
+    args.backend.check()?;
     let case = load_case(&args.case, &args.knowledge)?;
     let questions = load_questions(&args.questions).map_err(|p| anyhow::anyhow!("{p}"))?;
     let persona = Persona::builtin(args.style);

@@ -23,6 +23,14 @@ pub struct Memory {
     by_topic: HashMap<crate::memory::Topic, Vec<Slot>>,
 }
 
+/// How long the episodic track and the learnt terms were at some moment:
+/// rewinding to it forgets everything said since.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mark {
+    episodic: usize,
+    terms: usize,
+}
+
 #[derive(Debug, Clone, Copy)]
 enum Slot {
     Semantic(usize),
@@ -102,6 +110,30 @@ impl Memory {
         self.index(Slot::Episodic(self.episodic.len()), &fact.key);
         self.episodic.push(fact);
         self.episodic.last().expect("just pushed")
+    }
+
+    pub fn mark(&self) -> Mark {
+        Mark {
+            episodic: self.episodic.len(),
+            terms: self.terms.len(),
+        }
+    }
+
+    /// Forgets the episodic facts and terms learnt since `mark` (a turn taken back).
+    pub fn rewind(&mut self, mark: &Mark) {
+        if self.episodic.len() <= mark.episodic && self.terms.len() <= mark.terms {
+            return;
+        }
+        self.episodic.truncate(mark.episodic);
+        self.terms.truncate(mark.terms);
+        let keep = |s: &Slot| !matches!(s, Slot::Episodic(i) if *i >= mark.episodic);
+        for slots in self.by_key.values_mut() {
+            slots.retain(keep);
+        }
+        self.by_key.retain(|_, slots| !slots.is_empty());
+        for slots in self.by_topic.values_mut() {
+            slots.retain(keep);
+        }
     }
 
     /// Re-adds episodic facts from an earlier session (the cross-dialogue setting), keeping their ids.

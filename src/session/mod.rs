@@ -2,8 +2,17 @@
 //! turn (a crash loses at most the turn in flight), and the episodic facts of
 //! an earlier session read back for `--resume`.
 
+mod export;
+mod history;
+mod score;
+
+pub use export::{Export, json as export_json, markdown as export_markdown};
+pub use history::{History, turns};
+pub use score::{Coverage, Debrief, coverage, debrief, is_key_item, revealed};
+
 use crate::agent::AgentEvent;
 use crate::memory::Fact;
+use crate::persona::Style;
 use std::fs::{File, OpenOptions};
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -34,12 +43,47 @@ pub enum SessionError {
     },
 }
 
-/// One line of the log: the case and turn an event belongs to, and the event.
+/// What happened in a session besides the agent's turns: how a chat began,
+/// what the student did between questions.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum SessionEvent {
+    /// A chat began on this case file, in this style, with this backend.
+    Started {
+        case_file: String,
+        style: Style,
+        backend: String,
+    },
+    /// The reply style was changed after `turn` questions.
+    StyleChanged { turn: u32, style: Style },
+    /// Examinations or tests ordered after `turn` questions: the request and
+    /// the examiner's findings it brought up.
+    Ordered {
+        turn: u32,
+        request: String,
+        fact_ids: Vec<String>,
+    },
+    /// The student cancelled question `turn` before its reply was shown; the
+    /// patient's memory was rewound, so the turn is not in the log.
+    Cancelled { turn: u32, question: String },
+    /// The interview was ended (the debrief shown) after `turn` questions.
+    Ended { turn: u32 },
+}
+
+/// A logged event: the agent's or the session's.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum Event {
+    Agent(AgentEvent),
+    Session(SessionEvent),
+}
+
+/// One line of the log: the case an event belongs to, and the event.
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct Entry {
     pub case: String,
     #[serde(flatten)]
-    pub event: AgentEvent,
+    pub event: Event,
 }
 
 pub struct Log {
@@ -76,6 +120,15 @@ impl Log {
 
     /// Writes the events of one turn and flushes them to disk.
     pub fn turn(&mut self, events: &[AgentEvent]) -> Result<(), SessionError> {
+        self.write(events.iter().cloned().map(Event::Agent))
+    }
+
+    /// Writes one session event and flushes it to disk.
+    pub fn note(&mut self, event: &SessionEvent) -> Result<(), SessionError> {
+        self.write(std::iter::once(Event::Session(event.clone())))
+    }
+
+    fn write(&mut self, events: impl Iterator<Item = Event>) -> Result<(), SessionError> {
         let write = |error| SessionError::Write {
             path: self.path.clone(),
             error,
@@ -83,7 +136,7 @@ impl Log {
         for event in events {
             let entry = Entry {
                 case: self.case.clone(),
-                event: event.clone(),
+                event,
             };
             let line =
                 serde_json::to_string(&entry).map_err(|e| write(std::io::Error::other(e)))?;
@@ -124,7 +177,7 @@ pub fn episodic_facts(path: &Path, case: &str) -> Result<Vec<Fact>, SessionError
         }
         cases.retain(|c| c != case);
         cases.insert(0, case.to_string());
-        if let AgentEvent::FactAdded { fact } = entry.event {
+        if let Event::Agent(AgentEvent::FactAdded { fact }) = entry.event {
             facts.push(fact);
         }
     }
@@ -171,70 +224,4 @@ pub fn read(path: &Path) -> Result<Vec<Entry>, SessionError> {
         out.push(entry);
     }
     Ok(out)
-}
-
-/// The turns of a log, rebuilt from its events: what the panels showed after each.
-pub fn turns(entries: &[Entry]) -> Vec<crate::agent::TurnReport> {
-    use crate::agent::{AgentEvent as E, TurnReport};
-    let mut out: Vec<TurnReport> = Vec::new();
-    let mut current: Option<TurnReport> = None;
-    for entry in entries {
-        let event = entry.event.clone();
-        match &event {
-            E::Question { turn, text } => {
-                current = Some(TurnReport {
-                    turn: *turn,
-                    focus: None,
-                    question: text.clone(),
-                    reply: String::new(),
-                    attempts: 0,
-                    verdicts: Vec::new(),
-                    added_facts: Vec::new(),
-                    flags: Vec::new(),
-                    latency_ms: 0.0,
-                    events: Vec::new(),
-                });
-            }
-            E::Retrieved { focus, .. } => {
-                if let Some(t) = current.as_mut() {
-                    t.focus = focus.clone();
-                }
-            }
-            E::Verdicts { verdicts, .. } => {
-                if let Some(t) = current.as_mut() {
-                    t.verdicts = verdicts.clone();
-                }
-            }
-            E::Rejected { flag, .. } => {
-                if let Some(t) = current.as_mut() {
-                    t.flags.push(flag.clone());
-                }
-            }
-            E::FactAdded { fact } => {
-                if let Some(t) = current.as_mut() {
-                    t.added_facts.push(fact.clone());
-                }
-            }
-            E::Reply {
-                text,
-                attempts,
-                latency_ms,
-                ..
-            } => {
-                if let Some(mut t) = current.take() {
-                    t.reply = text.clone();
-                    t.attempts = *attempts;
-                    t.latency_ms = *latency_ms;
-                    t.events.push(event.clone());
-                    out.push(t);
-                    continue;
-                }
-            }
-            E::Candidate { .. } => {}
-        }
-        if let Some(t) = current.as_mut() {
-            t.events.push(event);
-        }
-    }
-    out
 }

@@ -1,90 +1,82 @@
-//! The terminal app: one event loop, messages in, state out. The agent runs
-//! on a worker thread and sends its turn reports back over a channel, so
-//! typing stays responsive; the terminal is restored on every exit.
+//! The terminal app: one event loop, messages in, state out. Terminal input
+//! and the patient's worker both feed one channel; `App::update` turns each
+//! message into new state and commands, and only this loop does I/O
+//! (asking the worker, writing the session log, exporting).
 
 pub mod app;
+pub mod chat;
+pub mod input;
+mod keys;
 pub mod picker;
+pub mod replay;
+mod terminal;
+pub mod theme;
 pub mod view;
+pub mod worker;
 
-use crate::agent::{Agent, Offline, TurnReport};
 use crate::case;
 use crate::knowledge::KnowledgeBase;
-use crate::memory::Memory;
-use crate::persona::{Persona, Style};
-use app::{App, Chat, Command, Key, Msg, Screen};
-use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers, MouseEventKind};
-use std::path::Path;
+use crate::persona::Style;
+use crate::session::{self, SessionEvent};
+use app::{App, Command, Key, Msg, Screen};
+use chat::Chat;
+use ratatui::crossterm::event::{
+    self, Event, KeyCode, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
+use ratatui::layout::Rect;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::time::Duration;
+use theme::Theme;
+use worker::{Report, Worker};
 
-/// What the worker thread is told.
-enum Job {
-    Ask(String),
-    Style(Style),
+/// How the app starts.
+pub struct Options {
+    /// Where the picker looks.
+    pub cases_dir: PathBuf,
+    /// A case to open at once instead of the picker.
+    pub open: Option<PathBuf>,
+    pub style: Style,
+    pub instructor: bool,
+    pub theme: Theme,
+    /// Where session logs and exports go (`None`: not written).
+    pub sessions: Option<PathBuf>,
+    pub seed: u64,
+    /// Probability of corrupting one fact of a candidate (`--chaos`), to show the verifier at work.
+    pub chaos: f64,
 }
 
-/// The patient on its own thread: questions in, turn reports out.
-struct Worker {
-    jobs: mpsc::Sender<Job>,
-    reports: mpsc::Receiver<TurnReport>,
+enum Incoming {
+    Terminal(Event),
+    Worker(Report),
 }
 
-fn spawn(case: case::Case, style: Style, seed: u64) -> Worker {
-    let (jobs, job_rx) = mpsc::channel::<Job>();
-    let (report_tx, reports) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut agent = Agent::new(
-            case,
-            Offline {
-                persona: Persona::builtin(style),
-                seed,
-                chaos: 0.0,
-            },
-        );
-        while let Ok(job) = job_rx.recv() {
-            match job {
-                Job::Ask(q) => {
-                    if report_tx.send(agent.ask(&q)).is_err() {
-                        break;
-                    }
-                }
-                Job::Style(s) => agent.responder.persona = Persona::builtin(s),
-            }
-        }
-    });
-    Worker { jobs, reports }
-}
-
-fn open_chat(
-    path: &Path,
-    kb: Option<&KnowledgeBase>,
-    style: Style,
-) -> anyhow::Result<(Chat, Worker)> {
-    let case = case::load(path, kb).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let memory = Memory::from_case(&case);
-    let chat = Chat::new(
-        &case.id,
-        &case.patient.name,
-        style,
-        &case.disease.name,
-        memory.semantic.clone(),
-    );
-    let worker = spawn(case, style, 1);
-    Ok((chat, worker))
+/// The chat's I/O side: its worker and its session log.
+struct Live {
+    worker: Worker,
+    case_file: PathBuf,
+    /// The log and exports share this stem (`<case>-<time>`).
+    stem: String,
+    log: Option<session::Log>,
+    /// The log could not be written once; the interview goes on without it.
+    log_failed: bool,
 }
 
 fn key_of(code: KeyCode, mods: KeyModifiers) -> Option<Key> {
     Some(match code {
-        KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => Key::Ctrl(c),
+        KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => {
+            Key::Ctrl(c.to_ascii_lowercase())
+        }
         KeyCode::Char(c) => Key::Char(c),
         KeyCode::Enter => Key::Enter,
         KeyCode::Backspace => Key::Backspace,
+        KeyCode::Delete => Key::Delete,
         KeyCode::Esc => Key::Esc,
         KeyCode::Up => Key::Up,
         KeyCode::Down => Key::Down,
         KeyCode::PageUp => Key::PageUp,
         KeyCode::PageDown => Key::PageDown,
         KeyCode::Tab => Key::Tab,
+        KeyCode::BackTab => Key::BackTab,
         KeyCode::Left => Key::Left,
         KeyCode::Right => Key::Right,
         KeyCode::Home => Key::Home,
@@ -94,146 +86,270 @@ fn key_of(code: KeyCode, mods: KeyModifiers) -> Option<Key> {
     })
 }
 
-/// A new session log for this case in the data directory, if there is one.
-fn open_log(case_id: &str) -> Option<crate::session::Log> {
-    let dir = crate::session::default_dir()?;
-    let stamp = std::time::SystemTime::now()
+/// A terminal event as a message; the mouse is placed on the chat layout.
+fn message(event: Event, area: Rect) -> Option<Msg> {
+    match event {
+        Event::Key(k) if k.kind != KeyEventKind::Release => {
+            key_of(k.code, k.modifiers).map(Msg::Key)
+        }
+        Event::Mouse(m) => {
+            let at = view::panel_at(area, m.column, m.row);
+            match m.kind {
+                MouseEventKind::ScrollUp => Some(Msg::Wheel(at, 3)),
+                MouseEventKind::ScrollDown => Some(Msg::Wheel(at, -3)),
+                MouseEventKind::Down(MouseButton::Left) => at.map(Msg::Click),
+                _ => None,
+            }
+        }
+        Event::Paste(text) => Some(Msg::Notice(format!("pasted {} characters", text.len()))),
+        _ => None,
+    }
+}
+
+fn stamp() -> u64 {
+    std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs())
-        .unwrap_or(0);
-    crate::session::Log::append(&dir.join(format!("{case_id}-{stamp}.jsonl")), case_id).ok()
+        .unwrap_or(0)
+}
+
+fn open_chat(
+    path: &Path,
+    kb: Option<&KnowledgeBase>,
+    opts: &Options,
+    tx: &mpsc::Sender<Incoming>,
+) -> Result<(Chat, Live), String> {
+    let case =
+        case::load(path, kb).map_err(|e| format!("{} cannot be opened:\n{e}", path.display()))?;
+    let chat = Chat::new(&case, opts.style);
+    let tx = tx.clone();
+    let stem = format!("{}-{}", case.id, stamp());
+    let worker = Worker::spawn(case, opts.style, opts.seed, opts.chaos, move |r| {
+        tx.send(Incoming::Worker(r)).is_ok()
+    });
+    Ok((
+        chat,
+        Live {
+            worker,
+            case_file: path.to_path_buf(),
+            stem,
+            log: None,
+            log_failed: false,
+        },
+    ))
+}
+
+/// Runs the app: the picker over `opts.cases_dir`, or one case directly.
+pub fn run(opts: Options, kb: Option<&KnowledgeBase>) -> anyhow::Result<()> {
+    let (tx, rx) = mpsc::channel::<Incoming>();
+    let mut live: Option<Live> = None;
+    let screen = match &opts.open {
+        Some(path) => {
+            let (chat, l) = open_chat(path, kb, &opts, &tx).map_err(anyhow::Error::msg)?;
+            live = Some(l);
+            Screen::Chat(Box::new(chat))
+        }
+        None => Screen::Picker(picker::Picker::load(&opts.cases_dir, kb)),
+    };
+    let mut app = App::new(screen, opts.instructor);
+    app.theme = opts.theme;
+    let mut guard = terminal::Guard::enter()?;
+    let input = tx.clone();
+    std::thread::spawn(move || {
+        while let Ok(e) = event::read() {
+            if input.send(Incoming::Terminal(e)).is_err() {
+                break;
+            }
+        }
+    });
+    while !app.quit {
+        let frame = guard.terminal.draw(|f| view::render(&app, f))?;
+        let area = frame.area;
+        // Wait for one message, then take whatever else has arrived, and draw once for all.
+        let Ok(first) = rx.recv() else { break };
+        let mut msgs = Vec::new();
+        for incoming in std::iter::once(first).chain(rx.try_iter()) {
+            match incoming {
+                Incoming::Terminal(e) => msgs.extend(message(e, area)),
+                Incoming::Worker(r) => msgs.push(Msg::Worker(r)),
+            }
+        }
+        for msg in msgs {
+            for cmd in app.update(msg) {
+                if let Some(problem) = carry_out(cmd, &mut app, &mut live, kb, &opts, &tx) {
+                    app.update(problem);
+                }
+            }
+        }
+    }
+    drop(guard);
+    Ok(())
+}
+
+/// Does what a command says; a message back when something went wrong or is worth saying.
+fn carry_out(
+    cmd: Command,
+    app: &mut App,
+    live: &mut Option<Live>,
+    kb: Option<&KnowledgeBase>,
+    opts: &Options,
+    tx: &mpsc::Sender<Incoming>,
+) -> Option<Msg> {
+    match cmd {
+        Command::Quit | Command::Show(_) => None,
+        Command::Open(path) => match open_chat(&path, kb, opts, tx) {
+            Ok((chat, l)) => {
+                tracing::info!(case = %chat.case_id, "chat opened");
+                *live = Some(l);
+                app.screen = Screen::Chat(Box::new(chat));
+                None
+            }
+            Err(e) => Some(Msg::Error(e)),
+        },
+        Command::Ask { job, question } => {
+            let l = live.as_mut()?;
+            l.worker.ask(job, question);
+            None
+        }
+        Command::Cancel { job } => {
+            live.as_mut()?.worker.cancel(job);
+            None
+        }
+        Command::SetStyle(s) => {
+            live.as_ref()?.worker.set_style(s);
+            None
+        }
+        Command::LogTurn(events) => {
+            if let Some(e) = events.iter().find_map(|e| match e {
+                crate::agent::AgentEvent::Reply {
+                    turn,
+                    attempts,
+                    latency_ms,
+                    ..
+                } => Some((*turn, *attempts, *latency_ms)),
+                _ => None,
+            }) {
+                tracing::info!(turn = e.0, attempts = e.1, latency_ms = e.2, "turn");
+            }
+            write_log(live.as_mut()?, opts, |log| log.turn(&events))
+        }
+        Command::Log(event) => write_log(live.as_mut()?, opts, |log| log.note(&event)),
+        Command::Export => {
+            let Screen::Chat(c) = &app.screen else {
+                return None;
+            };
+            let Some(dir) = &opts.sessions else {
+                return Some(Msg::Error(
+                    "Sessions are not saved in this run (--no-session).".into(),
+                ));
+            };
+            let stem = live.as_ref()?.stem.clone();
+            Some(match export(c, dir, &stem) {
+                Ok(md) => Msg::Notice(format!("Saved {} (and .json)", md.display())),
+                Err(e) => Msg::Error(format!("The session could not be saved: {e}")),
+            })
+        }
+    }
+}
+
+/// Appends to the chat's session log, opening it (with its `Started` line) on first use.
+fn write_log(
+    l: &mut Live,
+    opts: &Options,
+    write: impl FnOnce(&mut session::Log) -> Result<(), session::SessionError>,
+) -> Option<Msg> {
+    if l.log_failed {
+        return None;
+    }
+    let dir = opts.sessions.as_ref()?;
+    if l.log.is_none() {
+        let case = l
+            .stem
+            .rsplit_once('-')
+            .map_or(l.stem.as_str(), |(c, _)| c)
+            .to_string();
+        let opened = session::Log::append(&dir.join(format!("{}.jsonl", l.stem)), &case).and_then(
+            |mut log| {
+                log.note(&SessionEvent::Started {
+                    case_file: l.case_file.display().to_string(),
+                    style: opts.style,
+                    backend: "offline".into(),
+                })?;
+                Ok(log)
+            },
+        );
+        match opened {
+            Ok(log) => l.log = Some(log),
+            Err(e) => {
+                l.log_failed = true;
+                return Some(Msg::Error(format!(
+                    "{e}\nThe interview goes on, but it is not being saved."
+                )));
+            }
+        }
+    }
+    let log = l.log.as_mut()?;
+    write(log).err().map(|e| {
+        l.log_failed = true;
+        Msg::Error(format!(
+            "{e}\nThe interview goes on, but it is no longer being saved."
+        ))
+    })
+}
+
+/// Writes `<stem>.md` and `<stem>.json` in `dir`; returns the Markdown file's path.
+fn export(c: &Chat, dir: &Path, stem: &str) -> std::io::Result<PathBuf> {
+    std::fs::create_dir_all(dir)?;
+    let e = c.export();
+    let md = dir.join(format!("{stem}.md"));
+    let json =
+        serde_json::to_string_pretty(&session::export_json(&e)).map_err(std::io::Error::other)?;
+    crate::files::write_atomic(&md, session::export_markdown(&e).as_bytes())?;
+    crate::files::write_atomic(&dir.join(format!("{stem}.json")), json.as_bytes())?;
+    Ok(md)
 }
 
 /// Replays a saved session: the panels as they were after each turn.
-pub fn replay(log: &Path, kb: Option<&KnowledgeBase>) -> anyhow::Result<()> {
-    let entries = crate::session::read(log)?;
+pub fn replay(
+    log: &Path,
+    case_file: Option<&Path>,
+    kb: Option<&KnowledgeBase>,
+    theme: Theme,
+) -> anyhow::Result<()> {
+    let entries = session::read(log)?;
     let first = entries
         .first()
         .ok_or_else(|| anyhow::anyhow!("{}: the session log is empty", log.display()))?;
-    let path = Path::new("cases").join(format!("{}.yaml", first.case));
-    let case = case::load(&path, kb)
-        .map_err(|e| anyhow::anyhow!("the session's case does not load:\n{e}"))?;
-    let turns = crate::session::turns(&entries);
-    let start = Chat::new(
-        &case.id,
-        &case.patient.name,
-        Style::Plain,
-        &case.disease.name,
-        Memory::from_case(&case).semantic,
-    );
+    let history = session::History::from_entries(&entries);
+    let path = match (case_file, history.case_file()) {
+        (Some(p), _) => p.to_path_buf(),
+        (None, Some(p)) if Path::new(p).exists() => PathBuf::from(p),
+        _ => Path::new("cases").join(format!("{}.yaml", first.case)),
+    };
+    let case = case::load(&path, kb).map_err(|e| {
+        anyhow::anyhow!("the session's case does not load (give it with --case FILE):\n{e}")
+    })?;
+    let style = history
+        .notes
+        .iter()
+        .find_map(|n| match n {
+            SessionEvent::Started { style, .. } => Some(*style),
+            _ => None,
+        })
+        .unwrap_or(Style::Plain);
+    let start = Chat::new(&case, style);
     let mut app = App::new(
-        Screen::Replay(Box::new(app::Replay::new(start, turns))),
+        Screen::Replay(Box::new(replay::Replay::new(start, history))),
         false,
     );
-    let mut terminal = ratatui::init();
-    let result = (|| -> anyhow::Result<()> {
-        while !app.quit {
-            terminal.draw(|f| view::render(&app, f))?;
-            if let Event::Key(k) = event::read()? {
-                if k.kind == KeyEventKind::Press {
-                    if let Some(key) = key_of(k.code, k.modifiers) {
-                        if app.update(Msg::Key(key)).contains(&Command::Quit) {
-                            app.quit = true;
-                        }
-                    }
-                }
-            }
+    app.theme = theme;
+    let mut guard = terminal::Guard::enter()?;
+    while !app.quit {
+        let area = guard.terminal.draw(|f| view::render(&app, f))?.area;
+        if let Some(msg) = message(event::read()?, area) {
+            app.update(msg);
         }
-        Ok(())
-    })();
-    ratatui::restore();
-    result
-}
-
-/// Runs the app: the picker over `cases_dir`, or one case directly.
-pub fn run(
-    cases_dir: &Path,
-    open: Option<&Path>,
-    style: Style,
-    instructor: bool,
-    kb: Option<&KnowledgeBase>,
-) -> anyhow::Result<()> {
-    let mut worker: Option<Worker> = None;
-    let screen = match open {
-        Some(path) => {
-            let (chat, w) = open_chat(path, kb, style)?;
-            worker = Some(w);
-            Screen::Chat(Box::new(chat))
-        }
-        None => Screen::Picker(picker::Picker::load(cases_dir, kb)),
-    };
-    let mut app = App::new(screen, instructor);
-    let mut log: Option<crate::session::Log> = None;
-    let mut terminal = ratatui::init();
-    let result = (|| -> anyhow::Result<()> {
-        while !app.quit {
-            terminal.draw(|f| view::render(&app, f))?;
-            let mut msgs = Vec::new();
-            if let Some(w) = &worker {
-                while let Ok(report) = w.reports.try_recv() {
-                    // Every turn is appended to the session log as it arrives (for replay and resume).
-                    if let Screen::Chat(c) = &app.screen {
-                        if log.is_none() {
-                            log = open_log(&c.case_id);
-                        }
-                    }
-                    if let Some(l) = log.as_mut() {
-                        if let Err(e) = l.turn(&report.events) {
-                            msgs.push(Msg::TurnFailed(format!(
-                                "the session log could not be written ({e})"
-                            )));
-                        }
-                    }
-                    tracing::info!(
-                        turn = report.turn,
-                        attempts = report.attempts,
-                        flags = report.flags.len(),
-                        latency_ms = report.latency_ms,
-                        "turn"
-                    );
-                    msgs.push(Msg::Turn(Box::new(report)));
-                }
-            }
-            if event::poll(Duration::from_millis(50))? {
-                match event::read()? {
-                    Event::Key(k) if k.kind == KeyEventKind::Press => {
-                        msgs.extend(key_of(k.code, k.modifiers).map(Msg::Key))
-                    }
-                    Event::Mouse(m) if m.kind == MouseEventKind::ScrollUp => {
-                        msgs.push(Msg::Scroll(3))
-                    }
-                    Event::Mouse(m) if m.kind == MouseEventKind::ScrollDown => {
-                        msgs.push(Msg::Scroll(-3))
-                    }
-                    _ => {}
-                }
-            }
-            for msg in msgs {
-                for cmd in app.update(msg) {
-                    match cmd {
-                        Command::Quit => app.quit = true,
-                        Command::Ask(q) => match &worker {
-                            Some(w) if w.jobs.send(Job::Ask(q)).is_ok() => {}
-                            _ => {
-                                app.update(Msg::TurnFailed("the patient is not available".into()));
-                            }
-                        },
-                        Command::SetStyle(s) => {
-                            if let Some(w) = &worker {
-                                let _ = w.jobs.send(Job::Style(s));
-                            }
-                        }
-                        Command::Open(path) => {
-                            let (chat, w) = open_chat(Path::new(&path), kb, style)?;
-                            worker = Some(w);
-                            app.screen = Screen::Chat(Box::new(chat));
-                        }
-                    }
-                }
-            }
-        }
-        Ok(())
-    })();
-    ratatui::restore();
-    result
+    }
+    drop(guard);
+    Ok(())
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 pub struct Entry {
     pub path: PathBuf,
     pub id: String,
-    /// Name, age, sex, department, chief complaint; or the first problem.
+    /// Name, age, sex, department, chief complaint; or the problems, one a line.
     pub summary: Result<Summary, String>,
 }
 
@@ -56,9 +56,10 @@ impl Picker {
                     }),
                     Err(problems) => Err(problems
                         .0
-                        .first()
+                        .iter()
                         .map(ToString::to_string)
-                        .unwrap_or_else(|| "invalid".into())),
+                        .collect::<Vec<_>>()
+                        .join("\n")),
                 };
                 Entry { path, id, summary }
             })
@@ -104,9 +105,13 @@ impl Picker {
             Key::Esc => return vec![Command::Quit],
             Key::Enter => {
                 if let Some(e) = self.visible().get(self.selected) {
-                    if e.summary.is_ok() {
-                        return vec![Command::Open(e.path.to_string_lossy().into_owned())];
-                    }
+                    return match &e.summary {
+                        Ok(_) => vec![Command::Open(e.path.clone())],
+                        Err(problems) => vec![Command::Show(format!(
+                            "{} cannot be opened:\n{problems}",
+                            e.id
+                        ))],
+                    };
                 }
             }
             _ => {}

@@ -1,0 +1,330 @@
+//! One dialogue as the panels show it, built only from what the agent and
+//! the session report: the transcript, the memory, the flags, the
+//! examinations ordered. A turn in flight is kept apart until its reply is
+//! verified, so a cancelled turn leaves nothing behind.
+
+use super::input::Prompt;
+use super::worker::JobId;
+use crate::agent::{AgentEvent, Flag, TurnReport};
+use crate::case::Case;
+use crate::memory::{Fact, Memory, Origin, Topic};
+use crate::persona::Style;
+use crate::session::{self, Export, History, SessionEvent};
+use crate::verify::Verdict;
+
+/// Who said a line of the transcript.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Speaker {
+    Student,
+    Patient,
+    /// A note from the app (a turn cancelled, the style changed, a test ordered).
+    System,
+}
+
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub speaker: Speaker,
+    pub text: String,
+    /// The style the patient spoke in (patient lines).
+    pub style: Option<Style>,
+    /// The verdicts on the reply's claims (patient lines; shown in instructor mode).
+    pub verdicts: Vec<Verdict>,
+}
+
+impl Line {
+    pub fn said(speaker: Speaker, text: impl Into<String>) -> Line {
+        Line {
+            speaker,
+            text: text.into(),
+            style: None,
+            verdicts: Vec::new(),
+        }
+    }
+}
+
+/// A flag with the turn (and candidate) it was raised in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Raised {
+    pub turn: u32,
+    pub attempt: Option<u32>,
+    pub flag: Flag,
+}
+
+/// The panel keys go to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Focus {
+    #[default]
+    Input,
+    Transcript,
+    Memory,
+    Examination,
+    Flags,
+}
+
+impl Focus {
+    pub const CYCLE: [Focus; 5] = [
+        Focus::Input,
+        Focus::Transcript,
+        Focus::Memory,
+        Focus::Examination,
+        Focus::Flags,
+    ];
+}
+
+/// The turn in flight: what the worker has reported of it so far.
+#[derive(Debug, Clone)]
+pub struct Pending {
+    pub job: JobId,
+    pub turn: u32,
+    pub question: String,
+    /// The candidate being verified, and which attempt it is.
+    pub attempt: u32,
+    pub draft: Option<String>,
+    pub flags: Vec<Raised>,
+    pub facts: Vec<Fact>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Scroll {
+    /// Rows up from the bottom of the transcript.
+    pub transcript: u16,
+    /// Lines down from the top of these panels.
+    pub memory: usize,
+    pub examination: usize,
+    /// Rows down from the top of the debrief.
+    pub debrief: u16,
+}
+
+#[derive(Clone)]
+pub struct Chat {
+    pub case_id: String,
+    pub patient: String,
+    pub diagnosis: String,
+    pub severity: String,
+    pub backend: String,
+    pub style: Style,
+    /// The record's facts, then the ones added in this dialogue.
+    pub facts: Vec<Fact>,
+    /// Facts the patient's shown replies rested on (entailed), by id.
+    pub revealed: Vec<String>,
+    pub transcript: Vec<Line>,
+    pub flags: Vec<Raised>,
+    /// Examination and test results ordered, by fact id.
+    pub ordered: Vec<String>,
+    /// The accepted turns and session events: what the log, replay and export hold.
+    pub history: History,
+    pub prompt: Prompt,
+    pub pending: Option<Pending>,
+    pub next_job: JobId,
+    pub focus: Focus,
+    pub scroll: Scroll,
+    /// The selected flag, counted from the newest.
+    pub flag_selected: usize,
+    /// The flag whose detail is open.
+    pub detail: Option<Raised>,
+    pub last_latency_ms: Option<f64>,
+    /// The interview has been ended and the debrief is showing.
+    pub ended: bool,
+    /// A one-line message for the status bar (an export saved, a command's answer).
+    pub notice: Option<String>,
+}
+
+impl Chat {
+    pub fn new(case: &Case, style: Style) -> Self {
+        Chat {
+            case_id: case.id.clone(),
+            patient: case.patient.name.clone(),
+            diagnosis: case.disease.name.clone(),
+            severity: format!("{:?}", case.disease.severity).to_lowercase(),
+            backend: "offline".into(),
+            style,
+            facts: Memory::from_case(case).semantic,
+            revealed: Vec::new(),
+            transcript: Vec::new(),
+            flags: Vec::new(),
+            ordered: Vec::new(),
+            history: History::default(),
+            prompt: Prompt::default(),
+            pending: None,
+            next_job: 1,
+            focus: Focus::Input,
+            scroll: Scroll::default(),
+            flag_selected: 0,
+            detail: None,
+            last_latency_ms: None,
+            ended: false,
+            notice: None,
+        }
+    }
+
+    /// Turns answered and shown.
+    pub fn turn(&self) -> u32 {
+        self.history.turns.len() as u32
+    }
+
+    /// An event of the turn in flight, as it happens.
+    pub fn event(&mut self, job: JobId, e: &AgentEvent) {
+        let Some(p) = self.pending.as_mut().filter(|p| p.job == job) else {
+            return;
+        };
+        match e {
+            AgentEvent::Candidate { attempt, text, .. } => {
+                p.attempt = *attempt;
+                p.draft = Some(text.clone());
+            }
+            AgentEvent::Rejected { attempt, flag } => p.flags.push(Raised {
+                turn: p.turn,
+                attempt: Some(*attempt),
+                flag: flag.clone(),
+            }),
+            AgentEvent::Flagged { flag } => p.flags.push(Raised {
+                turn: p.turn,
+                attempt: Some(p.attempt),
+                flag: flag.clone(),
+            }),
+            AgentEvent::FactAdded { fact } => p.facts.push(fact.clone()),
+            _ => {}
+        }
+    }
+
+    /// A verified turn: its reply, the facts it added, the flags it raised.
+    pub fn finish(&mut self, report: &TurnReport) {
+        self.pending = None;
+        self.last_latency_ms = Some(report.latency_ms);
+        let mut attempt = 1;
+        for e in &report.events {
+            let raised = |attempt, flag: &Flag| Raised {
+                turn: report.turn,
+                attempt: Some(attempt),
+                flag: flag.clone(),
+            };
+            match e {
+                AgentEvent::Candidate { attempt: a, .. } => attempt = *a,
+                AgentEvent::Rejected { attempt, flag } => self.flags.push(raised(*attempt, flag)),
+                AgentEvent::Flagged { flag } => self.flags.push(raised(attempt, flag)),
+                AgentEvent::FactAdded { fact } => {
+                    self.facts.push(fact.clone());
+                    self.flags.push(Raised {
+                        turn: report.turn,
+                        attempt: None,
+                        flag: Flag {
+                            kind: "fact_added".into(),
+                            detail: format!("{} {}", fact.id, fact.text),
+                            fact_id: Some(fact.id.clone()),
+                            chaos: false,
+                        },
+                    });
+                }
+                _ => {}
+            }
+        }
+        for v in &report.verdicts {
+            if let (Some(id), crate::verify::Label::Entail) = (&v.fact_id, v.label) {
+                if !self.revealed.contains(id) {
+                    self.revealed.push(id.clone());
+                }
+            }
+        }
+        self.transcript.push(Line {
+            speaker: Speaker::Patient,
+            text: report.reply.clone(),
+            style: Some(self.style),
+            verdicts: report.verdicts.clone(),
+        });
+        self.history.turns.push(report.clone());
+        self.scroll.transcript = 0;
+        self.flag_selected = 0;
+    }
+
+    /// A session event, live or replayed: the panels change as it says.
+    pub fn note(&mut self, e: &SessionEvent) {
+        let text = match e {
+            SessionEvent::StyleChanged { style, .. } => {
+                self.style = *style;
+                format!("Style: {style}")
+            }
+            SessionEvent::Ordered {
+                request, fact_ids, ..
+            } => {
+                let new: Vec<&String> = fact_ids
+                    .iter()
+                    .filter(|id| !self.ordered.contains(id))
+                    .collect();
+                let text = if fact_ids.is_empty() {
+                    format!(
+                        "No examination or test matches \"{request}\" (try vitals, abdomen, lipase, CT, all)."
+                    )
+                } else {
+                    format!(
+                        "Ordered \"{request}\": {} result(s) in the examination panel.",
+                        fact_ids.len()
+                    )
+                };
+                let new: Vec<String> = new.into_iter().cloned().collect();
+                self.ordered.extend(new);
+                text
+            }
+            SessionEvent::Cancelled { .. } => {
+                "Cancelled: the patient did not hear that question.".into()
+            }
+            SessionEvent::Started { .. } | SessionEvent::Ended { .. } => {
+                self.history.notes.push(e.clone());
+                return;
+            }
+        };
+        self.history.notes.push(e.clone());
+        self.transcript.push(Line::said(Speaker::System, text));
+    }
+
+    /// The examiner's findings that `what` asks for (`vitals`, `abdomen`,
+    /// `lipase`, `all`), by fact id. The patient does not learn them.
+    pub fn findings(&self, what: &str) -> Vec<String> {
+        use Topic as T;
+        let what = what.trim().to_lowercase();
+        self.facts
+            .iter()
+            .filter(|f| {
+                matches!(
+                    f.key.topic,
+                    T::Vital | T::Finding | T::Lab | T::Imaging | T::Study
+                )
+            })
+            .filter(|f| match what.as_str() {
+                "all" | "" => true,
+                "vitals" | "observations" => f.key.topic == T::Vital,
+                w => f.key.subject.contains(w) || f.text.to_lowercase().contains(w),
+            })
+            .map(|f| f.id.clone())
+            .collect()
+    }
+
+    pub fn fact(&self, id: &str) -> Option<&Fact> {
+        self.facts.iter().find(|f| f.id == id)
+    }
+
+    pub fn episodic(&self) -> impl Iterator<Item = &Fact> {
+        self.facts
+            .iter()
+            .filter(|f| matches!(f.origin, Origin::Episodic { .. }))
+    }
+
+    /// The flags as the panel lists them: the turn in flight's first, newest on top.
+    pub fn flags_newest_first(&self) -> Vec<&Raised> {
+        let live = self.pending.iter().flat_map(|p| p.flags.iter().rev());
+        live.chain(self.flags.iter().rev()).collect()
+    }
+
+    pub fn debrief(&self) -> session::Debrief<'_> {
+        session::debrief(&self.facts, &self.history)
+    }
+
+    pub fn export(&self) -> Export<'_> {
+        Export {
+            case_id: &self.case_id,
+            patient: &self.patient,
+            diagnosis: &self.diagnosis,
+            facts: &self.facts,
+            history: &self.history,
+        }
+    }
+}

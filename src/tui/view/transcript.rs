@@ -1,0 +1,111 @@
+//! The transcript: newest at the bottom, wrapped, scrolled by rows from the
+//! bottom. Only the lines that can be seen are laid out, so a long dialogue
+//! costs no more per frame than a short one.
+
+use super::panel;
+use crate::tui::chat::{Chat, Focus, Line as Said, Speaker};
+use crate::tui::theme::Theme;
+use crate::verify::Label;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap};
+
+fn lines_of<'a>(c: &'a Chat, l: &'a Said, instructor: bool, t: &Theme) -> Vec<Line<'a>> {
+    let (who, look) = match l.speaker {
+        Speaker::Student => ("You".to_string(), t.student),
+        Speaker::Patient => (
+            format!("{} ({})", c.patient, l.style.unwrap_or(c.style)),
+            t.patient,
+        ),
+        Speaker::System => ("note".to_string(), t.note),
+    };
+    let text = if l.speaker == Speaker::System {
+        Span::styled(l.text.as_str(), t.note)
+    } else {
+        Span::raw(l.text.as_str())
+    };
+    let mut out = vec![Line::from(vec![
+        Span::styled(format!("{who}: "), look),
+        text,
+    ])];
+    // Instructor mode: how each claim of the reply was judged, and against which fact.
+    if instructor {
+        for v in &l.verdicts {
+            let (mark, look) = match v.label {
+                Label::Entail => ("✓ entail", t.entail),
+                Label::Neutral => ("· neutral", t.info),
+                Label::Contradict => ("✗ contradict", t.contradiction),
+            };
+            let fact = v.fact_id.as_deref().unwrap_or("new");
+            out.push(Line::from(vec![
+                Span::raw("    "),
+                Span::styled(format!("{mark} {fact} "), look),
+                Span::styled(v.claim.as_str(), t.dim),
+            ]));
+        }
+    }
+    out
+}
+
+pub fn render(c: &Chat, instructor: bool, t: &Theme, frame: &mut Frame, area: Rect) {
+    let inner_width = area.width.saturating_sub(2).max(1);
+    let height = area.height.saturating_sub(2);
+    let rows = |l: &Line| (l.width() as u16).div_ceil(inner_width).max(1);
+    let mut lines: Vec<Line> = Vec::new();
+    if let Some(p) = &c.pending {
+        let state = if p.attempt > 1 {
+            format!(
+                "{} is thinking / verifying (candidate {})...",
+                c.patient, p.attempt
+            )
+        } else {
+            format!("{} is thinking / verifying...", c.patient)
+        };
+        // The draft is not the patient's word until it is verified: only an instructor sees it.
+        if let (true, Some(d)) = (instructor, &p.draft) {
+            lines.push(Line::from(Span::styled(format!("    draft: {d}"), t.dim)));
+        }
+        lines.push(Line::from(Span::styled(state, t.note)));
+    }
+    let mut total: u16 = lines.iter().map(rows).sum();
+    let wanted = height.saturating_add(c.scroll.transcript);
+    let mut shown = 0;
+    for l in c.transcript.iter().rev() {
+        if total >= wanted {
+            break;
+        }
+        for line in lines_of(c, l, instructor, t).into_iter().rev() {
+            total = total.saturating_add(rows(&line));
+            lines.push(line);
+        }
+        shown += 1;
+    }
+    lines.reverse();
+    let scroll = c.scroll.transcript.min(total.saturating_sub(height));
+    let top = total.saturating_sub(height).saturating_sub(scroll);
+    let title = if scroll > 0 {
+        format!(" {} (scrolled up {scroll}; End returns) ", c.case_id)
+    } else {
+        format!(" {} ", c.case_id)
+    };
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((top, 0))
+            .block(panel(title, c.focus == Focus::Transcript, t)),
+        area,
+    );
+    // Messages above what was laid out count one row each: enough to place the thumb.
+    let above = c.transcript.len() - shown;
+    let length = usize::from(total) + above;
+    if length > usize::from(height) {
+        let position = length - usize::from(height) - usize::from(scroll);
+        let mut state = ScrollbarState::new(length - usize::from(height)).position(position);
+        frame.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight),
+            area,
+            &mut state,
+        );
+    }
+}
