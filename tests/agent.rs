@@ -352,3 +352,49 @@ fn the_patient_stays_in_character_and_keeps_to_what_it_knows() {
         assert!(!a.ask(&long).reply.is_empty());
     }
 }
+
+#[test]
+fn a_stopped_or_rewound_turn_leaves_the_memory_as_it_was() {
+    use patient_zero::agent::AgentEvent;
+    let c = shipped()
+        .into_iter()
+        .find(|c| c.id == "figure5-severe-acute-pancreatitis")
+        .unwrap();
+    let mut a = agent(&c, Style::Plain, 0.0);
+    a.ask("When did it start?");
+    let facts = a.memory.len();
+    let mark = a.mark();
+    // Stopped at its first candidate, the turn changes nothing.
+    let mut seen = Vec::new();
+    let stopped = a.ask_with("Have you had any nosebleeds?", &mut |e| {
+        seen.push(e.clone());
+        !matches!(e, AgentEvent::Candidate { .. })
+    });
+    assert!(stopped.is_none());
+    assert_eq!((a.turn, a.memory.len()), (1, facts));
+    assert!(
+        seen.iter()
+            .any(|e| matches!(e, AgentEvent::Candidate { .. }))
+    );
+    assert!(!seen.iter().any(|e| matches!(e, AgentEvent::Reply { .. })));
+    // Every event reaches the sink as it happens, in the report's order.
+    let mut streamed = Vec::new();
+    let answered = a
+        .ask_with("Have you had any nosebleeds?", &mut |e| {
+            streamed.push(e.clone());
+            true
+        })
+        .unwrap();
+    assert_eq!(streamed, answered.events);
+    assert!(!answered.added_facts.is_empty(), "{answered:?}");
+    let key = answered.added_facts[0].key.clone();
+    // Rewound, the fact it added is forgotten, from the index too.
+    a.rewind(mark);
+    assert_eq!((a.turn, a.memory.len()), (1, facts));
+    assert!(a.memory.by_key(&key).next().is_none());
+    // Asked again, the question is answered as the first time, as turn 2 again.
+    let again = a.ask("Have you had any nosebleeds?");
+    assert_eq!(again.turn, 2);
+    assert_eq!(again.reply, answered.reply);
+    assert_eq!(again.added_facts, answered.added_facts);
+}

@@ -29,6 +29,8 @@ pub struct Line {
     pub style: Option<Style>,
     /// The verdicts on the reply's claims (patient lines; shown in instructor mode).
     pub verdicts: Vec<Verdict>,
+    /// The facts the reply added to memory, by id (patient lines; instructor mode).
+    pub added: Vec<String>,
 }
 
 impl Line {
@@ -38,6 +40,7 @@ impl Line {
             text: text.into(),
             style: None,
             verdicts: Vec::new(),
+            added: Vec::new(),
         }
     }
 }
@@ -230,6 +233,7 @@ impl Chat {
             text: report.reply.clone(),
             style: Some(self.style),
             verdicts: report.verdicts.clone(),
+            added: report.added_facts.iter().map(|f| f.id.clone()).collect(),
         });
         self.history.turns.push(report.clone());
         self.scroll.transcript = 0;

@@ -126,7 +126,11 @@ mod tests {
         p.key(&Key::Down);
         assert_eq!(p.value(), "half-typed", "what was being typed comes back");
         p.key(&Key::Ctrl('w'));
-        assert_eq!(p.value(), "half-", "Ctrl+W deletes the word before the cursor");
+        assert_eq!(
+            p.value(),
+            "half-",
+            "Ctrl+W deletes the word before the cursor"
+        );
         p.key(&Key::Ctrl('u'));
         assert_eq!(p.value(), "");
     }

@@ -44,6 +44,14 @@ fn lines_of<'a>(c: &'a Chat, l: &'a Said, instructor: bool, t: &Theme) -> Vec<Li
                 Span::styled(v.claim.as_str(), t.dim),
             ]));
         }
+        for id in &l.added {
+            let text = c.fact(id).map_or("", |f| f.text.as_str());
+            out.push(Line::from(vec![
+                Span::raw("    "),
+                Span::styled(format!("+ added {id} "), t.added),
+                Span::styled(text, t.dim),
+            ]));
+        }
     }
     out
 }
