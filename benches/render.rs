@@ -4,13 +4,15 @@
 //!
 //! Run with `cargo bench --bench render`.
 
+use patient_zero::agent::Flag;
 use patient_zero::case;
 use patient_zero::memory::{Key, Memory, Topic, Value};
 use patient_zero::persona::Style;
 use patient_zero::tui::app::{App, Screen};
-use patient_zero::tui::chat::{Chat, Line, Speaker};
+use patient_zero::tui::chat::{Chat, Line, Raised, Speaker};
 use patient_zero::tui::picker::Picker;
 use patient_zero::tui::view;
+use patient_zero::verify::{Label, Verdict};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::path::Path;
@@ -67,7 +69,34 @@ fn main() {
                 ),
             )
         };
-        chat.transcript.push(Line::said(speaker, text));
+        let mut line = Line::said(speaker, text);
+        // Instructor mode shows each reply's verdicts under it; two per reply is typical.
+        if line.speaker == Speaker::Patient {
+            for (id, claim) in [
+                ("F006", "onset(abdominal pain): 2 days"),
+                ("F017", "relieving(abdominal pain): leaning forward"),
+            ] {
+                line.verdicts.push(Verdict {
+                    claim: claim.into(),
+                    fact_id: Some(id.into()),
+                    label: Label::Entail,
+                    reason: "same value".into(),
+                });
+            }
+        }
+        chat.transcript.push(line);
+    }
+    for n in 0..200 {
+        chat.flags.push(Raised {
+            turn: n / 2,
+            attempt: Some(1),
+            flag: Flag {
+                kind: "contradiction".into(),
+                detail: format!("rejected \"It started {n} days ago\": onset contradicts F006"),
+                fact_id: Some("F006".into()),
+                chaos: true,
+            },
+        });
     }
     let app = App::new(Screen::Chat(Box::new(chat)), true);
     let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
@@ -79,7 +108,7 @@ fn main() {
     }
     times.sort_by(f64::total_cmp);
     println!(
-        "render chat, 1,000 messages, 500 facts, 160x48: median {:.3} ms, p99 {:.3} ms",
+        "render chat, instructor mode, 1,000 messages (2 verdicts a reply), 500 facts, 200 flags, 160x48: median {:.3} ms, p99 {:.3} ms",
         percentile(&times, 0.5),
         percentile(&times, 0.99)
     );
