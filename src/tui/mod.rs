@@ -9,7 +9,7 @@ pub mod input;
 mod keys;
 pub mod picker;
 pub mod replay;
-mod terminal;
+pub mod terminal;
 pub mod theme;
 pub mod view;
 pub mod worker;
