@@ -225,3 +225,62 @@ pub fn read(path: &Path) -> Result<Vec<Entry>, SessionError> {
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agent::{Agent, Offline};
+    use crate::persona::Persona;
+
+    #[test]
+    fn a_chat_log_reads_back_as_its_history_and_resumes() {
+        let case = crate::case::load(
+            &Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("cases/figure5-severe-acute-pancreatitis.yaml"),
+            None,
+        )
+        .unwrap();
+        let mut agent = Agent::new(
+            case.clone(),
+            Offline {
+                persona: Persona::builtin(Style::Plain),
+                seed: 1,
+                chaos: 0.0,
+            },
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.jsonl");
+        let mut log = Log::append(&path, &case.id).unwrap();
+        let started = SessionEvent::Started {
+            case_file: "cases/figure5-severe-acute-pancreatitis.yaml".into(),
+            style: Style::Plain,
+            backend: "offline".into(),
+        };
+        log.note(&started).unwrap();
+        let first = agent.ask("Have you had any nosebleeds?");
+        log.turn(&first.events).unwrap();
+        let ordered = SessionEvent::Ordered {
+            turn: 1,
+            request: "vitals".into(),
+            fact_ids: vec!["F070".into()],
+        };
+        log.note(&ordered).unwrap();
+        log.turn(&agent.ask("Do you smoke?").events).unwrap();
+        drop(log);
+
+        let history = History::from_entries(&read(&path).unwrap());
+        assert_eq!(history.notes, vec![started, ordered]);
+        assert_eq!(
+            history.case_file(),
+            Some("cases/figure5-severe-acute-pancreatitis.yaml")
+        );
+        assert_eq!(history.turns.len(), 2);
+        assert_eq!(history.turns[0].reply, first.reply);
+        assert_eq!(history.turns[0].added_facts, first.added_facts);
+        assert_eq!(history.turns[1].question, "Do you smoke?");
+        // The session events do not get in the way of --resume.
+        let facts = episodic_facts(&path, &case.id).unwrap();
+        assert_eq!(facts, first.added_facts);
+        assert!(!facts.is_empty());
+    }
+}
