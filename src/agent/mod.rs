@@ -511,7 +511,7 @@ impl<R: Responder> Agent<R> {
             for topic in intent_topics(*i) {
                 for f in self.memory.by_topic(topic) {
                     let about_focus = focus.is_none_or(|s| {
-                        f.key.subject.is_empty() || f.key.subject == s || !is_symptom_topic(topic)
+                        f.key.subject.is_empty() || f.key.subject == s || !topic.describes_symptom()
                     });
                     if about_focus && !ids.contains(&f.id) {
                         ids.push(f.id.clone());
@@ -635,25 +635,6 @@ fn understand(question: &str, mut intents: Vec<Intent>) -> Vec<Intent> {
         lower.contains(" and ") && intents.len() > 1 && !matches!(intents[0], Intent::Greeting);
     intents.truncate(if two_questions { 2 } else { 1 });
     intents
-}
-
-fn is_symptom_topic(t: crate::memory::Topic) -> bool {
-    use crate::memory::Topic as T;
-    matches!(
-        t,
-        T::Onset
-            | T::OnsetMode
-            | T::Trigger
-            | T::Duration
-            | T::Location
-            | T::Character
-            | T::Radiation
-            | T::Intensity
-            | T::Course
-            | T::Frequency
-            | T::Aggravating
-            | T::Relieving
-    )
 }
 
 fn intent_topics(i: Intent) -> Vec<crate::memory::Topic> {

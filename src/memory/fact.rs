@@ -57,6 +57,29 @@ pub enum Topic {
     Everyday,
 }
 
+impl Topic {
+    /// Whether facts on this topic describe one symptom (its onset, site,
+    /// character, course…), as opposed to saying whether it is there.
+    pub fn describes_symptom(self) -> bool {
+        use Topic as T;
+        matches!(
+            self,
+            T::Onset
+                | T::OnsetMode
+                | T::Trigger
+                | T::Duration
+                | T::Location
+                | T::Character
+                | T::Radiation
+                | T::Intensity
+                | T::Course
+                | T::Frequency
+                | T::Aggravating
+                | T::Relieving
+        )
+    }
+}
+
 /// A typed key: the topic and what within it (lower case; "" when the topic has one value).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Key {

@@ -10,23 +10,15 @@ set -euo pipefail
 bin="$(realpath "$1")"
 cd "$(dirname "$0")/../.."
 session="pz-test-$$"
+what="terminal test"
+. tests/terminal/lib.sh
 home="$(mktemp -d)"
 trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$home"' EXIT
-fail() { echo "terminal test failed: $*" >&2; tmux capture-pane -p -t "$session" >&2 || true; exit 1; }
 mkdir -p "$home/config/patient-zero"
 printf 'style: upset\ntheme: light\n' > "$home/config/patient-zero/config.yaml"
 
 tmux new-session -d -s "$session" -x 120 -y 32 \
   "env HOME='$home' XDG_CONFIG_HOME='$home/config' XDG_DATA_HOME='$home/data' '$bin'; echo APP-EXITED-\$?; sleep 30"
-screen() { tmux capture-pane -p -t "$session"; }
-wait_for() { # text, seconds
-  for _ in $(seq 1 $(( $2 * 10 ))); do
-    screen | grep -qF -- "$1" && return 0
-    sleep 0.1
-  done
-  return 1
-}
-pane() { tmux display-message -p -t "$session" "#{$1}"; }
 
 wait_for "Cases (" 10 || fail "the case picker did not open"
 [ "$(pane alternate_on)" = 1 ] || fail "the app is not on the alternate screen"

@@ -6,19 +6,11 @@
 set -euo pipefail
 bin="$(realpath "$1")"
 session="pz-panic-$$"
+what="panic test"
+. "$(dirname "$0")/lib.sh"
 trap 'tmux kill-session -t "$session" 2>/dev/null || true' EXIT
-fail() { echo "panic test failed: $*" >&2; tmux capture-pane -p -t "$session" >&2 || true; exit 1; }
 tmux new-session -d -s "$session" -x 100 -y 24 \
   "'$bin'; echo EXITED-\$?; stty -a | tr ' ;' '\n\n' | grep -x -- '-\?icanon'; sleep 30"
-screen() { tmux capture-pane -p -t "$session"; }
-wait_for() {
-  for _ in $(seq 1 $(( $2 * 10 ))); do
-    screen | grep -qF -- "$1" && return 0
-    sleep 0.1
-  done
-  return 1
-}
-pane() { tmux display-message -p -t "$session" "#{$1}"; }
 wait_for "WORKER-PANICKED-SCREEN-KEPT" 20 || fail "the screen did not survive a worker's panic"
 [ "$(pane alternate_on)" = 1 ] || fail "a worker's panic left the alternate screen"
 [ "$(pane mouse_any_flag)" = 1 ] || fail "a worker's panic turned mouse capture off"

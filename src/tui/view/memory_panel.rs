@@ -15,19 +15,7 @@ use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarStat
 fn group(f: &Fact) -> usize {
     use Topic as T;
     match f.key.topic {
-        T::Symptom
-        | T::Onset
-        | T::OnsetMode
-        | T::Trigger
-        | T::Duration
-        | T::Location
-        | T::Character
-        | T::Radiation
-        | T::Intensity
-        | T::Course
-        | T::Frequency
-        | T::Aggravating
-        | T::Relieving => 0,
+        t if t == T::Symptom || t.describes_symptom() => 0,
         T::Condition | T::Surgery | T::Vaccination | T::Reproductive | T::Pregnancies => 1,
         T::Medication | T::Allergy => 2,
         T::Family => 3,
