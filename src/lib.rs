@@ -8,6 +8,7 @@ pub mod config;
 pub mod files;
 pub mod generate;
 pub mod knowledge;
+pub mod llm;
 pub mod memory;
 pub mod persona;
 pub mod problem;
