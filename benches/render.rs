@@ -46,7 +46,7 @@ fn main() {
         );
         i += 1;
     }
-    let mut chat = Chat::new(&c, Style::Verbose);
+    let mut chat = Chat::new(&c, Style::Verbose, "offline");
     chat.facts = memory
         .semantic
         .iter()
@@ -91,7 +91,7 @@ fn main() {
             turn: n / 2,
             attempt: Some(1),
             flag: Flag {
-                kind: "contradiction".into(),
+                kind: patient_zero::agent::FlagKind::Contradiction,
                 detail: format!("rejected \"It started {n} days ago\": onset contradicts F006"),
                 fact_id: Some("F006".into()),
                 chaos: true,

@@ -95,7 +95,9 @@ fn every_case_in_every_style_answers_the_script_without_contradiction() {
                 );
                 // Without chaos the styled candidates never need the fact-only fallback.
                 assert!(
-                    t.flags.iter().all(|f| f.kind != "fallback"),
+                    t.flags
+                        .iter()
+                        .all(|f| f.kind != patient_zero::agent::FlagKind::Fallback),
                     "{} [{style}] {:?}: {:?}",
                     case.id,
                     t.question,
@@ -215,7 +217,7 @@ fn chaos_is_caught_and_never_shown() {
             caught += t
                 .flags
                 .iter()
-                .filter(|f| f.kind == "contradiction" && f.chaos)
+                .filter(|f| f.kind == patient_zero::agent::FlagKind::Contradiction && f.chaos)
                 .count();
             let (_, fresh) = verify::check_about(
                 &t.reply,

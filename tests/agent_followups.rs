@@ -54,7 +54,9 @@ fn assert_consistent(c: &Case, style: Style, agent: &Agent<Offline>, turns: &[Tu
             t.reply
         );
         assert!(
-            t.flags.iter().all(|f| f.kind != "fallback"),
+            t.flags
+                .iter()
+                .all(|f| f.kind != patient_zero::agent::FlagKind::Fallback),
             "{} [{style}] Q {:?}: {:?}",
             c.id,
             t.question,

@@ -6,10 +6,44 @@ use crate::memory::Fact;
 use crate::verify::Verdict;
 use serde::{Deserialize, Serialize};
 
+/// What a flag is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FlagKind {
+    /// A candidate reply contradicted a fact and was rejected.
+    Contradiction,
+    /// Every styled candidate contradicted the record; the fact-only reply was sent.
+    Fallback,
+    /// Even the fact-only reply did not verify; the patient asked to rephrase.
+    FallbackFailed,
+    /// A fact the patient said was added to the episodic memory.
+    FactAdded,
+    /// The backend failed (a model server down, a worker that stopped).
+    BackendError,
+}
+
+impl FlagKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            FlagKind::Contradiction => "contradiction",
+            FlagKind::Fallback => "fallback",
+            FlagKind::FallbackFailed => "fallback_failed",
+            FlagKind::FactAdded => "fact_added",
+            FlagKind::BackendError => "backend_error",
+        }
+    }
+}
+
+impl std::fmt::Display for FlagKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// Something the instructor should see: a rejected candidate, a fallback.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Flag {
-    pub kind: String,
+    pub kind: FlagKind,
     pub detail: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fact_id: Option<String>,

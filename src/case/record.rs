@@ -44,6 +44,14 @@ pub enum Severity {
 
 impl Severity {
     pub const ALL: [Severity; 3] = [Severity::Mild, Severity::Moderate, Severity::Severe];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Mild => "mild",
+            Severity::Moderate => "moderate",
+            Severity::Severe => "severe",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -81,14 +81,7 @@ pub fn chat(args: ChatArgs) -> anyhow::Result<ExitCode> {
         .or_else(|| config.cases.clone())
         .unwrap_or_else(|| PathBuf::from("cases"));
     let open = match &args.case {
-        Some(arg) => {
-            let case = super::interview::load_case(arg, &args.look.knowledge)?;
-            Some(if std::path::Path::new(arg).exists() {
-                PathBuf::from(arg)
-            } else {
-                cases_dir.join(format!("{}.yaml", case.id))
-            })
-        }
+        Some(arg) => Some(super::interview::load_case_in(arg, &cases_dir, &args.look.knowledge)?.1),
         None => None,
     };
     let sessions = if args.no_session {
@@ -110,6 +103,7 @@ pub fn chat(args: ChatArgs) -> anyhow::Result<ExitCode> {
             sessions,
             seed: args.seed,
             chaos: args.chaos,
+            backend: "offline".into(),
         },
         kb.as_ref(),
     )?;

@@ -74,8 +74,17 @@ pub fn probability(s: &str) -> Result<f64, String> {
 
 /// The case a command names: a file, or an id in ./cases; checked like `validate` does.
 pub fn load_case(arg: &str, knowledge: &KnowledgeArg) -> anyhow::Result<Case> {
+    load_case_in(arg, Path::new("cases"), knowledge).map(|(case, _)| case)
+}
+
+/// A case given as a file, or as an id in `dir`; with the path it was read from.
+pub fn load_case_in(
+    arg: &str,
+    dir: &Path,
+    knowledge: &KnowledgeArg,
+) -> anyhow::Result<(Case, PathBuf)> {
     let given = PathBuf::from(arg);
-    let by_id = Path::new("cases").join(format!("{arg}.yaml"));
+    let by_id = dir.join(format!("{arg}.yaml"));
     let path = if given.exists() || arg.contains('/') || arg.ends_with(".yaml") {
         given
     } else {
@@ -98,7 +107,7 @@ pub fn load_case(arg: &str, knowledge: &KnowledgeArg) -> anyhow::Result<Case> {
             case.id
         );
     }
-    Ok(case)
+    Ok((case, path))
 }
 /// Questions from a YAML file: a list of strings, or `questions:` with one.
 /// Each problem is located at the item or key it concerns.

@@ -68,7 +68,14 @@ pub fn turns(entries: &[Entry]) -> Vec<TurnReport> {
                     t.verdicts = verdicts.clone();
                 }
             }
-            E::Rejected { flag, .. } | E::Flagged { flag } => {
+            E::Rejected { flag, .. } => {
+                if let Some(t) = current.as_mut() {
+                    // A rejected candidate's verdicts are not the shown reply's.
+                    t.verdicts.clear();
+                    t.flags.push(flag.clone());
+                }
+            }
+            E::Flagged { flag } => {
                 if let Some(t) = current.as_mut() {
                     t.flags.push(flag.clone());
                 }

@@ -114,6 +114,41 @@ impl Log {
         })
     }
 
+    /// A new log in `dir` named `<case>-<stamp>.jsonl`, or `-2`, `-3`… after
+    /// the stamp when that exists (two chats started in the same second);
+    /// returns it with its file stem.
+    pub fn create_new(dir: &Path, case: &str, stamp: u64) -> Result<(Log, String), SessionError> {
+        let open = |path: &Path, error| SessionError::Open {
+            path: path.to_path_buf(),
+            error,
+        };
+        std::fs::create_dir_all(dir).map_err(|e| open(dir, e))?;
+        for n in 1..1000 {
+            let stem = match n {
+                1 => format!("{case}-{stamp}"),
+                n => format!("{case}-{stamp}-{n}"),
+            };
+            let path = dir.join(format!("{stem}.jsonl"));
+            match OpenOptions::new().write(true).create_new(true).open(&path) {
+                Ok(file) => {
+                    let log = Log {
+                        path,
+                        out: BufWriter::new(file),
+                        case: case.to_string(),
+                    };
+                    return Ok((log, stem));
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(open(&path, e)),
+            }
+        }
+        let path = dir.join(format!("{case}-{stamp}.jsonl"));
+        Err(open(
+            &path,
+            std::io::Error::other("a thousand logs with this name already exist"),
+        ))
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

@@ -2,6 +2,7 @@
 //! key items (what a history should bring out) that the student's questions
 //! elicited — a shown reply rested on them.
 
+use crate::agent::FlagKind;
 use crate::memory::{Fact, Origin, Topic, Value};
 
 /// Whether a fact is one of the items a history should bring out: what the
@@ -91,13 +92,21 @@ pub fn debrief<'a>(facts: &'a [Fact], history: &super::History) -> Debrief<'a> {
         })
         .flatten()
         .filter_map(find)
-        .collect();
+        .fold(Vec::new(), |mut seen: Vec<&Fact>, f| {
+            // A result ordered twice is one result.
+            if !seen.iter().any(|s| s.id == f.id) {
+                seen.push(f);
+            }
+            seen
+        });
     let flags = || history.turns.iter().flat_map(|t| &t.flags);
     Debrief {
         coverage: coverage(facts, &revealed),
         ordered,
-        caught: flags().filter(|f| f.kind == "contradiction").count(),
-        fallbacks: flags().filter(|f| f.kind == "fallback").count(),
+        caught: flags()
+            .filter(|f| f.kind == FlagKind::Contradiction)
+            .count(),
+        fallbacks: flags().filter(|f| f.kind == FlagKind::Fallback).count(),
         added: history.turns.iter().map(|t| t.added_facts.len()).sum(),
         questions: history.turns.len(),
     }

@@ -5,7 +5,7 @@
 
 use super::input::Prompt;
 use super::worker::JobId;
-use crate::agent::{AgentEvent, Flag, TurnReport};
+use crate::agent::{AgentEvent, Flag, FlagKind, TurnReport};
 use crate::case::Case;
 use crate::memory::{Fact, Memory, Origin, Topic};
 use crate::persona::Style;
@@ -80,20 +80,26 @@ pub struct Pending {
     pub job: JobId,
     pub turn: u32,
     pub question: String,
+    /// The style the patient answers in: the one when the question was sent
+    /// (a change during the turn takes effect from the next question).
+    pub style: Style,
     /// The candidate being verified, and which attempt it is.
     pub attempt: u32,
     pub draft: Option<String>,
     pub flags: Vec<Raised>,
     pub facts: Vec<Fact>,
+    /// What the student did while the turn ran (a style change, an order):
+    /// applied after the reply, as the log and a replay have them.
+    pub deferred: Vec<SessionEvent>,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Scroll {
     /// Rows up from the bottom of the transcript.
     pub transcript: u16,
-    /// Lines down from the top of these panels.
-    pub memory: usize,
-    pub examination: usize,
+    /// Rows down from the top of these panels.
+    pub memory: u16,
+    pub examination: u16,
     /// Rows down from the top of the debrief.
     pub debrief: u16,
 }
@@ -102,6 +108,8 @@ pub struct Scroll {
 pub struct Chat {
     pub case_id: String,
     pub patient: String,
+    /// The patient as the student meets them: "Linda Harper, 47, female".
+    pub who: String,
     pub diagnosis: String,
     pub severity: String,
     pub backend: String,
@@ -133,17 +141,25 @@ pub struct Chat {
 }
 
 impl Chat {
-    pub fn new(case: &Case, style: Style) -> Self {
+    pub fn new(case: &Case, style: Style, backend: &str) -> Self {
+        let opening = format!(
+            "You are seeing {}, {}, {}. Take a history: ask in your own words. /exam X orders an examination, Ctrl+D ends with a debrief, F1 lists the keys.",
+            case.patient.name, case.patient.age, case.patient.sex
+        );
         Chat {
             case_id: case.id.clone(),
             patient: case.patient.name.clone(),
+            who: format!(
+                "{}, {}, {}",
+                case.patient.name, case.patient.age, case.patient.sex
+            ),
             diagnosis: case.disease.name.clone(),
-            severity: format!("{:?}", case.disease.severity).to_lowercase(),
-            backend: "offline".into(),
+            severity: case.disease.severity.name().to_string(),
+            backend: backend.to_string(),
             style,
             facts: Memory::from_case(case).semantic,
             revealed: Vec::new(),
-            transcript: Vec::new(),
+            transcript: vec![Line::said(Speaker::System, opening)],
             flags: Vec::new(),
             ordered: Vec::new(),
             history: History::default(),
@@ -157,6 +173,16 @@ impl Chat {
             last_latency_ms: None,
             ended: false,
             notice: None,
+        }
+    }
+
+    /// The transcript's title: the patient, and for an instructor the case id
+    /// too (the id names the disease, so a trainee does not see it).
+    pub fn title(&self, instructor: bool) -> String {
+        if instructor {
+            format!("{} · {}", self.who, self.case_id)
+        } else {
+            self.who.clone()
         }
     }
 
@@ -190,9 +216,13 @@ impl Chat {
         }
     }
 
-    /// A verified turn: its reply, the facts it added, the flags it raised.
+    /// A verified turn: its reply, the facts it added, the flags it raised;
+    /// then what the student did while it ran.
     pub fn finish(&mut self, report: &TurnReport) {
-        self.pending = None;
+        let (style, deferred) = match self.pending.take() {
+            Some(p) => (p.style, p.deferred),
+            None => (self.style, Vec::new()),
+        };
         self.last_latency_ms = Some(report.latency_ms);
         let mut attempt = 1;
         for e in &report.events {
@@ -211,7 +241,7 @@ impl Chat {
                         turn: report.turn,
                         attempt: None,
                         flag: Flag {
-                            kind: "fact_added".into(),
+                            kind: FlagKind::FactAdded,
                             detail: format!("{} {}", fact.id, fact.text),
                             fact_id: Some(fact.id.clone()),
                             chaos: false,
@@ -231,13 +261,32 @@ impl Chat {
         self.transcript.push(Line {
             speaker: Speaker::Patient,
             text: report.reply.clone(),
-            style: Some(self.style),
+            style: Some(style),
             verdicts: report.verdicts.clone(),
             added: report.added_facts.iter().map(|f| f.id.clone()).collect(),
         });
         self.history.turns.push(report.clone());
         self.scroll.transcript = 0;
         self.flag_selected = 0;
+        for e in &deferred {
+            self.note(e);
+        }
+    }
+
+    /// A session event the student caused now: applied at once, or after the
+    /// turn in flight (numbered as following it). Returns it as logged.
+    pub fn act(&mut self, mut e: SessionEvent) -> Option<SessionEvent> {
+        match self.pending.as_mut() {
+            Some(p) => {
+                set_turn(&mut e, p.turn);
+                p.deferred.push(e);
+                None
+            }
+            None => {
+                self.note(&e);
+                Some(e)
+            }
+        }
     }
 
     /// A session event, live or replayed: the panels change as it says.
@@ -254,21 +303,25 @@ impl Chat {
                     .iter()
                     .filter(|id| !self.ordered.contains(id))
                     .collect();
-                let text = if fact_ids.is_empty() {
-                    format!(
+                let text = match (fact_ids.len(), new.len()) {
+                    (0, _) => format!(
                         "No examination or test matches \"{request}\" (try vitals, abdomen, lipase, CT, all)."
-                    )
-                } else {
-                    format!(
-                        "Ordered \"{request}\": {} result(s) in the examination panel.",
-                        fact_ids.len()
-                    )
+                    ),
+                    (_, 0) => {
+                        format!("\"{request}\" was already ordered: see the examination panel.")
+                    }
+                    (_, 1) => format!("Ordered \"{request}\": 1 result in the examination panel."),
+                    (_, n) => {
+                        format!("Ordered \"{request}\": {n} results in the examination panel.")
+                    }
                 };
                 let new: Vec<String> = new.into_iter().cloned().collect();
                 self.ordered.extend(new);
                 text
             }
-            SessionEvent::Cancelled { .. } => {
+            SessionEvent::Cancelled { question, .. } => {
+                self.transcript
+                    .push(Line::said(Speaker::Student, question.clone()));
                 "Cancelled: the patient did not hear that question.".into()
             }
             SessionEvent::Started { .. } | SessionEvent::Ended { .. } => {
@@ -281,25 +334,62 @@ impl Chat {
     }
 
     /// The examiner's findings that `what` asks for (`vitals`, `abdomen`,
-    /// `lipase`, `all`), by fact id. The patient does not learn them.
+    /// `lipase`, `all`; several words: each one's, when the whole phrase
+    /// names nothing), by fact id. The patient does not learn them.
     pub fn findings(&self, what: &str) -> Vec<String> {
-        use Topic as T;
         let what = what.trim().to_lowercase();
-        self.facts
-            .iter()
-            .filter(|f| {
-                matches!(
-                    f.key.topic,
-                    T::Vital | T::Finding | T::Lab | T::Imaging | T::Study
-                )
-            })
-            .filter(|f| match what.as_str() {
-                "all" | "" => true,
-                "vitals" | "observations" => f.key.topic == T::Vital,
+        let whole = self.matching(&what);
+        if !whole.is_empty() {
+            return whole;
+        }
+        let mut ids: Vec<String> = Vec::new();
+        for word in what.split(|c: char| c == ',' || c.is_whitespace()) {
+            if word.is_empty() || word == "and" {
+                continue;
+            }
+            for id in self.matching(word) {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        ids
+    }
+
+    fn examiner_facts(&self) -> impl Iterator<Item = &Fact> {
+        use Topic as T;
+        self.facts.iter().filter(|f| {
+            matches!(
+                f.key.topic,
+                T::Vital | T::Finding | T::Lab | T::Imaging | T::Study
+            )
+        })
+    }
+
+    fn matching(&self, what: &str) -> Vec<String> {
+        self.examiner_facts()
+            .filter(|f| match what {
+                "all" => true,
+                "vitals" | "observations" => f.key.topic == Topic::Vital,
                 w => f.key.subject.contains(w) || f.text.to_lowercase().contains(w),
             })
             .map(|f| f.id.clone())
             .collect()
+    }
+
+    /// What can be ordered: `vitals` and the subjects of the examiner's findings.
+    pub fn orderable(&self) -> Vec<String> {
+        let mut names = vec!["vitals".to_string()];
+        for f in self
+            .examiner_facts()
+            .filter(|f| f.key.topic != Topic::Vital)
+        {
+            if !f.key.subject.is_empty() && !names.contains(&f.key.subject) {
+                names.push(f.key.subject.clone());
+            }
+        }
+        names.push("all".into());
+        names
     }
 
     pub fn fact(&self, id: &str) -> Option<&Fact> {
@@ -330,5 +420,16 @@ impl Chat {
             facts: &self.facts,
             history: &self.history,
         }
+    }
+}
+
+/// Renumbers a session event to follow turn `to`.
+pub fn set_turn(e: &mut SessionEvent, to: u32) {
+    match e {
+        SessionEvent::StyleChanged { turn, .. }
+        | SessionEvent::Ordered { turn, .. }
+        | SessionEvent::Cancelled { turn, .. }
+        | SessionEvent::Ended { turn } => *turn = to,
+        SessionEvent::Started { .. } => {}
     }
 }

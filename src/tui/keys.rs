@@ -1,9 +1,10 @@
 //! How the chat screen answers keys and the worker's reports: asking,
 //! cancelling, panel focus and scrolling, slash commands, the debrief.
 
-use super::app::{Command, Key, Msg};
+use super::app::{Command, Key, Msg, Popup};
 use super::chat::{Chat, Focus, Line, Pending, Speaker};
 use super::worker::Report;
+use crate::agent::{Flag, FlagKind};
 use crate::persona::Style;
 use crate::session::SessionEvent;
 
@@ -15,10 +16,29 @@ pub fn chat(c: &mut Chat, msg: Msg) -> Vec<Command> {
             vec![]
         }
         Msg::Key(key) if c.ended => debrief(c, key),
+        Msg::Wheel(_, by) if c.ended => {
+            c.scroll.debrief = step(c.scroll.debrief, -i64::from(by));
+            vec![]
+        }
         Msg::Key(key) if c.detail.is_some() => {
             if matches!(key, Key::Esc | Key::Enter) {
                 c.detail = None;
             }
+            vec![]
+        }
+        Msg::Paste(text) => {
+            // Lines pasted become one question: nothing is sent without an Enter.
+            for ch in text.chars() {
+                let ch = if ch == '\n' || ch == '\r' || ch == '\t' {
+                    ' '
+                } else {
+                    ch
+                };
+                if !ch.is_control() {
+                    c.prompt.key(&Key::Char(ch));
+                }
+            }
+            c.focus = Focus::Input;
             vec![]
         }
         Msg::Key(key) => typed(c, key),
@@ -29,6 +49,10 @@ pub fn chat(c: &mut Chat, msg: Msg) -> Vec<Command> {
     }
 }
 
+fn logged(notes: impl IntoIterator<Item = SessionEvent>) -> impl Iterator<Item = Command> {
+    notes.into_iter().map(Command::Log)
+}
+
 fn worker(c: &mut Chat, report: Report) -> Vec<Command> {
     let ours = |job| c.pending.as_ref().is_some_and(|p| p.job == job);
     match report {
@@ -37,24 +61,33 @@ fn worker(c: &mut Chat, report: Report) -> Vec<Command> {
             vec![]
         }
         Report::Done(job, report) if ours(job) => {
+            let deferred = c
+                .pending
+                .as_ref()
+                .map(|p| p.deferred.clone())
+                .unwrap_or_default();
             c.finish(&report);
-            vec![Command::LogTurn(report.events)]
+            std::iter::once(Command::LogTurn(report.events))
+                .chain(logged(deferred))
+                .collect()
         }
         Report::Failed(job, why) if ours(job) => {
-            let question = c.pending.take().map(|p| p.question).unwrap_or_default();
+            let Some(p) = c.pending.take() else {
+                return vec![];
+            };
             c.flags.push(super::chat::Raised {
-                turn: c.turn() + 1,
+                turn: p.turn,
                 attempt: None,
-                flag: crate::agent::Flag {
-                    kind: "backend_error".into(),
-                    detail: format!("\"{question}\": {why}"),
+                flag: Flag {
+                    kind: FlagKind::BackendError,
+                    detail: format!("\"{}\": {why}", p.question),
                     fact_id: None,
                     chaos: false,
                 },
             });
             // The question is not lost: it goes back in the input, unless something new is being typed.
             if c.prompt.value().trim().is_empty() {
-                c.prompt.set(&question);
+                c.prompt.set(&p.question);
             }
             c.transcript.push(Line::said(
                 Speaker::System,
@@ -62,11 +95,25 @@ fn worker(c: &mut Chat, report: Report) -> Vec<Command> {
                     "The patient could not answer ({why}). Your question is back in the input."
                 ),
             ));
-            vec![]
+            replay_deferred(c, p.deferred)
         }
         // A cancelled turn's reports, or a stale one: nothing to show.
         _ => vec![],
     }
+}
+
+/// What was done during a turn that did not happen is applied as following the last one that did.
+fn replay_deferred(c: &mut Chat, deferred: Vec<SessionEvent>) -> Vec<Command> {
+    deferred
+        .into_iter()
+        .filter_map(|e| c.act(renumbered(e, c.turn())))
+        .map(Command::Log)
+        .collect()
+}
+
+fn renumbered(mut e: SessionEvent, to: u32) -> SessionEvent {
+    super::chat::set_turn(&mut e, to);
+    e
 }
 
 fn ask(c: &mut Chat) -> Vec<Command> {
@@ -79,10 +126,12 @@ fn ask(c: &mut Chat) -> Vec<Command> {
         job,
         turn: c.turn() + 1,
         question: question.clone(),
+        style: c.style,
         attempt: 0,
         draft: None,
         flags: Vec::new(),
         facts: Vec::new(),
+        deferred: Vec::new(),
     });
     c.scroll.transcript = 0;
     c.notice = None;
@@ -93,53 +142,81 @@ fn cancel(c: &mut Chat) -> Vec<Command> {
     let Some(p) = c.pending.take() else {
         return vec![];
     };
+    // The question's line goes; the cancel note shows it again, as a replay does.
+    if let Some(i) = c
+        .transcript
+        .iter()
+        .rposition(|l| l.speaker == Speaker::Student)
+    {
+        c.transcript.remove(i);
+    }
     let note = SessionEvent::Cancelled {
         turn: c.turn(),
         question: p.question,
     };
     c.note(&note);
-    vec![Command::Cancel { job: p.job }, Command::Log(note)]
+    [Command::Cancel { job: p.job }, Command::Log(note)]
+        .into_iter()
+        .chain(replay_deferred(c, p.deferred))
+        .collect()
 }
 
 fn set_style(c: &mut Chat, style: Style) -> Vec<Command> {
-    let note = SessionEvent::StyleChanged {
+    let during = c.pending.is_some();
+    let logged = c.act(SessionEvent::StyleChanged {
         turn: c.turn(),
         style,
-    };
-    c.note(&note);
-    vec![Command::SetStyle(style), Command::Log(note)]
+    });
+    if during {
+        c.notice = Some(format!("Style {style} from the next question"));
+    }
+    std::iter::once(Command::SetStyle(style))
+        .chain(logged.map(Command::Log))
+        .collect()
 }
 
 fn end(c: &mut Chat) -> Vec<Command> {
-    let cancelled = cancel(c);
+    let mut commands = cancel(c);
     c.ended = true;
+    c.notice = None;
+    c.scroll.debrief = 0;
     let note = SessionEvent::Ended { turn: c.turn() };
     c.note(&note);
-    cancelled.into_iter().chain([Command::Log(note)]).collect()
+    commands.push(Command::Log(note));
+    commands
 }
 
-/// `/exam abdomen`, `/test lipase`, `/style upset`, `/end`, `/save`.
+/// `/exam abdomen`, `/test lipase`, `/style upset`, `/end`, `/save`, `/help`.
 fn slash(c: &mut Chat, line: &str) -> Vec<Command> {
     let rest = line.trim_start().trim_start_matches('/');
     let (verb, what) = rest.split_once(' ').unwrap_or((rest, ""));
     let what = what.trim();
-    match verb {
+    match verb.to_lowercase().as_str() {
+        "exam" | "examine" | "test" | "order" if what.is_empty() => vec![Command::Show(Popup {
+            title: " What can be ordered ".into(),
+            text: format!(
+                "/exam or /test with one of these, or a word of one:\n\n{}",
+                c.orderable().join(", ")
+            ),
+            problem: false,
+        })],
         "exam" | "examine" | "test" | "order" => {
-            let request = if what.is_empty() { "all" } else { what };
-            let note = SessionEvent::Ordered {
-                turn: c.turn(),
-                request: request.to_string(),
-                fact_ids: c.findings(request),
-            };
             let before = c.ordered.len();
-            c.note(&note);
+            let logged = c.act(SessionEvent::Ordered {
+                turn: c.turn(),
+                request: what.to_string(),
+                fact_ids: c.findings(what),
+            });
             // Scroll to the first new result, so what was just ordered is in view.
             if c.ordered.len() > before {
-                c.scroll.examination = before;
+                c.scroll.examination = before as u16;
             }
-            vec![Command::Log(note)]
+            logged.map(Command::Log).into_iter().collect()
         }
-        "style" => match Style::ALL.iter().find(|s| s.name() == what) {
+        "style" => match Style::ALL
+            .iter()
+            .find(|s| s.name().eq_ignore_ascii_case(what))
+        {
             Some(s) => set_style(c, *s),
             None => {
                 let names: Vec<&str> = Style::ALL.iter().map(|s| s.name()).collect();
@@ -149,9 +226,10 @@ fn slash(c: &mut Chat, line: &str) -> Vec<Command> {
         },
         "end" | "debrief" => end(c),
         "save" | "export" => vec![Command::Export],
+        "help" | "keys" => vec![Command::Help],
         _ => {
             c.notice = Some(format!(
-                "Unknown command /{verb}; try /exam abdomen, /test lipase, /style upset, /end."
+                "Unknown command /{verb}; try /exam abdomen, /test lipase, /style upset, /end, /help."
             ));
             vec![]
         }
@@ -171,7 +249,12 @@ fn typed(c: &mut Chat, key: Key) -> Vec<Command> {
             let line = c.prompt.take();
             slash(c, &line)
         }
-        Key::Enter if c.pending.is_none() && !c.prompt.value().trim().is_empty() => ask(c),
+        Key::Enter if c.prompt.value().trim().is_empty() => vec![],
+        Key::Enter if c.pending.is_some() => {
+            c.notice = Some("The patient is still answering; Esc cancels the question".into());
+            vec![]
+        }
+        Key::Enter => ask(c),
         Key::Esc if c.pending.is_some() => cancel(c),
         Key::Esc => {
             c.focus = Focus::Input;
@@ -183,22 +266,21 @@ fn typed(c: &mut Chat, key: Key) -> Vec<Command> {
             set_style(c, Style::ALL[(i + 1) % Style::ALL.len()])
         }
         Key::Ctrl('s') => vec![Command::Export],
+        // End at the end of the question line brings the transcript back to the newest line.
+        Key::End
+            if c.focus == Focus::Input
+                && c.prompt.line.cursor() == c.prompt.value().chars().count() =>
+        {
+            c.scroll.transcript = 0;
+            vec![]
+        }
         key => {
-            let is_nav = matches!(
+            let moves = matches!(
                 key,
-                Key::Up
-                    | Key::Down
-                    | Key::PageUp
-                    | Key::PageDown
-                    | Key::Home
-                    | Key::End
-                    | Key::Tab
-                    | Key::BackTab
+                Key::Up | Key::Down | Key::PageUp | Key::PageDown | Key::Home | Key::End
             );
-            if is_nav
-                && (c.focus != Focus::Input
-                    || matches!(key, Key::PageUp | Key::PageDown | Key::Tab | Key::BackTab))
-            {
+            let always = matches!(key, Key::PageUp | Key::PageDown | Key::Tab | Key::BackTab);
+            if always || (moves && c.focus != Focus::Input) {
                 panels(c, &Msg::Key(key));
             } else if c.prompt.key(&key) {
                 c.focus = Focus::Input;
@@ -216,25 +298,31 @@ fn debrief(c: &mut Chat, key: Key) -> Vec<Command> {
         }
         Key::Char('s') | Key::Ctrl('s') => vec![Command::Export],
         Key::Char('q') => vec![Command::Quit],
-        Key::Up | Key::Down | Key::PageUp | Key::PageDown | Key::Home => {
-            let by: i32 = match key {
-                Key::Up => -1,
-                Key::Down => 1,
-                Key::PageUp => -10,
-                Key::PageDown => 10,
-                _ => -60_000,
-            };
-            c.scroll.debrief = (i32::from(c.scroll.debrief) + by).clamp(0, 60_000) as u16;
-            vec![]
-        }
+        Key::Up => bump(&mut c.scroll.debrief, -1),
+        Key::Down => bump(&mut c.scroll.debrief, 1),
+        Key::PageUp => bump(&mut c.scroll.debrief, -10),
+        Key::PageDown => bump(&mut c.scroll.debrief, 10),
+        Key::Home => bump(&mut c.scroll.debrief, -i64::from(u16::MAX)),
+        Key::End => bump(&mut c.scroll.debrief, i64::from(u16::MAX)),
         _ => vec![],
     }
 }
 
+fn bump(at: &mut u16, by: i64) -> Vec<Command> {
+    *at = step(*at, by);
+    vec![]
+}
+
+/// `at` moved by `by`, kept inside 0..=u16::MAX (the view then keeps it inside the content).
+fn step(at: u16, by: i64) -> u16 {
+    (i64::from(at) + by).clamp(0, i64::from(u16::MAX)) as u16
+}
+
 /// Focus, scrolling and flag selection: the same in a chat and a replay.
+/// Positions may run past the content here; `view::clamp_scroll` pulls
+/// them back after every update.
 pub fn panels(c: &mut Chat, msg: &Msg) {
-    let step = |by: i64, n: usize| (n as i64 + by).max(0) as usize;
-    let (focus, by) = match msg {
+    let (focus, by): (Focus, i64) = match msg {
         Msg::Key(Key::Tab) | Msg::Key(Key::BackTab) => {
             let i = Focus::CYCLE.iter().position(|f| *f == c.focus).unwrap_or(0);
             let n = Focus::CYCLE.len();
@@ -255,22 +343,20 @@ pub fn panels(c: &mut Chat, msg: &Msg) {
         Msg::Key(Key::Down) => (c.focus, -1),
         Msg::Key(Key::PageUp) => (c.focus, 10),
         Msg::Key(Key::PageDown) => (c.focus, -10),
-        Msg::Key(Key::Home) => (c.focus, 100_000),
-        Msg::Key(Key::End) => (c.focus, -100_000),
+        Msg::Key(Key::Home) => (c.focus, i64::from(u16::MAX)),
+        Msg::Key(Key::End) => (c.focus, -i64::from(u16::MAX)),
         _ => return,
     };
     match focus {
-        Focus::Input | Focus::Transcript => {
-            c.scroll.transcript = (i64::from(c.scroll.transcript) + by).clamp(0, 60_000) as u16
-        }
-        // In these panels "up" is towards the top of the list.
-        Focus::Memory => c.scroll.memory = step(-by, c.scroll.memory).min(c.facts.len() + 8),
-        Focus::Examination => {
-            c.scroll.examination = step(-by, c.scroll.examination).min(c.ordered.len())
-        }
+        // The transcript counts rows up from the newest line.
+        Focus::Input | Focus::Transcript => c.scroll.transcript = step(c.scroll.transcript, by),
+        // These count rows down from the top: "up" is towards the top.
+        Focus::Memory => c.scroll.memory = step(c.scroll.memory, -by),
+        Focus::Examination => c.scroll.examination = step(c.scroll.examination, -by),
         Focus::Flags => {
             let n = c.flags_newest_first().len();
-            c.flag_selected = step(-by, c.flag_selected).min(n.saturating_sub(1));
+            let at = step(c.flag_selected.min(usize::from(u16::MAX)) as u16, -by);
+            c.flag_selected = usize::from(at).min(n.saturating_sub(1));
         }
     }
 }

@@ -43,6 +43,8 @@ pub struct Options {
     pub seed: u64,
     /// Probability of corrupting one fact of a candidate (`--chaos`), to show the verifier at work.
     pub chaos: f64,
+    /// The backend as the status bar and the session log name it.
+    pub backend: String,
 }
 
 enum Incoming {
@@ -53,10 +55,11 @@ enum Incoming {
 /// The chat's I/O side: its worker and its session log.
 struct Live {
     worker: Worker,
+    case_id: String,
     case_file: PathBuf,
-    /// The log and exports share this stem (`<case>-<time>`).
-    stem: String,
-    log: Option<session::Log>,
+    /// The log and its exports: `<case>-<time>.jsonl`, `.md`, `.json`; chosen
+    /// when the log is first written.
+    log: Option<(session::Log, String)>,
     /// The log could not be written once; the interview goes on without it.
     log_failed: bool,
 }
@@ -101,7 +104,8 @@ fn message(event: Event, area: Rect) -> Option<Msg> {
                 _ => None,
             }
         }
-        Event::Paste(text) => Some(Msg::Notice(format!("pasted {} characters", text.len()))),
+        Event::Paste(text) => Some(Msg::Paste(text)),
+        Event::Resize(w, h) => Some(Msg::Resize(w, h)),
         _ => None,
     }
 }
@@ -121,18 +125,19 @@ fn open_chat(
 ) -> Result<(Chat, Live), String> {
     let case =
         case::load(path, kb).map_err(|e| format!("{} cannot be opened:\n{e}", path.display()))?;
-    let chat = Chat::new(&case, opts.style);
+    let chat = Chat::new(&case, opts.style, &opts.backend);
     let tx = tx.clone();
-    let stem = format!("{}-{}", case.id, stamp());
+    let case_id = case.id.clone();
     let worker = Worker::spawn(case, opts.style, opts.seed, opts.chaos, move |r| {
         tx.send(Incoming::Worker(r)).is_ok()
-    });
+    })
+    .map_err(|e| format!("the patient's thread could not be started: {e}"))?;
     Ok((
         chat,
         Live {
             worker,
+            case_id,
             case_file: path.to_path_buf(),
-            stem,
             log: None,
             log_failed: false,
         },
@@ -154,6 +159,8 @@ pub fn run(opts: Options, kb: Option<&KnowledgeBase>) -> anyhow::Result<()> {
     let mut app = App::new(screen, opts.instructor);
     app.theme = opts.theme;
     let mut guard = terminal::Guard::enter()?;
+    let size = guard.terminal.size()?;
+    app.update(Msg::Resize(size.width, size.height));
     let input = tx.clone();
     std::thread::spawn(move || {
         while let Ok(e) = event::read() {
@@ -196,7 +203,7 @@ fn carry_out(
     tx: &mpsc::Sender<Incoming>,
 ) -> Option<Msg> {
     match cmd {
-        Command::Quit | Command::Show(_) => None,
+        Command::Quit | Command::Show(_) | Command::Help => None,
         Command::Open(path) => match open_chat(&path, kb, opts, tx) {
             Ok((chat, l)) => {
                 tracing::info!(case = %chat.case_id, "chat opened");
@@ -208,8 +215,12 @@ fn carry_out(
         },
         Command::Ask { job, question } => {
             let l = live.as_mut()?;
-            l.worker.ask(job, question);
-            None
+            if l.worker.ask(job, question) {
+                None
+            } else {
+                let why = "the patient's thread has stopped (see the log file)".to_string();
+                Some(Msg::Worker(Report::Failed(job, why)))
+            }
         }
         Command::Cancel { job } => {
             live.as_mut()?.worker.cancel(job);
@@ -243,8 +254,12 @@ fn carry_out(
                     "Sessions are not saved in this run (--no-session).".into(),
                 ));
             };
-            let stem = live.as_ref()?.stem.clone();
-            Some(match export(c, dir, &stem) {
+            let Some((_, stem)) = live.as_ref()?.log.as_ref() else {
+                return Some(Msg::Error(
+                    "Nothing to save yet: ask the patient something first.".into(),
+                ));
+            };
+            Some(match export(c, dir, stem) {
                 Ok(md) => Msg::Notice(format!("Saved {} (and .json)", md.display())),
                 Err(e) => Msg::Error(format!("The session could not be saved: {e}")),
             })
@@ -263,21 +278,15 @@ fn write_log(
     }
     let dir = opts.sessions.as_ref()?;
     if l.log.is_none() {
-        let case = l
-            .stem
-            .rsplit_once('-')
-            .map_or(l.stem.as_str(), |(c, _)| c)
-            .to_string();
-        let opened = session::Log::append(&dir.join(format!("{}.jsonl", l.stem)), &case).and_then(
-            |mut log| {
+        let opened =
+            session::Log::create_new(dir, &l.case_id, stamp()).and_then(|(mut log, stem)| {
                 log.note(&SessionEvent::Started {
                     case_file: l.case_file.display().to_string(),
                     style: opts.style,
-                    backend: "offline".into(),
+                    backend: opts.backend.clone(),
                 })?;
-                Ok(log)
-            },
-        );
+                Ok((log, stem))
+            });
         match opened {
             Ok(log) => l.log = Some(log),
             Err(e) => {
@@ -288,7 +297,7 @@ fn write_log(
             }
         }
     }
-    let log = l.log.as_mut()?;
+    let (log, _) = l.log.as_mut()?;
     write(log).err().map(|e| {
         l.log_failed = true;
         Msg::Error(format!(
@@ -337,13 +346,23 @@ pub fn replay(
             _ => None,
         })
         .unwrap_or(Style::Plain);
-    let start = Chat::new(&case, style);
+    let backend = history
+        .notes
+        .iter()
+        .find_map(|n| match n {
+            SessionEvent::Started { backend, .. } => Some(backend.clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| "offline".into());
+    let start = Chat::new(&case, style, &backend);
     let mut app = App::new(
         Screen::Replay(Box::new(replay::Replay::new(start, history))),
         false,
     );
     app.theme = theme;
     let mut guard = terminal::Guard::enter()?;
+    let size = guard.terminal.size()?;
+    app.update(Msg::Resize(size.width, size.height));
     while !app.quit {
         let area = guard.terminal.draw(|f| view::render(&app, f))?.area;
         if let Some(msg) = message(event::read()?, area) {

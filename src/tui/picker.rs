@@ -71,15 +71,21 @@ impl Picker {
         }
     }
 
-    /// The entries the filter keeps (matched against id, name, department and complaint).
-    pub fn visible(&self) -> Vec<&Entry> {
+    /// The entries the filter keeps, matched against what the list shows:
+    /// name, department and complaint, and for an instructor the id and
+    /// disease too (a trainee's filter must not find the diagnosis).
+    pub fn visible(&self, instructor: bool) -> Vec<&Entry> {
         let f = self.filter.to_lowercase();
         self.entries
             .iter()
             .filter(|e| {
-                let text = match &e.summary {
-                    Ok(s) => format!("{} {} {} {}", e.id, s.name, s.department, s.complaint),
-                    Err(_) => e.id.clone(),
+                let text = match (&e.summary, instructor) {
+                    (Ok(s), true) => format!(
+                        "{} {} {} {} {}",
+                        e.id, s.name, s.department, s.complaint, s.disease
+                    ),
+                    (Ok(s), false) => format!("{} {} {}", s.name, s.department, s.complaint),
+                    (Err(_), _) => e.id.clone(),
                 };
                 f.split_whitespace()
                     .all(|w| text.to_lowercase().contains(w))
@@ -87,9 +93,17 @@ impl Picker {
             .collect()
     }
 
-    pub fn update(&mut self, msg: Msg) -> Vec<Command> {
-        let Msg::Key(key) = msg else { return vec![] };
-        let count = self.visible().len();
+    pub fn update(&mut self, msg: Msg, instructor: bool) -> Vec<Command> {
+        let key = match msg {
+            Msg::Key(key) => key,
+            Msg::Paste(text) => {
+                self.filter.extend(text.chars().filter(|c| !c.is_control()));
+                self.selected = 0;
+                return vec![];
+            }
+            _ => return vec![],
+        };
+        let count = self.visible(instructor).len();
         match key {
             Key::Up => self.selected = self.selected.saturating_sub(1),
             Key::Down => self.selected = (self.selected + 1).min(count.saturating_sub(1)),
@@ -104,13 +118,14 @@ impl Picker {
             Key::Esc if !self.filter.is_empty() => self.filter.clear(),
             Key::Esc => return vec![Command::Quit],
             Key::Enter => {
-                if let Some(e) = self.visible().get(self.selected) {
+                if let Some(e) = self.visible(instructor).get(self.selected) {
                     return match &e.summary {
                         Ok(_) => vec![Command::Open(e.path.clone())],
-                        Err(problems) => vec![Command::Show(format!(
-                            "{} cannot be opened:\n{problems}",
-                            e.id
-                        ))],
+                        Err(problems) => vec![Command::Show(super::app::Popup {
+                            title: " Problem ".into(),
+                            text: format!("{} cannot be opened:\n{problems}", e.id),
+                            problem: true,
+                        })],
                     };
                 }
             }

@@ -1,10 +1,12 @@
 //! Taking over the terminal and giving it back: raw mode, the alternate
-//! screen and mouse capture on entry; all three undone on quit, on error
+//! screen, mouse capture and bracketed paste on entry; all undone on quit, on error
 //! (the guard's `Drop`) and on a panic of the UI thread (the panic hook). A
 //! panic on the patient's thread is caught there and logged; it must not
 //! tear down the screen the UI is still drawing on.
 
-use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -31,7 +33,12 @@ impl Guard {
         ACTIVE.store(true, Ordering::SeqCst);
         // From here on, a failure still restores the terminal (through `restore`).
         let terminal = (|| {
-            execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+            execute!(
+                stdout(),
+                EnterAlternateScreen,
+                EnableMouseCapture,
+                EnableBracketedPaste
+            )?;
             Terminal::new(CrosstermBackend::new(stdout()))
         })()
         .inspect_err(|_| restore())?;
@@ -48,7 +55,12 @@ impl Drop for Guard {
 
 fn restore() {
     if ACTIVE.swap(false, Ordering::SeqCst) {
-        let _ = execute!(stdout(), DisableMouseCapture, LeaveAlternateScreen);
+        let _ = execute!(
+            stdout(),
+            DisableBracketedPaste,
+            DisableMouseCapture,
+            LeaveAlternateScreen
+        );
         let _ = disable_raw_mode();
     }
 }

@@ -51,7 +51,7 @@ impl Worker {
         seed: u64,
         chaos: f64,
         out: impl Fn(Report) -> bool + Send + 'static,
-    ) -> Worker {
+    ) -> std::io::Result<Worker> {
         let (jobs, job_rx) = mpsc::channel::<Job>();
         let agent = Agent::new(
             case,
@@ -63,12 +63,11 @@ impl Worker {
         );
         std::thread::Builder::new()
             .name("patient".into())
-            .spawn(move || serve(agent, &job_rx, &out))
-            .ok();
-        Worker {
+            .spawn(move || serve(agent, &job_rx, &out))?;
+        Ok(Worker {
             jobs,
             current: None,
-        }
+        })
     }
 
     /// Sends a question; `job` names its reports. False if the worker is gone.

@@ -6,22 +6,26 @@ use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders};
 
-pub fn render(c: &Chat, t: &Theme, frame: &mut Frame, area: Rect) {
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+pub fn lines<'a>(c: &'a Chat, t: &Theme) -> Vec<Line<'a>> {
     let d = c.debrief();
     let mut lines = vec![
         Line::from(Span::styled(
-            format!("Debrief: {} ({})", c.patient, c.case_id),
+            format!("Debrief: {} ({})", c.who, c.case_id),
             t.heading,
         )),
         Line::raw(""),
         Line::raw(format!(
-            "History-taking coverage: {} of {} key items elicited ({:.0}%) in {} questions",
+            "History-taking coverage: {} of {} elicited ({:.0}%) in {}",
             d.coverage.covered.len(),
-            d.coverage.total(),
+            plural(d.coverage.total(), "key item", "key items"),
             d.coverage.percent(),
-            d.questions
+            plural(d.questions, "question", "questions"),
         )),
         Line::raw(format!(
             "Examinations and tests ordered: {}   Contradictions caught by the verifier: {}   Fact-only fallbacks: {}   Facts the patient added: {}",
@@ -44,22 +48,18 @@ pub fn render(c: &Chat, t: &Theme, frame: &mut Frame, area: Rect) {
             lines.push(Line::raw(format!("  {}", f.text)));
         }
     }
+    lines
+}
+
+pub fn render(c: &Chat, t: &Theme, frame: &mut Frame, area: Rect) {
+    // The hint stays in view however far the list is scrolled.
     let hint = c.notice.clone().unwrap_or_else(|| {
         " s saves the session (Markdown and JSON), Esc returns to the interview, Ctrl+Q quits "
             .into()
     });
-    // The hint stays in view however far the list is scrolled.
-    let scroll = c.scroll.debrief.min(lines.len().saturating_sub(1) as u16);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0))
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .title(" End of interview (Up/Down/PgUp/PgDn scroll) ")
-                    .title_bottom(Line::from(Span::styled(hint, t.dim))),
-            ),
-        area,
-    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" End of interview (Up/Down/PgUp/PgDn scroll) ")
+        .title_bottom(Line::from(Span::styled(hint, t.dim)));
+    super::scrolled_panel(lines(c, t), c.scroll.debrief, block, frame, area);
 }

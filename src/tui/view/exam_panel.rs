@@ -7,25 +7,26 @@ use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
 
-pub fn render(c: &Chat, t: &Theme, frame: &mut Frame, area: Rect) {
-    let lines: Vec<Line> = c
-        .ordered
+pub fn lines(c: &Chat) -> Vec<Line<'_>> {
+    c.ordered
         .iter()
         .filter_map(|id| c.fact(id))
-        .skip(c.scroll.examination)
         .map(|f| Line::raw(f.text.as_str()))
-        .collect();
-    let title = match (c.ordered.len(), c.scroll.examination) {
-        (0, _) => " Examination: type /exam X or /test X ".to_string(),
-        (n, 0) => format!(" Examination: {n} results "),
-        (n, from) => format!(" Examination: {n} results (showing from #{}) ", from + 1),
+        .collect()
+}
+
+pub fn render(c: &Chat, t: &Theme, frame: &mut Frame, area: Rect) {
+    let title = match c.ordered.len() {
+        0 => " Examination: type /exam X or /test X ".to_string(),
+        1 => " Examination: 1 result ".to_string(),
+        n => format!(" Examination: {n} results "),
     };
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(panel(title, c.focus == Focus::Examination, t)),
+    super::scrolled_panel(
+        lines(c),
+        c.scroll.examination,
+        panel(title, c.focus == Focus::Examination, t),
+        frame,
         area,
     );
 }

@@ -3,6 +3,7 @@
 //! its detail.
 
 use super::panel;
+use crate::agent::FlagKind;
 use crate::tui::chat::{Chat, Focus};
 use crate::tui::theme::Theme;
 use ratatui::Frame;
@@ -16,10 +17,12 @@ pub fn render(c: &Chat, t: &Theme, frame: &mut Frame, area: Rect) {
     let items: Vec<ListItem> = flags
         .iter()
         .map(|r| {
-            let look = match r.flag.kind.as_str() {
-                "contradiction" => t.contradiction,
-                "fallback" | "fallback_failed" | "backend_error" => t.fallback,
-                _ => t.info,
+            let look = match r.flag.kind {
+                FlagKind::Contradiction => t.contradiction,
+                FlagKind::Fallback | FlagKind::FallbackFailed | FlagKind::BackendError => {
+                    t.fallback
+                }
+                FlagKind::FactAdded => t.info,
             };
             let attempt = r.attempt.map(|a| format!(" #{a}")).unwrap_or_default();
             ListItem::new(Line::from(vec![
@@ -33,7 +36,7 @@ pub fn render(c: &Chat, t: &Theme, frame: &mut Frame, area: Rect) {
         .collect();
     let caught = flags
         .iter()
-        .filter(|r| r.flag.kind == "contradiction")
+        .filter(|r| r.flag.kind == FlagKind::Contradiction)
         .count();
     let focused = c.focus == Focus::Flags;
     let title = if focused {

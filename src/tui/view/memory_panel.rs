@@ -9,7 +9,6 @@ use crate::tui::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap};
 
 /// Which group of the panel a fact belongs to.
 fn group(f: &Fact) -> usize {
@@ -33,7 +32,8 @@ const GROUPS: [&str; 6] = [
     "Examination (examiner only)",
 ];
 
-pub fn render(c: &Chat, instructor: bool, t: &Theme, frame: &mut Frame, area: Rect) {
+/// The panel's lines: the facts added in this dialogue, then the record's by group.
+pub fn lines<'a>(c: &'a Chat, instructor: bool, t: &Theme) -> Vec<Line<'a>> {
     let mut lines: Vec<Line> = Vec::new();
     let added: Vec<&Fact> = c
         .pending
@@ -58,7 +58,6 @@ pub fn render(c: &Chat, instructor: bool, t: &Theme, frame: &mut Frame, area: Re
             ]));
         }
     }
-    let mut shown = 0;
     for (g, title) in GROUPS.iter().enumerate() {
         let facts: Vec<&Fact> = c
             .facts
@@ -72,7 +71,6 @@ pub fn render(c: &Chat, instructor: bool, t: &Theme, frame: &mut Frame, area: Re
         }
         lines.push(Line::from(Span::styled(*title, t.heading)));
         for f in facts {
-            shown += 1;
             let (mark, look) = if c.revealed.contains(&f.id) {
                 ("✓ ", ratatui::style::Style::new())
             } else {
@@ -84,6 +82,16 @@ pub fn render(c: &Chat, instructor: bool, t: &Theme, frame: &mut Frame, area: Re
             ]));
         }
     }
+    lines
+}
+
+pub fn render(c: &Chat, instructor: bool, t: &Theme, frame: &mut Frame, area: Rect) {
+    let added = c.pending.iter().map(|p| p.facts.len()).sum::<usize>() + c.episodic().count();
+    let shown = c
+        .facts
+        .iter()
+        .filter(|f| matches!(f.origin, Origin::Semantic) && (instructor || f.known))
+        .count();
     let revealed = c
         .revealed
         .iter()
@@ -93,25 +101,14 @@ pub fn render(c: &Chat, instructor: bool, t: &Theme, frame: &mut Frame, area: Re
         })
         .count();
     let title = format!(
-        " Memory: {} facts, {} added, {revealed} revealed ",
-        shown + added.len(),
-        added.len(),
+        " Memory: {} facts, {added} added, {revealed} revealed ",
+        shown + added
     );
-    let length = lines.len();
-    let offset = c.scroll.memory.min(length.saturating_sub(1));
-    let visible: Vec<Line> = lines.into_iter().skip(offset).collect();
-    frame.render_widget(
-        Paragraph::new(visible)
-            .wrap(Wrap { trim: false })
-            .block(panel(title, c.focus == Focus::Memory, t)),
+    super::scrolled_panel(
+        lines(c, instructor, t),
+        c.scroll.memory,
+        panel(title, c.focus == Focus::Memory, t),
+        frame,
         area,
     );
-    if length > usize::from(area.height.saturating_sub(2)) {
-        let mut state = ScrollbarState::new(length).position(offset);
-        frame.render_stateful_widget(
-            Scrollbar::new(ScrollbarOrientation::VerticalRight),
-            area,
-            &mut state,
-        );
-    }
 }

@@ -18,7 +18,9 @@ use super::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{
+    Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, Wrap,
+};
 
 /// Below this the layout cannot show the panels; a message says so instead.
 pub const MIN_WIDTH: u16 = 80;
@@ -107,8 +109,8 @@ pub fn render(app: &App, frame: &mut Frame) {
     if app.help {
         popups::help(t, frame, area);
     }
-    if let Some(e) = &app.error {
-        popups::error(e, t, frame, area);
+    if let Some(p) = &app.popup {
+        popups::message(p, t, frame, area);
     }
 }
 
@@ -127,6 +129,72 @@ fn chat(
     exam_panel::render(c, t, frame, l.examination);
     flags_panel::render(c, t, frame, l.flags);
     status::render(c, instructor, replay, t, frame, l.status);
+}
+
+/// Keeps the chat's scroll positions inside their content for a terminal of
+/// `size` (called after every update, so a key past the end does not pile up
+/// rows that the next key in the other direction would first have to undo).
+pub fn clamp_scroll(c: &mut Chat, instructor: bool, size: Rect) {
+    let l = layout(size);
+    let t = Theme::default();
+    if c.scroll.transcript > 0 {
+        c.scroll.transcript = c
+            .scroll
+            .transcript
+            .min(transcript_max_scroll(c, instructor, size));
+    }
+    if c.scroll.memory > 0 {
+        let most = overflow(&wrapped(memory_panel::lines(c, instructor, &t)), l.memory);
+        c.scroll.memory = c.scroll.memory.min(most);
+    }
+    if c.scroll.examination > 0 {
+        let most = overflow(&wrapped(exam_panel::lines(c)), l.examination);
+        c.scroll.examination = c.scroll.examination.min(most);
+    }
+    if c.scroll.debrief > 0 {
+        c.scroll.debrief = c
+            .scroll
+            .debrief
+            .min(overflow(&wrapped(debrief::lines(c, &t)), size));
+    }
+}
+
+/// How far the transcript can scroll up on a terminal of `size`.
+pub fn transcript_max_scroll(c: &Chat, instructor: bool, size: Rect) -> u16 {
+    transcript::max_scroll(c, instructor, layout(size).transcript)
+}
+
+fn wrapped(lines: Vec<Line<'_>>) -> Paragraph<'_> {
+    Paragraph::new(lines).wrap(Wrap { trim: false })
+}
+
+/// Rows of `p` beyond what a bordered `area` shows: how far it can scroll.
+fn overflow(p: &Paragraph, area: Rect) -> u16 {
+    let rows = p.line_count(area.width.saturating_sub(2).max(1));
+    let rows = rows.min(usize::from(u16::MAX)) as u16;
+    rows.saturating_sub(area.height.saturating_sub(2))
+}
+
+/// A panel of wrapped lines scrolled `offset` rows down (kept inside the content), with a scrollbar when it overflows.
+fn scrolled_panel(
+    lines: Vec<Line<'_>>,
+    offset: u16,
+    block: Block<'_>,
+    frame: &mut Frame,
+    area: Rect,
+) {
+    let p = wrapped(lines);
+    let most = overflow(&p, area);
+    let offset = offset.min(most);
+    frame.render_widget(p.scroll((offset, 0)).block(block), area);
+    if most > 0 {
+        let mut state = ScrollbarState::new(usize::from(most)).position(usize::from(offset));
+        frame.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight),
+            area,
+            &mut state,
+        );
+    }
 }
 
 /// A bordered panel, its border and title brighter when it has the focus.

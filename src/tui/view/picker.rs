@@ -9,19 +9,20 @@ use ratatui::widgets::{Block, Borders, List, ListItem, ListState, Paragraph};
 pub fn render(p: &Picker, instructor: bool, t: &Theme, frame: &mut Frame, area: Rect) {
     let [list_area, filter_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(3)]).areas(area);
-    let visible = p.visible();
+    let visible = p.visible(instructor);
     let items: Vec<ListItem> = visible
         .iter()
         .map(|e| match &e.summary {
             Ok(s) => {
-                let disease = if instructor {
-                    format!(" [{}]", s.disease)
+                // The id names the disease: only an instructor sees it.
+                let case = if instructor {
+                    format!("{} [{}]  ", e.id, s.disease)
                 } else {
                     String::new()
                 };
                 ListItem::new(format!(
-                    "{:<14} {:<22} {:>3} {:<6} {}{disease}  \"{}\"",
-                    s.department, s.name, s.age, s.sex, e.id, s.complaint
+                    "{:<16} {:<22} {:>3} {:<6} {case}\"{}\"",
+                    s.department, s.name, s.age, s.sex, s.complaint
                 ))
             }
             Err(problems) => {

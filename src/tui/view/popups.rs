@@ -77,7 +77,7 @@ const KEYS: &[(&str, &str)] = &[
         "end the interview: the debrief (s there saves the session)",
     ),
     ("Ctrl+S, /save", "save the session as Markdown and JSON"),
-    ("F1", "this help"),
+    ("F1, /help", "this help"),
     ("Ctrl+Q", "quit"),
 ];
 
@@ -106,13 +106,13 @@ pub fn help(t: &Theme, frame: &mut Frame, area: Rect) {
 }
 
 pub fn flag(r: &Raised, c: &Chat, t: &Theme, frame: &mut Frame, area: Rect) {
-    let look = if r.flag.kind == "contradiction" {
+    let look = if r.flag.kind == crate::agent::FlagKind::Contradiction {
         t.contradiction
     } else {
         t.info
     };
     let mut lines = vec![
-        Line::from(Span::styled(r.flag.kind.clone(), look)),
+        Line::from(Span::styled(r.flag.kind.name(), look)),
         Line::raw(format!(
             "Turn {}{}{}",
             r.turn,
@@ -128,26 +128,34 @@ pub fn flag(r: &Raised, c: &Chat, t: &Theme, frame: &mut Frame, area: Rect) {
         Line::raw(""),
         Line::raw(r.flag.detail.clone()),
     ];
+    // The fact it concerns, unless the flag is that fact (a fact added).
     if let Some(f) = r.flag.fact_id.as_deref().and_then(|id| c.fact(id)) {
-        lines.push(Line::raw(""));
-        lines.push(Line::from(vec![
-            Span::styled("The fact: ", t.heading),
-            Span::raw(format!("{} {}", f.id, f.text)),
-        ]));
+        if r.flag.kind != crate::agent::FlagKind::FactAdded {
+            lines.push(Line::raw(""));
+            lines.push(Line::from(vec![
+                Span::styled("The fact: ", t.heading),
+                Span::raw(format!("{} {}", f.id, f.text)),
+            ]));
+        }
     }
     lines.push(Line::raw(""));
     lines.push(Line::from(Span::styled("Esc or Enter closes.", t.dim)));
     popup(lines, " Flag ", look, frame, centred(area, 90, 14));
 }
 
-pub fn error(e: &str, t: &Theme, frame: &mut Frame, area: Rect) {
-    let lines = vec![
-        Line::raw(e.to_string()),
-        Line::raw(""),
-        Line::from(Span::styled(
-            "Esc or Enter closes; the app keeps running.",
-            t.dim,
-        )),
-    ];
-    popup(lines, " Problem ", t.error, frame, centred(area, 90, 12));
+pub fn message(p: &crate::tui::app::Popup, t: &Theme, frame: &mut Frame, area: Rect) {
+    let mut lines: Vec<Line> = p.text.lines().map(|l| Line::raw(l.to_string())).collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(
+        "Esc or Enter closes; the app keeps running.",
+        t.dim,
+    )));
+    let width = 96.min(area.width);
+    // As tall as the text wraps to, up to the screen.
+    let rows = Paragraph::new(lines.clone())
+        .wrap(Wrap { trim: false })
+        .line_count(width.saturating_sub(2).max(1));
+    let height = (rows.min(usize::from(u16::MAX - 2)) as u16 + 2).min(area.height);
+    let border = if p.problem { t.error } else { t.focus };
+    popup(lines, &p.title, border, frame, centred(area, width, height));
 }

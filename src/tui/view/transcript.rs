@@ -56,27 +56,62 @@ fn lines_of<'a>(c: &'a Chat, l: &'a Said, instructor: bool, t: &Theme) -> Vec<Li
     out
 }
 
-pub fn render(c: &Chat, instructor: bool, t: &Theme, frame: &mut Frame, area: Rect) {
-    let inner_width = area.width.saturating_sub(2).max(1);
-    let height = area.height.saturating_sub(2);
-    let rows = |l: &Line| (l.width() as u16).div_ceil(inner_width).max(1);
-    let mut lines: Vec<Line> = Vec::new();
-    if let Some(p) = &c.pending {
-        let state = if p.attempt > 1 {
-            format!(
-                "{} is thinking / verifying (candidate {})...",
-                c.patient, p.attempt
-            )
-        } else {
-            format!("{} is thinking / verifying...", c.patient)
-        };
-        // The draft is not the patient's word until it is verified: only an instructor sees it.
-        if let (true, Some(d)) = (instructor, &p.draft) {
-            lines.push(Line::from(Span::styled(format!("    draft: {d}"), t.dim)));
-        }
-        lines.push(Line::from(Span::styled(state, t.note)));
+/// Rows a line takes wrapped to `width`, as the transcript wraps it.
+fn rows(line: &Line, width: u16) -> u16 {
+    let n = Paragraph::new(line.clone())
+        .wrap(Wrap { trim: false })
+        .line_count(width);
+    n.clamp(1, usize::from(u16::MAX)) as u16
+}
+
+/// The "thinking" lines of a turn in flight (and its draft, for an instructor).
+fn pending_lines<'a>(c: &'a Chat, instructor: bool, t: &Theme) -> Vec<Line<'a>> {
+    let Some(p) = &c.pending else {
+        return Vec::new();
+    };
+    let mut lines = Vec::new();
+    // The draft is not the patient's word until it is verified: only an instructor sees it.
+    if let (true, Some(d)) = (instructor, &p.draft) {
+        lines.push(Line::from(Span::styled(format!("    draft: {d}"), t.dim)));
     }
-    let mut total: u16 = lines.iter().map(rows).sum();
+    let state = if p.attempt > 1 {
+        format!(
+            "{} is thinking / verifying (candidate {})...",
+            c.patient, p.attempt
+        )
+    } else {
+        format!("{} is thinking / verifying...", c.patient)
+    };
+    lines.push(Line::from(Span::styled(state, t.note)));
+    lines
+}
+
+/// How far the transcript can scroll up in `area`: all its rows less the ones shown.
+pub fn max_scroll(c: &Chat, instructor: bool, area: Rect) -> u16 {
+    let t = Theme::default();
+    let width = area.width.saturating_sub(2).max(1);
+    let mut total: u16 = 0;
+    for l in &c.transcript {
+        for line in lines_of(c, l, instructor, &t) {
+            total = total.saturating_add(rows(&line, width));
+        }
+    }
+    for line in pending_lines(c, instructor, &t) {
+        total = total.saturating_add(rows(&line, width));
+    }
+    total.saturating_sub(area.height.saturating_sub(2))
+}
+
+pub fn render(c: &Chat, instructor: bool, t: &Theme, frame: &mut Frame, area: Rect) {
+    let width = area.width.saturating_sub(2).max(1);
+    let height = area.height.saturating_sub(2);
+    // Built newest first, and only as far back as the scroll position needs.
+    let mut lines: Vec<Line> = pending_lines(c, instructor, t);
+    lines.reverse();
+    let mut total: u16 = lines
+        .iter()
+        .map(|l| rows(l, width))
+        .fold(0, u16::saturating_add);
     let wanted = height.saturating_add(c.scroll.transcript);
     let mut shown = 0;
     for l in c.transcript.iter().rev() {
@@ -84,7 +119,7 @@ pub fn render(c: &Chat, instructor: bool, t: &Theme, frame: &mut Frame, area: Re
             break;
         }
         for line in lines_of(c, l, instructor, t).into_iter().rev() {
-            total = total.saturating_add(rows(&line));
+            total = total.saturating_add(rows(&line, width));
             lines.push(line);
         }
         shown += 1;
@@ -93,9 +128,12 @@ pub fn render(c: &Chat, instructor: bool, t: &Theme, frame: &mut Frame, area: Re
     let scroll = c.scroll.transcript.min(total.saturating_sub(height));
     let top = total.saturating_sub(height).saturating_sub(scroll);
     let title = if scroll > 0 {
-        format!(" {} (scrolled up {scroll}; End returns) ", c.case_id)
+        format!(
+            " {} (scrolled up {scroll}; PgDn or End returns) ",
+            c.title(instructor)
+        )
     } else {
-        format!(" {} ", c.case_id)
+        format!(" {} ", c.title(instructor))
     };
     frame.render_widget(
         Paragraph::new(lines)
