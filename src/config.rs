@@ -29,6 +29,36 @@ pub struct Config {
     /// Where chat sessions and their exports are saved (default: the data directory).
     #[serde(default)]
     pub sessions: Option<PathBuf>,
+    /// The model server, for `backend: llm`.
+    #[serde(default)]
+    pub llm: LlmConfig,
+}
+
+/// The model server: any OpenAI-compatible `/v1/chat/completions`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LlmConfig {
+    /// Base URL ("http://127.0.0.1:11434" for Ollama; a trailing /v1 is fine).
+    #[serde(default)]
+    pub endpoint: Option<String>,
+    /// More servers for bulk generation, shared round-robin with `endpoint`.
+    #[serde(default)]
+    pub endpoints: Vec<String>,
+    #[serde(default)]
+    pub model: Option<String>,
+    /// The name of the environment variable holding the API key (never the key).
+    #[serde(default)]
+    pub api_key_env: Option<String>,
+    #[serde(default)]
+    pub connect_timeout_s: Option<f64>,
+    /// Seconds to wait for the first token.
+    #[serde(default)]
+    pub first_token_timeout_s: Option<f64>,
+    /// Seconds for a whole call, retries included.
+    #[serde(default)]
+    pub total_timeout_s: Option<f64>,
+    #[serde(default)]
+    pub retries: Option<u32>,
 }
 
 /// Who gives the patient its voice.

@@ -12,6 +12,7 @@ pub mod llm;
 pub mod memory;
 pub mod persona;
 pub mod problem;
+pub mod prompts;
 pub mod session;
 pub mod tui;
 pub mod verify;

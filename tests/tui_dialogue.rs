@@ -241,8 +241,18 @@ fn the_worker_streams_events_and_takes_back_a_cancelled_turn() {
     use patient_zero::tui::worker::Worker;
     use std::time::Duration;
     let (tx, rx) = std::sync::mpsc::channel();
-    let mut w =
-        Worker::spawn(figure5(), Style::Plain, 1, 0.0, move |r| tx.send(r).is_ok()).unwrap();
+    let mut w = Worker::spawn(
+        figure5(),
+        patient_zero::agent::Voice::Offline {
+            seed: 1,
+            chaos: 0.0,
+        }
+        .responder(Style::Plain)
+        .unwrap(),
+        None,
+        move |r| tx.send(r).is_ok(),
+    )
+    .unwrap();
     let q = "Have you had any nosebleeds?";
     let answer = |job| {
         let mut events = Vec::new();

@@ -20,6 +20,8 @@ pub enum FlagKind {
     FactAdded,
     /// The backend failed (a model server down, a worker that stopped).
     BackendError,
+    /// The judge's answer could not be read; what it was asked settled nothing.
+    JudgeError,
 }
 
 impl FlagKind {
@@ -30,6 +32,7 @@ impl FlagKind {
             FlagKind::FallbackFailed => "fallback_failed",
             FlagKind::FactAdded => "fact_added",
             FlagKind::BackendError => "backend_error",
+            FlagKind::JudgeError => "judge_error",
         }
     }
 }

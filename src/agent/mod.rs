@@ -4,18 +4,26 @@
 
 mod events;
 pub mod intent;
+pub mod llm;
 mod offline;
 pub mod realise;
+mod settle;
 mod understand;
+mod voice;
 
 use events::Emitter;
 pub use events::{AgentEvent, Flag, FlagKind, TurnReport};
+pub use llm::LlmResponder;
 pub use offline::Offline;
+pub use voice::Voice;
 
 use crate::case::Case;
 use crate::memory::{Fact, Key, Memory, Value};
-use crate::verify::{self, Claim, Context, Cost, Label, Polarity, Verdict};
+use crate::persona::Style;
+use crate::verify::{self, Claim, Context, Cost, Judge, Label, Polarity, Verdict};
 use intent::Intent;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
 /// Candidates drawn for one turn before falling back to a reply built only from facts.
@@ -33,14 +41,25 @@ pub struct Ask<'a> {
     pub attempt: u32,
     /// Build the plain, fact-only reply (the fallback): no style, no chaos.
     pub plain: bool,
+    /// The facts retrieved for the question, by id: what a model is shown of the record.
+    pub retrieved: &'a [String],
+    /// The dialogue so far, oldest first: (question, reply shown).
+    pub dialogue: &'a [(String, String)],
+    /// Why this turn's previous candidate was rejected: the facts it contradicted.
+    pub feedback: &'a [String],
 }
 
+#[derive(Default)]
 pub struct Candidate {
     pub text: String,
     /// Details the responder made up where the record is silent.
     pub invented: Vec<(Key, Value, String)>,
     /// Set when `--chaos` corrupted this candidate: what was changed.
     pub corrupted: Option<String>,
+    /// What the instructor should know of how it was made (the model failed, the offline engine answered).
+    pub flags: Vec<Flag>,
+    /// Model calls made for it.
+    pub calls: u32,
 }
 
 /// The reply that passed: its text, claims, verdicts and invented details.
@@ -48,6 +67,34 @@ type Shown = (String, Vec<Claim>, Vec<Verdict>, Vec<(Key, Value, String)>);
 
 pub trait Responder {
     fn candidate(&mut self, case: &Case, memory: &Memory, ask: &Ask<'_>) -> Candidate;
+    /// Speak in `style` from the next candidate on.
+    fn set_style(&mut self, style: Style);
+    /// The switch that stops a turn in flight: a model call ends when it is set.
+    fn set_cancel(&mut self, _cancel: Arc<AtomicBool>) {}
+    /// Who gives the patient its voice, for the status bar and the session log.
+    fn describe(&self) -> String;
+}
+
+impl Responder for Box<dyn Responder + Send> {
+    fn candidate(&mut self, case: &Case, memory: &Memory, ask: &Ask<'_>) -> Candidate {
+        (**self).candidate(case, memory, ask)
+    }
+    fn set_style(&mut self, style: Style) {
+        (**self).set_style(style)
+    }
+    fn set_cancel(&mut self, cancel: Arc<AtomicBool>) {
+        (**self).set_cancel(cancel)
+    }
+    fn describe(&self) -> String {
+        (**self).describe()
+    }
+}
+
+/// Model calls made so far, for the cost benchmark (the paper makes one judge call per fact per candidate).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Calls {
+    pub responses: u64,
+    pub judge: u64,
 }
 
 pub struct Agent<R: Responder> {
@@ -60,6 +107,11 @@ pub struct Agent<R: Responder> {
     pub cost: Cost,
     /// The symptom the conversation is on, for questions that say "it".
     pub topic: Option<String>,
+    /// The questions and the replies shown, oldest first.
+    pub dialogue: Vec<(String, String)>,
+    /// Settles what the rules cannot (an LLM); none offline.
+    pub judge: Option<Box<dyn Judge + Send>>,
+    pub calls: Calls,
 }
 
 /// The agent's state at some moment (before a turn): rewinding to it takes
@@ -67,6 +119,7 @@ pub struct Agent<R: Responder> {
 #[derive(Debug, Clone)]
 pub struct Mark {
     turn: u32,
+    dialogue: usize,
     memory: crate::memory::Mark,
     topic: Option<String>,
 }
@@ -82,6 +135,9 @@ impl<R: Responder> Agent<R> {
             turn: 0,
             cost: Cost::default(),
             topic: None,
+            dialogue: Vec::new(),
+            judge: None,
+            calls: Calls::default(),
         }
     }
 
@@ -142,7 +198,7 @@ impl<R: Responder> Agent<R> {
         events.push(AgentEvent::Retrieved {
             intents: intents.clone(),
             focus: focus.clone(),
-            fact_ids: retrieved,
+            fact_ids: retrieved.clone(),
         });
 
         if events.stopped {
@@ -152,6 +208,7 @@ impl<R: Responder> Agent<R> {
         let mut flags = Vec::new();
         let mut shown: Option<Shown> = None;
         let mut attempts = 0;
+        let mut feedback: Vec<String> = Vec::new();
         for attempt in 1..=self.attempts + 1 {
             let plain = attempt > self.attempts;
             let ask = Ask {
@@ -162,9 +219,17 @@ impl<R: Responder> Agent<R> {
                 turn,
                 attempt,
                 plain,
+                retrieved: &retrieved,
+                dialogue: &self.dialogue,
+                feedback: &feedback,
             };
             let candidate = self.responder.candidate(&self.case, &self.memory, &ask);
             attempts += 1;
+            self.calls.responses += u64::from(candidate.calls);
+            for flag in &candidate.flags {
+                events.push(AgentEvent::Flagged { flag: flag.clone() });
+                flags.push(flag.clone());
+            }
             events.push(AgentEvent::Candidate {
                 attempt,
                 text: candidate.text.clone(),
@@ -176,10 +241,21 @@ impl<R: Responder> Agent<R> {
                 focus: focus.as_deref(),
             };
             let claims = verify::extract(&candidate.text, &ctx);
-            let verdicts: Vec<Verdict> = claims
+            let mut verdicts: Vec<Verdict> = claims
                 .iter()
                 .map(|c| verify::judge(c, &self.memory, &mut self.cost))
                 .collect();
+            // What the rules could not settle goes to the judge, in one call for the candidate.
+            let mut said = Vec::new();
+            if !plain && !verdicts.iter().any(|v| v.label == Label::Contradict) {
+                let settled =
+                    self.settle(&candidate.text, &claims, &mut verdicts, &retrieved, turn);
+                said = settled.said;
+                if let Some(flag) = settled.flag {
+                    events.push(AgentEvent::Flagged { flag: flag.clone() });
+                    flags.push(flag);
+                }
+            }
             events.push(AgentEvent::Verdicts {
                 attempt,
                 verdicts: verdicts.clone(),
@@ -193,9 +269,12 @@ impl<R: Responder> Agent<R> {
                 return None;
             }
             if bad.is_empty() {
-                shown = Some((candidate.text, claims, verdicts, candidate.invented));
+                let mut invented = candidate.invented;
+                invented.extend(said);
+                shown = Some((candidate.text, claims, verdicts, invented));
                 break;
             }
+            feedback.clear();
             for v in bad {
                 let fact = v
                     .fact_id
@@ -203,6 +282,7 @@ impl<R: Responder> Agent<R> {
                     .and_then(|id| self.memory.fact(id))
                     .map(|f| f.text.clone())
                     .unwrap_or_default();
+                feedback.push(fact.clone());
                 let flag = Flag {
                     kind: FlagKind::Contradiction,
                     detail: format!(
@@ -259,6 +339,7 @@ impl<R: Responder> Agent<R> {
         for f in &added {
             events.push(AgentEvent::FactAdded { fact: f.clone() });
         }
+        self.dialogue.push((question.to_string(), reply.clone()));
         let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
         events.push(AgentEvent::Reply {
             turn,
@@ -283,6 +364,7 @@ impl<R: Responder> Agent<R> {
     pub fn mark(&self) -> Mark {
         Mark {
             turn: self.turn,
+            dialogue: self.dialogue.len(),
             memory: self.memory.mark(),
             topic: self.topic.clone(),
         }
@@ -292,6 +374,7 @@ impl<R: Responder> Agent<R> {
     /// the turn count and the conversation's focus are as they were.
     pub fn rewind(&mut self, mark: Mark) {
         self.memory.rewind(&mark.memory);
+        self.dialogue.truncate(mark.dialogue);
         self.turn = mark.turn;
         self.topic = mark.topic;
     }

@@ -48,7 +48,16 @@ impl Responder for Offline {
             text,
             invented,
             corrupted,
+            ..Candidate::default()
         }
+    }
+
+    fn set_style(&mut self, style: crate::persona::Style) {
+        self.persona = Persona::builtin(style);
+    }
+
+    fn describe(&self) -> String {
+        "offline".into()
     }
 }
 

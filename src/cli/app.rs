@@ -4,7 +4,7 @@
 //! before the screen is taken over, so a mistake is a plain message.
 
 use super::KnowledgeArg;
-use crate::config::{self, Backend, Config};
+use crate::config::{self, Config};
 use crate::persona::Style;
 use crate::tui::theme::{Theme, ThemeName};
 use std::path::PathBuf;
@@ -27,9 +27,8 @@ pub struct ChatArgs {
     /// Reply style to start in (default: `style` in config.yaml, else plain)
     #[arg(long, short, value_enum)]
     pub style: Option<Style>,
-    /// Who gives the patient its voice (default: `backend` in config.yaml, else offline)
-    #[arg(long, value_enum)]
-    pub backend: Option<Backend>,
+    #[command(flatten)]
+    pub llm: super::llm_args::LlmArgs,
     /// Seed of the responder's choices of wording
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
@@ -71,10 +70,7 @@ fn theme(flag: Option<ThemeName>, config: &Config) -> Theme {
 
 pub fn chat(args: ChatArgs) -> anyhow::Result<ExitCode> {
     let config = config()?;
-    args.backend
-        .or(config.backend)
-        .unwrap_or_default()
-        .check()?;
+    let voice = args.llm.voice(&config, args.seed, args.chaos)?;
     let cases_dir = args
         .cases
         .clone()
@@ -101,9 +97,7 @@ pub fn chat(args: ChatArgs) -> anyhow::Result<ExitCode> {
             instructor: args.instructor || config.instructor,
             theme: theme(args.look.theme, &config),
             sessions,
-            seed: args.seed,
-            chaos: args.chaos,
-            backend: "offline".into(),
+            voice,
         },
         kb.as_ref(),
     )?;
@@ -115,7 +109,7 @@ pub fn picker() -> anyhow::Result<ExitCode> {
     chat(ChatArgs {
         case: None,
         style: None,
-        backend: None,
+        llm: Default::default(),
         seed: 1,
         chaos: 0.0,
         instructor: false,

@@ -2,16 +2,14 @@
 //! interview with the offline patient agent; `check CASE --reply TEXT`.
 
 use super::KnowledgeArg;
-use crate::agent::{Agent, Offline, TurnReport};
+use crate::agent::{Agent, TurnReport};
 use crate::case::{self, Case};
-use crate::persona::{Persona, Style};
+use crate::persona::Style;
 use crate::problem::Problem;
 use crate::yaml::Document;
 use anyhow::{Context as _, bail};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-
-pub use crate::config::Backend;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -22,8 +20,8 @@ pub struct Args {
     pub questions: PathBuf,
     #[arg(long, short, value_enum, default_value_t = Style::Plain)]
     pub style: Style,
-    #[arg(long, value_enum, default_value_t = Backend::Offline)]
-    pub backend: Backend,
+    #[command(flatten)]
+    pub llm: super::llm_args::LlmArgs,
     /// One JSON document on stdout instead of a transcript
     #[arg(long)]
     pub json: bool,
@@ -161,18 +159,13 @@ struct Transcript<'a> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    args.backend.check()?;
+    let config = crate::config::load().map_err(|p| anyhow::anyhow!("{p}"))?;
+    let voice = args.llm.voice(&config, args.seed, args.chaos)?;
+    let _logs = crate::config::start_logging();
     let case = load_case(&args.case, &args.knowledge)?;
     let questions = load_questions(&args.questions).map_err(|p| anyhow::anyhow!("{p}"))?;
-    let persona = Persona::builtin(args.style);
-    let mut agent = Agent::new(
-        case,
-        Offline {
-            persona,
-            seed: args.seed,
-            chaos: args.chaos,
-        },
-    );
+    let mut agent = Agent::new(case, voice.responder(args.style)?);
+    agent.judge = voice.judge()?;
     agent.attempts = args.attempts;
     if let Some(earlier) = &args.resume {
         let facts = crate::session::episodic_facts(earlier, &agent.case.id)?;

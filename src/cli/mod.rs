@@ -4,6 +4,7 @@ mod app;
 pub mod generate;
 mod interview;
 mod list;
+pub mod llm_args;
 mod validate;
 
 use clap::{Parser, Subcommand};

@@ -40,11 +40,8 @@ pub struct Options {
     pub theme: Theme,
     /// Where session logs and exports go (`None`: not written).
     pub sessions: Option<PathBuf>,
-    pub seed: u64,
-    /// Probability of corrupting one fact of a candidate (`--chaos`), to show the verifier at work.
-    pub chaos: f64,
-    /// The backend as the status bar and the session log name it.
-    pub backend: String,
+    /// Who gives the patient its voice.
+    pub voice: crate::agent::Voice,
 }
 
 enum Incoming {
@@ -125,10 +122,15 @@ fn open_chat(
 ) -> Result<(Chat, Live), String> {
     let case =
         case::load(path, kb).map_err(|e| format!("{} cannot be opened:\n{e}", path.display()))?;
-    let chat = Chat::new(&case, opts.style, &opts.backend);
+    let chat = Chat::new(&case, opts.style, &opts.voice.label());
     let tx = tx.clone();
     let case_id = case.id.clone();
-    let worker = Worker::spawn(case, opts.style, opts.seed, opts.chaos, move |r| {
+    let responder = opts
+        .voice
+        .responder(opts.style)
+        .map_err(|e| e.to_string())?;
+    let judge = opts.voice.judge().map_err(|e| e.to_string())?;
+    let worker = Worker::spawn(case, responder, judge, move |r| {
         tx.send(Incoming::Worker(r)).is_ok()
     })
     .map_err(|e| format!("the patient's thread could not be started: {e}"))?;
@@ -283,7 +285,7 @@ fn write_log(
                 log.note(&SessionEvent::Started {
                     case_file: l.case_file.display().to_string(),
                     style: opts.style,
-                    backend: opts.backend.clone(),
+                    backend: opts.voice.label(),
                 })?;
                 Ok((log, stem))
             });

@@ -4,9 +4,10 @@
 //! or after (the worker rewinds the agent); either way the patient's memory
 //! is as if the question had not been asked.
 
-use crate::agent::{Agent, AgentEvent, Mark, Offline, TurnReport};
+use crate::agent::{Agent, AgentEvent, Mark, Responder, TurnReport};
 use crate::case::Case;
-use crate::persona::{Persona, Style};
+use crate::persona::Style;
+use crate::verify::Judge;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -47,20 +48,13 @@ impl Worker {
     /// anyone is still listening.
     pub fn spawn(
         case: Case,
-        style: Style,
-        seed: u64,
-        chaos: f64,
+        responder: Box<dyn Responder + Send>,
+        judge: Option<Box<dyn Judge + Send>>,
         out: impl Fn(Report) -> bool + Send + 'static,
     ) -> std::io::Result<Worker> {
         let (jobs, job_rx) = mpsc::channel::<Job>();
-        let agent = Agent::new(
-            case,
-            Offline {
-                persona: Persona::builtin(style),
-                seed,
-                chaos,
-            },
-        );
+        let mut agent = Agent::new(case, responder);
+        agent.judge = judge;
         std::thread::Builder::new()
             .name("patient".into())
             .spawn(move || serve(agent, &job_rx, &out))?;
@@ -95,7 +89,11 @@ impl Worker {
     }
 }
 
-fn serve(mut agent: Agent<Offline>, jobs: &mpsc::Receiver<Job>, out: &dyn Fn(Report) -> bool) {
+fn serve(
+    mut agent: Agent<Box<dyn Responder + Send>>,
+    jobs: &mpsc::Receiver<Job>,
+    out: &dyn Fn(Report) -> bool,
+) {
     // The last finished turn and the agent's state before it.
     let mut last: Option<(JobId, Mark)> = None;
     while let Ok(job) = jobs.recv() {
@@ -107,6 +105,7 @@ fn serve(mut agent: Agent<Offline>, jobs: &mpsc::Receiver<Job>, out: &dyn Fn(Rep
             } => {
                 let before = agent.mark();
                 last = None;
+                agent.responder.set_cancel(cancel.clone());
                 let mut sink = |e: &AgentEvent| {
                     out(Report::Event(job, e.clone()));
                     !cancel.load(Ordering::SeqCst)
@@ -144,7 +143,7 @@ fn serve(mut agent: Agent<Offline>, jobs: &mpsc::Receiver<Job>, out: &dyn Fn(Rep
                     out(Report::Cancelled(job));
                 }
             }
-            Job::Style(s) => agent.responder.persona = Persona::builtin(s),
+            Job::Style(s) => agent.responder.set_style(s),
         }
     }
 }

@@ -5,11 +5,13 @@ mod claim;
 mod extract;
 mod judge;
 pub mod lexicon;
+mod model_judge;
 pub mod words;
 
 pub use claim::{Claim, Label, Polarity, Verdict};
 pub use extract::{Context, extract, symptoms_named};
 pub use judge::{Cost, judge};
+pub use model_judge::{Judge, ModelJudge, Settled, read_answer};
 
 use crate::memory::Memory;
 

@@ -19,9 +19,10 @@ pub fn render(c: &Chat, t: &Theme, frame: &mut Frame, area: Rect) {
         .map(|r| {
             let look = match r.flag.kind {
                 FlagKind::Contradiction => t.contradiction,
-                FlagKind::Fallback | FlagKind::FallbackFailed | FlagKind::BackendError => {
-                    t.fallback
-                }
+                FlagKind::Fallback
+                | FlagKind::FallbackFailed
+                | FlagKind::BackendError
+                | FlagKind::JudgeError => t.fallback,
                 FlagKind::FactAdded => t.info,
             };
             let attempt = r.attempt.map(|a| format!(" #{a}")).unwrap_or_default();

@@ -1,0 +1,69 @@
+//! What goes into a call and what comes back.
+
+use serde::{Deserialize, Serialize};
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    System,
+    User,
+    Assistant,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Message {
+    pub role: Role,
+    pub content: String,
+}
+
+impl Message {
+    pub fn system(content: impl Into<String>) -> Message {
+        Message {
+            role: Role::System,
+            content: content.into(),
+        }
+    }
+
+    pub fn user(content: impl Into<String>) -> Message {
+        Message {
+            role: Role::User,
+            content: content.into(),
+        }
+    }
+
+    pub fn assistant(content: impl Into<String>) -> Message {
+        Message {
+            role: Role::Assistant,
+            content: content.into(),
+        }
+    }
+}
+
+/// One chat-completions request; the model comes from `Settings`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Request {
+    pub messages: Vec<Message>,
+    pub max_tokens: Option<u32>,
+    pub temperature: Option<f32>,
+    pub seed: Option<u64>,
+    /// Ask for a JSON object (`response_format: {"type": "json_object"}`).
+    pub json: bool,
+    pub stop: Vec<String>,
+}
+
+/// A finished reply.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Completion {
+    pub text: String,
+    pub finish_reason: Option<String>,
+    pub prompt_tokens: Option<u32>,
+    pub completion_tokens: Option<u32>,
+    /// HTTP attempts made, the successful one included.
+    pub attempts: u32,
+    /// The whole call, backoff included.
+    pub elapsed: Duration,
+    /// Summed over attempts: from sending a request to its last byte
+    /// received, i.e. the time the server took.
+    pub server_time: Duration,
+}

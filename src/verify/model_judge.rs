@@ -1,0 +1,186 @@
+//! The judge for what the rules cannot settle: sentences of a reply that no
+//! rule reads a claim from, and claims about things memory has no fact for.
+//! All of a candidate's go in one call; the answer is read as JSON, and an
+//! answer that cannot be read settles nothing (never "entail").
+
+use super::Label;
+use crate::memory::Fact;
+
+/// One judged item: its index in the items asked about, the label, and the fact that decided it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settled {
+    pub item: usize,
+    pub label: Label,
+    pub fact_id: Option<String>,
+}
+
+pub trait Judge {
+    /// Judges each of `items` (sentences) against `facts`. An `Err` says why
+    /// the answer could not be had or read.
+    fn settle(&mut self, items: &[String], facts: &[&Fact]) -> Result<Vec<Settled>, String>;
+    /// Model calls made so far.
+    fn calls(&self) -> u64;
+}
+
+#[derive(serde::Deserialize)]
+struct Answer {
+    verdicts: Vec<Item>,
+}
+
+#[derive(serde::Deserialize)]
+struct Item {
+    item: usize,
+    label: String,
+    #[serde(default)]
+    fact: Option<String>,
+}
+
+/// Reads a judge's answer: `{"verdicts": [{"item": 1, "label": "contradict", "fact": "F012"}]}`
+/// (items counted from 1, as the prompt numbers them). Code fences and text
+/// around the object are tolerated; an unknown label, an item out of range or
+/// a fact id not among `facts` makes the whole answer unreadable.
+pub fn read_answer(text: &str, items: usize, facts: &[&Fact]) -> Result<Vec<Settled>, String> {
+    let start = text.find('{').ok_or("no JSON object in the answer")?;
+    let end = text.rfind('}').ok_or("no JSON object in the answer")?;
+    if end < start {
+        return Err("no JSON object in the answer".into());
+    }
+    let answer: Answer = serde_json::from_str(&text[start..=end])
+        .map_err(|e| format!("not the expected JSON: {e}"))?;
+    let mut out = Vec::new();
+    for v in answer.verdicts {
+        if v.item == 0 || v.item > items {
+            return Err(format!(
+                "item {} is not one of the {items} asked about",
+                v.item
+            ));
+        }
+        let label = match v.label.trim().to_lowercase().as_str() {
+            "entail" | "entails" | "entailment" => Label::Entail,
+            "neutral" => Label::Neutral,
+            "contradict" | "contradicts" | "contradiction" => Label::Contradict,
+            other => return Err(format!("unknown label `{other}`")),
+        };
+        let fact_id = match v.fact.filter(|f| !f.trim().is_empty()) {
+            Some(f) if facts.iter().any(|x| x.id == f.trim()) => Some(f.trim().to_string()),
+            Some(f) => return Err(format!("fact `{f}` is not one of the facts given")),
+            None => None,
+        };
+        if label != Label::Neutral && fact_id.is_none() {
+            return Err(format!(
+                "item {} is judged {:?} without the fact that decides it",
+                v.item, label
+            ));
+        }
+        out.push(Settled {
+            item: v.item - 1,
+            label,
+            fact_id,
+        });
+    }
+    Ok(out)
+}
+
+/// The judge as a model behind an OpenAI-compatible server.
+pub struct ModelJudge {
+    client: crate::llm::Blocking,
+    prompts: crate::prompts::Prompts,
+    calls: u64,
+}
+
+impl ModelJudge {
+    pub fn new(client: crate::llm::Blocking, prompts: crate::prompts::Prompts) -> Self {
+        ModelJudge {
+            client,
+            prompts,
+            calls: 0,
+        }
+    }
+}
+
+impl Judge for ModelJudge {
+    fn settle(&mut self, items: &[String], facts: &[&Fact]) -> Result<Vec<Settled>, String> {
+        use crate::llm::{Cancel, Message, Request};
+        let fact_lines: Vec<String> = facts
+            .iter()
+            .map(|f| format!("{}: {}", f.id, f.text))
+            .collect();
+        let item_lines: Vec<String> = items
+            .iter()
+            .enumerate()
+            .map(|(i, s)| format!("{}. {s}", i + 1))
+            .collect();
+        let prompt = self.prompts.fill(
+            "judge",
+            &[
+                ("facts", &fact_lines.join("\n")),
+                ("items", &item_lines.join("\n")),
+            ],
+        )?;
+        let request = Request {
+            messages: vec![Message::user(prompt)],
+            max_tokens: Some(60 + 40 * items.len() as u32),
+            temperature: Some(0.0),
+            json: true,
+            ..Request::default()
+        };
+        self.calls += 1;
+        let done = self
+            .client
+            .complete(&request, &Cancel::new())
+            .map_err(|e| format!("the judge did not answer: {e}"))?;
+        read_answer(&done.text, items.len(), facts)
+    }
+
+    fn calls(&self) -> u64 {
+        self.calls
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::memory::{Key, Origin, Topic, Value};
+
+    fn fact(id: &str) -> Fact {
+        Fact {
+            id: id.into(),
+            key: Key::of(Topic::Smoking),
+            value: Value::text("never"),
+            text: "She has never smoked.".into(),
+            known: true,
+            origin: Origin::Semantic,
+        }
+    }
+
+    #[test]
+    fn answers_are_read_strictly() {
+        let f = fact("F052");
+        let facts = [&f];
+        let ok = read_answer(
+            "```json\n{\"verdicts\": [{\"item\": 1, \"label\": \"contradict\", \"fact\": \"F052\"}, {\"item\": 2, \"label\": \"neutral\"}]}\n```",
+            2,
+            &facts,
+        )
+        .unwrap();
+        assert_eq!(
+            ok[0],
+            Settled {
+                item: 0,
+                label: Label::Contradict,
+                fact_id: Some("F052".into())
+            }
+        );
+        assert_eq!(ok[1].label, Label::Neutral);
+        for junk in [
+            "Sure! The first one contradicts.",
+            "{\"verdicts\": [{\"item\": 3, \"label\": \"neutral\"}]}",
+            "{\"verdicts\": [{\"item\": 1, \"label\": \"maybe\"}]}",
+            "{\"verdicts\": [{\"item\": 1, \"label\": \"entail\", \"fact\": \"F999\"}]}",
+            "{\"verdicts\": [{\"item\": 1, \"label\": \"entail\"}]}",
+            "{\"verdicts\": 5}",
+        ] {
+            assert!(read_answer(junk, 2, &facts).is_err(), "{junk}");
+        }
+    }
+}
