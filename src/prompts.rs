@@ -7,10 +7,14 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-const BUILT_IN: [(&str, &str); 3] = [
+const BUILT_IN: [(&str, &str); 4] = [
     ("patient", include_str!("../assets/prompts/patient.md")),
     ("feedback", include_str!("../assets/prompts/feedback.md")),
     ("judge", include_str!("../assets/prompts/judge.md")),
+    (
+        "case_writer",
+        include_str!("../assets/prompts/case_writer.md"),
+    ),
 ];
 
 #[derive(Debug, Clone)]

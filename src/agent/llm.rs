@@ -42,7 +42,7 @@ impl LlmResponder {
             },
             cancel: Cancel::new(),
             seed,
-            max_tokens: 120,
+            max_tokens: 100,
         }
     }
 

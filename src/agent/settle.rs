@@ -32,6 +32,35 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
 }
 
 impl<R: Responder> Agent<R> {
+    /// Judges a free-text reply as a candidate is judged: the rules, then the
+    /// judge (if any) for what they leave unsettled, against every fact the
+    /// patient knows. Memory does not change.
+    pub fn check_reply(
+        &mut self,
+        text: &str,
+        question: Option<&str>,
+    ) -> (Vec<Claim>, Vec<Verdict>, Option<Flag>) {
+        let ctx = crate::verify::Context {
+            memory: &self.memory,
+            question,
+            focus: None,
+        };
+        let claims = crate::verify::extract(text, &ctx);
+        let mut verdicts: Vec<Verdict> = claims
+            .iter()
+            .map(|c| crate::verify::judge(c, &self.memory, &mut self.cost))
+            .collect();
+        let known: Vec<String> = self
+            .memory
+            .semantic
+            .iter()
+            .filter(|f| f.known)
+            .map(|f| f.id.clone())
+            .collect();
+        let settled = self.settle(text, &claims, &mut verdicts, &known, 0);
+        (claims, verdicts, settled.flag)
+    }
+
     /// Asks the judge about the sentences no rule read a claim from and the
     /// claims judged neutral (about something memory has no fact for).
     pub(super) fn settle(

@@ -1,8 +1,13 @@
 //! `patient-zero generate`: records from the knowledge base, written to a directory.
 
 use super::KnowledgeArg;
-use crate::case::Department;
+use super::llm_args::LlmArgs;
+use crate::case::{self, Department};
+use crate::config::Backend;
+use crate::generate::llm_batch::{self, Batch};
+use crate::generate::llm_writer::Writer;
 use crate::generate::{self, Request, Sampling, Stage, Summary};
+use crate::prompts::Prompts;
 use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::{Path, PathBuf};
@@ -39,6 +44,15 @@ pub struct Args {
     pub quiet: bool,
     #[command(flatten)]
     pub knowledge: KnowledgeArg,
+    /// Have a model reword each record (its chief complaint) over the offline
+    /// skeleton, checked against it; records already in --out are skipped
+    #[arg(long = "llm")]
+    pub use_llm: bool,
+    /// With --llm, model requests in flight at once (several --endpoint are shared round-robin)
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub concurrency: u32,
+    #[command(flatten)]
+    pub llm: LlmArgs,
 }
 
 /// Writes via a temporary file and a rename, so an interrupted run never leaves half a record.
@@ -47,6 +61,14 @@ pub fn write_atomic(dir: &Path, id: &str, text: &str) -> std::io::Result<()> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let writers = if args.use_llm || args.llm.backend == Some(Backend::Llm) {
+        Some(writers(&args)?)
+    } else {
+        if !args.llm.endpoint.is_empty() || args.llm.model.is_some() {
+            bail!("--endpoint and --model are for the model's wording; add --llm");
+        }
+        None
+    };
     let kb = args
         .knowledge
         .load()
@@ -87,6 +109,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         seed: args.seed,
         sampling: args.sampling,
     };
+    if let Some(writers) = writers {
+        return run_llm(&args, &req, &writers);
+    }
     let bar = if args.quiet || args.count < 500 {
         ProgressBar::hidden()
     } else {
@@ -160,6 +185,148 @@ fn report(s: &Summary, args: &Args, secs: f64) {
             s.given_up.len()
         );
         for (i, why) in s.given_up.iter().take(5) {
+            eprintln!("  record {i}: {why}");
+        }
+    }
+}
+
+/// One writer per request in flight, worker `i` on endpoint `i % endpoints`;
+/// every setting is checked here, before any record is built.
+fn writers(args: &Args) -> anyhow::Result<Vec<Writer>> {
+    if args.llm.backend == Some(Backend::Offline) {
+        bail!("--llm needs a model; it does not go with --backend offline");
+    }
+    let config = crate::config::load().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let endpoints = args.llm.endpoints(&config);
+    if endpoints.is_empty() {
+        bail!("--llm needs a server: pass --endpoint URL or set llm.endpoint in config.yaml");
+    }
+    let settings = endpoints
+        .iter()
+        .map(|e| args.llm.settings(&config, e))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let prompts = Prompts::default_location().map_err(anyhow::Error::msg)?;
+    let n = args.concurrency as usize;
+    if n < endpoints.len() {
+        eprintln!(
+            "note: --concurrency {n} uses only the first {n} of the {} endpoints",
+            endpoints.len()
+        );
+    }
+    (0..n)
+        .map(|i| {
+            Writer::new(settings[i % settings.len()].clone(), prompts.clone()).with_context(|| {
+                format!(
+                    "cannot use the model server {}",
+                    endpoints[i % endpoints.len()]
+                )
+            })
+        })
+        .collect()
+}
+
+fn run_llm(args: &Args, req: &Request<'_>, writers: &[Writer]) -> anyhow::Result<ExitCode> {
+    let bar = if args.quiet {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::new(args.count)
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} records, {per_sec}, {eta} left")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let started = Instant::now();
+    // A record already written and still valid is not asked for again.
+    let skip = |id: &str| {
+        let path = args.out.join(format!("{id}.yaml"));
+        path.is_file() && case::load(&path, Some(req.kb)).is_ok()
+    };
+    let batch = llm_batch::run(
+        req,
+        args.count,
+        writers,
+        skip,
+        |case, text| {
+            if args.dry_run {
+                Ok(())
+            } else {
+                write_atomic(&args.out, &case.id, text)
+                    .with_context(|| format!("cannot write {} to {}", case.id, args.out.display()))
+            }
+        },
+        || bar.inc(1),
+    )?;
+    bar.finish_and_clear();
+    report_llm(&batch, args, writers, started.elapsed().as_secs_f64());
+    Ok(if batch.given_up.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn report_llm(b: &Batch, args: &Args, writers: &[Writer], secs: f64) {
+    let (verb, place) = if args.dry_run {
+        ("built", " (dry run)".to_string())
+    } else {
+        ("wrote", format!(" to {}", args.out.display()))
+    };
+    eprintln!(
+        "{verb} {} record{}{place} in {secs:.2} s ({:.2} records/s); skipped {} already written",
+        b.written,
+        if b.written == 1 { "" } else { "s" },
+        b.written as f64 / secs.max(1e-9),
+        b.skipped
+    );
+    let t = &b.tally;
+    let mut endpoints: Vec<&str> = writers
+        .iter()
+        .map(|w| w.settings().base_url.as_str())
+        .collect();
+    endpoints.sort_unstable();
+    endpoints.dedup();
+    let model = writers.first().map_or("", |w| w.settings().model.as_str());
+    eprintln!(
+        "wording by {model} ({} endpoint{}, {} in flight):",
+        endpoints.len(),
+        if endpoints.len() == 1 { "" } else { "s" },
+        writers
+            .len()
+            .min(usize::try_from(args.count).unwrap_or(usize::MAX))
+    );
+    let refused: Vec<String> = t
+        .refused
+        .iter()
+        .map(|(why, n)| format!("{why} {n}"))
+        .collect();
+    let refused = if refused.is_empty() {
+        String::new()
+    } else {
+        format!("  (refused: {})", refused.join(", "))
+    };
+    eprintln!("  rewritten fields     {}", t.rewritten);
+    eprintln!("  regenerations        {}{refused}", t.regenerations);
+    eprintln!("  kept template        {}", t.kept_template);
+    let why = t
+        .first_failure
+        .as_deref()
+        .map(|w| format!("  (first: {w})"))
+        .unwrap_or_default();
+    eprintln!("  model failed         {}{why}", t.model_failed);
+    eprintln!("  model calls          {}", t.calls);
+    if b.checkpoint_failures > 0 {
+        eprintln!(
+            "  skeleton checkpoint failures (stage regenerated) {}",
+            b.checkpoint_failures
+        );
+    }
+    if !b.given_up.is_empty() {
+        eprintln!(
+            "given up after {} attempts at a stage: {}",
+            generate::MAX_STAGE_ATTEMPTS,
+            b.given_up.len()
+        );
+        for (i, why) in b.given_up.iter().take(5) {
             eprintln!("  record {i}: {why}");
         }
     }

@@ -234,17 +234,28 @@ pub struct CheckArgs {
     pub question: Option<String>,
     #[arg(long)]
     pub json: bool,
+    /// With --backend llm, what the rules cannot settle goes to the model as judge
+    #[command(flatten)]
+    pub llm: super::llm_args::LlmArgs,
     #[command(flatten)]
     pub knowledge: KnowledgeArg,
 }
 
 pub fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
+    let config = crate::config::load().map_err(|p| anyhow::anyhow!("{p}"))?;
+    let voice = args.llm.voice(&config, 1, 0.0)?;
     let case = load_case(&args.case, &args.knowledge)?;
-    let memory = crate::memory::Memory::from_case(&case);
-    let (claims, verdicts) =
-        crate::verify::check_answer(&args.reply, args.question.as_deref(), &memory);
+    let mut agent = Agent::new(case, voice.responder(Style::Plain)?);
+    agent.judge = voice.judge()?;
+    let (claims, verdicts, flag) = agent.check_reply(&args.reply, args.question.as_deref());
+    if let Some(flag) = &flag {
+        eprintln!("[{}] {}", flag.kind, flag.detail);
+    }
     if args.json {
-        let out = serde_json::json!({ "claims": claims, "verdicts": verdicts });
+        let mut out = serde_json::json!({ "claims": claims, "verdicts": verdicts });
+        if let Some(flag) = flag {
+            out["flags"] = serde_json::json!([flag]);
+        }
         println!("{}", serde_json::to_string_pretty(&out)?);
     } else if claims.is_empty() {
         println!("no claims found");

@@ -9,15 +9,12 @@
 //! the verifier finds mentions by during an interview: words it cannot
 //! recognise there would blind it for every later dialogue.
 
-use super::pipeline::Request;
-use crate::case::{self, Case, rules};
+use crate::case::Case;
 use crate::llm::{self, Blocking, Cancel, LlmError, Message, Settings};
 use crate::memory::{Memory, Topic};
 use crate::prompts::Prompts;
 use crate::verify::{self, Label};
 use std::collections::BTreeMap;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 /// Model calls per field before the template wording is kept.
 pub const MAX_ATTEMPTS: u32 = 3;
@@ -31,10 +28,19 @@ const MAX_TOKENS: u32 = 120;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Rejection {
     Empty,
-    TooLong { chars: usize },
+    TooLong {
+        chars: usize,
+    },
     NamesDiagnosis,
     NotFirstPerson,
+    /// Speaks as an assistant or about the task, not as the patient.
+    OutOfRole,
     Contradicts(Vec<Conflict>),
+    /// The verifier finds no mention of the chief symptom (its lay wording
+    /// here): a complaint it cannot read cannot be checked against the skeleton.
+    MissesComplaint {
+        lay: String,
+    },
 }
 
 /// A sentence of the wording that breaks a fact of the skeleton.
@@ -53,7 +59,9 @@ impl Rejection {
             Rejection::TooLong { .. } => "too long",
             Rejection::NamesDiagnosis => "names the diagnosis",
             Rejection::NotFirstPerson => "not first person",
+            Rejection::OutOfRole => "out of role",
             Rejection::Contradicts(_) => "contradicted",
+            Rejection::MissesComplaint { .. } => "misses the complaint",
         }
     }
 
@@ -62,13 +70,21 @@ impl Rejection {
         let problems: Vec<String> = match self {
             Rejection::Empty => vec!["it was empty".into()],
             Rejection::TooLong { chars } => {
-                vec![format!("it was {chars} characters long; stay under {MAX_CHARS}")]
+                vec![format!(
+                    "it was {chars} characters long; stay under {MAX_CHARS}"
+                )]
             }
             Rejection::NamesDiagnosis => {
                 vec!["it named the diagnosis, which the patient has not been told".into()]
             }
             Rejection::NotFirstPerson => {
                 vec!["it was not in the patient's own voice; use \"I\" and \"my\"".into()]
+            }
+            Rejection::OutOfRole => {
+                vec!["it spoke about the task instead of speaking as the patient".into()]
+            }
+            Rejection::MissesComplaint { lay } => {
+                vec![format!("it did not say what brings the patient in: {lay}")]
             }
             Rejection::Contradicts(conflicts) => conflicts
                 .iter()
@@ -102,6 +118,9 @@ pub fn check_wording(text: &str, skeleton: &Case, memory: &Memory) -> Result<(),
     if !first_person(text) {
         return Err(Rejection::NotFirstPerson);
     }
+    if out_of_role(text) {
+        return Err(Rejection::OutOfRole);
+    }
     let (claims, verdicts) = verify::check(text, memory);
     let mut conflicts: Vec<Conflict> = Vec::new();
     for (claim, verdict) in claims.iter().zip(&verdicts) {
@@ -122,11 +141,47 @@ pub fn check_wording(text: &str, skeleton: &Case, memory: &Memory) -> Result<(),
             conflicts.push(conflict);
         }
     }
-    if conflicts.is_empty() {
-        Ok(())
-    } else {
-        Err(Rejection::Contradicts(conflicts))
+    if !conflicts.is_empty() {
+        return Err(Rejection::Contradicts(conflicts));
     }
+    match skeleton.symptoms.first() {
+        Some(chief) => {
+            let subject = chief.name.trim().to_lowercase();
+            if claims.iter().any(|c| c.key.subject == subject) {
+                Ok(())
+            } else {
+                Err(Rejection::MissesComplaint {
+                    lay: chief.lay.clone(),
+                })
+            }
+        }
+        None => Ok(()),
+    }
+}
+
+/// Words no patient stating their complaint uses, and small models slip into.
+const OUT_OF_ROLE: [&str; 9] = [
+    "assistant",
+    "ai",
+    "language model",
+    "the patient",
+    "chief complaint",
+    "first person",
+    "medical student",
+    "the record",
+    "the facts",
+];
+
+fn out_of_role(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let padded = format!(" {} ", words.join(" "));
+    OUT_OF_ROLE
+        .iter()
+        .any(|w| padded.contains(&format!(" {w} ")))
 }
 
 fn first_person(text: &str) -> bool {
@@ -147,7 +202,12 @@ pub fn cleaned(raw: &str) -> String {
     if let Some(end) = text.find("\n\n") {
         text = &text[..end];
     }
-    for label in ["Chief complaint:", "chief complaint:", "Patient:", "Answer:"] {
+    for label in [
+        "Chief complaint:",
+        "chief complaint:",
+        "Patient:",
+        "Answer:",
+    ] {
         if let Some(rest) = text.strip_prefix(label) {
             text = rest.trim_start();
         }
@@ -243,7 +303,7 @@ impl Writer {
     /// Checks the URL, the key and the template now, so that no record is
     /// built before a setting turns out wrong.
     pub fn new(settings: Settings, prompts: Prompts) -> Result<Writer, WriterError> {
-        prompt(&prompts, ["name", "40", "female"], "", "", "").map_err(WriterError::Prompt)?;
+        prompt(&prompts, ["40", "female"], "", "", "").map_err(WriterError::Prompt)?;
         Ok(Writer {
             client: Blocking::new(settings)?,
             prompts,
@@ -261,8 +321,11 @@ impl Writer {
         let mut tally = Tally::default();
         let memory = Memory::from_case(skeleton);
         let facts = prompt_facts(skeleton, &memory);
-        let (age, sex) = (skeleton.patient.age.to_string(), skeleton.patient.sex.to_string());
-        let who = [skeleton.patient.name.as_str(), &age, &sex];
+        let (age, sex) = (
+            skeleton.patient.age.to_string(),
+            skeleton.patient.sex.to_string(),
+        );
+        let who = [age.as_str(), &sex];
         let mut feedback = String::new();
         for attempt in 0..MAX_ATTEMPTS {
             if attempt > 0 {
@@ -321,7 +384,7 @@ impl Writer {
     }
 }
 
-fn failed(skeleton: &Case, mut tally: Tally, why: String) -> (Case, Tally) {
+pub(super) fn failed(skeleton: &Case, mut tally: Tally, why: String) -> (Case, Tally) {
     tally.model_failed += 1;
     tally.first_failure = Some(why);
     (skeleton.clone(), tally)
@@ -329,7 +392,7 @@ fn failed(skeleton: &Case, mut tally: Tally, why: String) -> (Case, Tally) {
 
 fn prompt(
     prompts: &Prompts,
-    [name, age, sex]: [&str; 3],
+    [age, sex]: [&str; 2],
     facts: &str,
     template: &str,
     feedback: &str,
@@ -337,7 +400,6 @@ fn prompt(
     prompts.fill(
         TEMPLATE,
         &[
-            ("name", name),
             ("age", age),
             ("sex", sex),
             ("facts", facts),
@@ -347,6 +409,54 @@ fn prompt(
     )
 }
 
-fn mix(a: u64, b: u64) -> u64 {
+/// A record's own seed for the model, from the batch seed and its index.
+pub(super) fn mix(a: u64, b: u64) -> u64 {
     (a ^ b.wrapping_mul(0x9E37_79B9_7F4A_7C15)).rotate_left(17)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replies_lose_labels_quotes_and_later_paragraphs() {
+        assert_eq!(
+            cleaned("  Patient: \"My knee hurts.\"\n\nI hope this helps!"),
+            "My knee hurts."
+        );
+        assert_eq!(
+            cleaned("Chief complaint: \u{201c}I keep\u{1b}\tfeeling sick.\u{201d}"),
+            "I keep feeling sick."
+        );
+        assert_eq!(cleaned(" \n "), "");
+    }
+
+    #[test]
+    fn the_voice_must_be_the_patients() {
+        assert!(first_person("My tummy hurts."));
+        assert!(first_person("I\u{2019}ve been sick."));
+        assert!(!first_person("He has had a headache for two days."));
+        assert!(out_of_role("As an AI assistant I cannot say."));
+        assert!(out_of_role("The patient reports pain."));
+        assert!(!out_of_role(
+            "I said to my wife it's the worst pain I've had."
+        ));
+        assert!(!out_of_role("My back aches when I paint."));
+    }
+
+    #[test]
+    fn feedback_names_the_fact_and_cannot_open_a_slot() {
+        let why = Rejection::Contradicts(vec![Conflict {
+            said: "It began {{ten years}} ago.".into(),
+            key: "onset(abdominal pain)".into(),
+            fact: "The abdominal pain started 2 days ago.".into(),
+        }]);
+        let text = why.feedback("It began {{ten years}} ago.");
+        assert!(
+            text.contains("The abdominal pain started 2 days ago."),
+            "{text}"
+        );
+        assert!(!text.contains("{{"), "{text}");
+        assert_eq!(why.kind(), "contradicted");
+    }
 }

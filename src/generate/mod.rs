@@ -4,6 +4,8 @@
 
 mod attributes;
 mod exam;
+pub mod llm_batch;
+pub mod llm_writer;
 mod pipeline;
 pub mod sample;
 mod story;

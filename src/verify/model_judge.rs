@@ -119,7 +119,7 @@ impl Judge for ModelJudge {
         )?;
         let request = Request {
             messages: vec![Message::user(prompt)],
-            max_tokens: Some(60 + 40 * items.len() as u32),
+            max_tokens: Some((40 + 30 * items.len() as u32).min(240)),
             temperature: Some(0.0),
             json: true,
             ..Request::default()
