@@ -60,6 +60,20 @@ pub fn write_atomic(dir: &Path, id: &str, text: &str) -> std::io::Result<()> {
     crate::files::write_atomic(&dir.join(format!("{id}.yaml")), text.as_bytes())
 }
 
+/// The records' progress bar, hidden when `hidden`.
+fn progress(hidden: bool, count: u64) -> ProgressBar {
+    let bar = if hidden {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::new(count)
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} records, {per_sec}, {eta} left")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
+}
+
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let writers = if args.use_llm || args.llm.backend == Some(Backend::Llm) {
         Some(writers(&args)?)
@@ -112,15 +126,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(writers) = writers {
         return run_llm(&args, &req, &writers);
     }
-    let bar = if args.quiet || args.count < 500 {
-        ProgressBar::hidden()
-    } else {
-        ProgressBar::new(args.count)
-    };
-    bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} records, {per_sec}, {eta} left")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
+    let bar = progress(args.quiet || args.count < 500, args.count);
     let started = Instant::now();
     let summary = generate::run(
         &req,
@@ -226,15 +232,8 @@ fn writers(args: &Args) -> anyhow::Result<Vec<Writer>> {
 }
 
 fn run_llm(args: &Args, req: &Request<'_>, writers: &[Writer]) -> anyhow::Result<ExitCode> {
-    let bar = if args.quiet {
-        ProgressBar::hidden()
-    } else {
-        ProgressBar::new(args.count)
-    };
-    bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} records, {per_sec}, {eta} left")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
+    // Model calls are slow: the bar shows from the first record.
+    let bar = progress(args.quiet, args.count);
     let started = Instant::now();
     // A record already written and still valid is not asked for again.
     let skip = |id: &str| {
