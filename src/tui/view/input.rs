@@ -28,12 +28,13 @@ pub fn render(c: &Chat, replay: bool, t: &Theme, frame: &mut Frame, area: Rect) 
     let focused = c.focus == Focus::Input && c.detail.is_none();
     frame.render_widget(
         Paragraph::new(c.prompt.value())
-            .scroll((0, shift as u16))
+            .scroll((0, u16::try_from(shift).unwrap_or(u16::MAX)))
             .block(panel(title, focused, t)),
         area,
     );
     if focused {
-        let x = (c.prompt.line.visual_cursor().saturating_sub(shift)) as u16;
+        let x =
+            u16::try_from(c.prompt.line.visual_cursor().saturating_sub(shift)).unwrap_or(u16::MAX);
         frame.set_cursor_position(Position {
             x: area.x + 1 + x.min(area.width.saturating_sub(3)),
             y: area.y + 1,

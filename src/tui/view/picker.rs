@@ -53,7 +53,12 @@ pub fn render(p: &Picker, instructor: bool, t: &Theme, frame: &mut Frame, area: 
         filter_area,
     );
     frame.set_cursor_position(Position {
-        x: filter_area.x + 1 + filter.chars().count() as u16,
+        // The cursor after the filter, kept inside the box however long the filter grows.
+        x: filter_area.x
+            + 1
+            + u16::try_from(filter.chars().count())
+                .unwrap_or(u16::MAX)
+                .min(filter_area.width.saturating_sub(3)),
         y: filter_area.y + 1,
     });
 }
