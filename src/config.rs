@@ -68,20 +68,8 @@ pub enum Backend {
     /// The embedded rule-based responder (no model, no network)
     #[default]
     Offline,
-    /// An OpenAI-compatible server (not built yet)
+    /// An OpenAI-compatible model server (Ollama, llama.cpp, vLLM, hosted APIs)
     Llm,
-}
-
-impl Backend {
-    /// Refuses a backend this build cannot run, with what to do instead.
-    pub fn check(self) -> anyhow::Result<()> {
-        match self {
-            Backend::Offline => Ok(()),
-            Backend::Llm => {
-                anyhow::bail!("the LLM backend is not available yet; use --backend offline")
-            }
-        }
-    }
 }
 
 fn dirs() -> Option<directories::ProjectDirs> {

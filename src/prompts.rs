@@ -32,7 +32,7 @@ impl Prompts {
         }
     }
 
-    /// The templates in `dir` (`patient.md`, `feedback.md`, `judge.md`), each
+    /// The templates in `dir` (`patient.md`, `feedback.md`, `judge.md`, `case_writer.md`), each
     /// falling back to the built-in one when its file is missing.
     pub fn load(dir: &Path) -> Result<Prompts, String> {
         let mut p = Prompts::built_in();
@@ -64,22 +64,25 @@ impl Prompts {
             .templates
             .get(name)
             .ok_or_else(|| format!("no prompt template `{name}`"))?;
-        let mut out = template.clone();
-        for (key, value) in values {
-            let slot = format!("{{{{{key}}}}}");
-            if !out.contains(&slot) {
-                return Err(format!("the `{name}` template has no {slot}"));
+        for (key, _) in values {
+            if !template.contains(&format!("{{{{{key}}}}}")) {
+                return Err(format!("the `{name}` template has no {{{{{key}}}}}"));
             }
-            out = out.replace(&slot, value);
         }
-        if let Some(at) = out.find("{{") {
-            let rest = &out[at..];
-            let end = rest.find("}}").map_or(rest.len(), |e| e + 2);
-            return Err(format!(
-                "the `{name}` template's {} was given no value",
-                &rest[..end]
-            ));
+        // One pass over the template: a value may hold "{{" itself (a model's reply), and stays as it is.
+        let mut out = String::with_capacity(template.len());
+        let mut rest = template.as_str();
+        while let Some(at) = rest.find("{{") {
+            out.push_str(&rest[..at]);
+            let end = rest[at..].find("}}").map_or(rest.len(), |e| at + e + 2);
+            let slot = &rest[at..end];
+            match values.iter().find(|(k, _)| slot == format!("{{{{{k}}}}}")) {
+                Some((_, value)) => out.push_str(value),
+                None => return Err(format!("the `{name}` template's {slot} was given no value")),
+            }
+            rest = &rest[end..];
         }
+        out.push_str(rest);
         Ok(out)
     }
 }

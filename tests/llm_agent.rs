@@ -401,3 +401,82 @@ fn the_api_key_never_reaches_the_session_log_the_log_file_or_the_screen() {
         assert!(!text.contains(key), "the key is in the {what}");
     }
 }
+
+#[test]
+fn the_judge_sees_every_known_fact_and_what_it_leaves_is_flagged() {
+    // An empty answer settles nothing: flagged, and the sentence is not remembered.
+    let reply = "I've never smoked. My sister keeps bees in the garden.";
+    let server = FaultServer::start(vec![said(reply), Step::completion("{\"verdicts\": []}")]);
+    let mut a = agent(&server.url(), true);
+    let t = a.ask("Do you smoke?");
+    consistent(&a, &t);
+    let flag = t
+        .flags
+        .iter()
+        .find(|f| f.kind == FlagKind::JudgeError)
+        .expect("flagged");
+    assert!(flag.detail.contains("settled 0 of"), "{}", flag.detail);
+    assert!(t.added_facts.iter().all(|f| !f.text.contains("bees")));
+    // The judge was shown every fact the patient knows (the gallstones, though smoking was asked), and none she does not.
+    let judged = server.requests()[1].json();
+    let prompt = judged["messages"][0]["content"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(prompt.contains("gallstones"), "{prompt}");
+    assert!(!prompt.contains("lipase"), "{prompt}");
+    // A sentence about what only the examiner knows is not remembered, even judged neutral.
+    let server = FaultServer::start(vec![
+        said("I was told my lipase was normal last week."),
+        Step::completion("{\"verdicts\": [{\"item\": 1, \"label\": \"neutral\", \"fact\": null}]}"),
+    ]);
+    let mut a = agent(&server.url(), true);
+    let t = a.ask("Have you had any tests?");
+    assert!(
+        t.added_facts.iter().all(|f| !f.text.contains("lipase")),
+        "{:?}",
+        t.added_facts
+    );
+}
+
+#[test]
+fn a_turn_waiting_on_the_judge_can_be_cancelled_too() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let server = FaultServer::start(vec![
+        said("I've never smoked. My sister keeps bees in the garden."),
+        Step::Hang,
+    ]);
+    let mut settings = match voice(&server.url()) {
+        Voice::Llm { settings, .. } => settings,
+        Voice::Offline { .. } => unreachable!(),
+    };
+    settings.first_token_timeout = Duration::from_secs(20);
+    settings.total_timeout = Duration::from_secs(30);
+    let v = Voice::Llm {
+        settings,
+        prompts: Prompts::built_in(),
+        seed: 1,
+    };
+    let mut a = Agent::new(figure5(), v.responder(Style::Plain).unwrap());
+    a.judge = v.judge().unwrap();
+    let cancel = Arc::new(AtomicBool::new(false));
+    a.responder.set_cancel(cancel.clone());
+    if let Some(j) = a.judge.as_mut() {
+        j.set_cancel(cancel.clone());
+    }
+    let flag = cancel.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(400));
+        flag.store(true, Ordering::SeqCst);
+    });
+    let started = std::time::Instant::now();
+    let turn = a.ask_with("Do you smoke?", &mut |_| !cancel.load(Ordering::SeqCst));
+    assert!(turn.is_none());
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(server.count(), 2, "the judge's call was under way");
+}

@@ -1,6 +1,6 @@
 //! Live interviews with a real model (SmolLM2-135M from `scripts/llm-server`,
 //! or any server named by PZ_LLM_URL and PZ_LLM_MODEL): 3 shipped cases in 2
-//! styles, 12 questions each. A model this small contradicts the record
+//! styles, 10 questions each. A model this small contradicts the record
 //! often; what must hold is that no shown reply does. Without a server the
 //! test says so and passes, so `cargo test` works offline.
 
@@ -59,7 +59,7 @@ fn live_interviews_never_show_a_contradiction() {
         format!("live interviews with {model} at {url}"),
         "case                                   style   turns regenerated rejected fallbacks backend_errors judge_errors responses judge_calls s/turn".to_string(),
     ];
-    let (mut turns, mut shown_contradictions) = (0, 0);
+    let (mut turns, mut shown_contradictions, mut by_model) = (0, 0, 0);
     for id in CASES {
         let c = case::load(&root.join(format!("cases/{id}.yaml")), None).unwrap();
         for style in STYLES {
@@ -92,6 +92,12 @@ fn live_interviews_never_show_a_contradiction() {
                     .iter()
                     .filter(|v| v.label == Label::Contradict)
                     .count();
+                // The model's own words were shown: no offline answer, no fact-only fallback.
+                let offline = t
+                    .flags
+                    .iter()
+                    .any(|f| matches!(f.kind, FlagKind::BackendError | FlagKind::Fallback));
+                by_model += usize::from(!offline);
                 reports.push(t);
             }
             // Each shown reply, checked afresh against the memory as it ended.
@@ -131,7 +137,14 @@ fn live_interviews_never_show_a_contradiction() {
     }
     assert_eq!(turns, CASES.len() * STYLES.len() * QUESTIONS.len());
     assert_eq!(shown_contradictions, 0);
-    report.push(format!("{turns} turns, 0 contradictions shown"));
+    // A live test in which the model never speaks would test only the offline engine.
+    assert!(
+        by_model * 3 >= turns,
+        "the model's own reply was shown in only {by_model} of {turns} turns"
+    );
+    report.push(format!(
+        "{turns} turns, 0 contradictions shown, {by_model} answered in the model's own words"
+    ));
     std::fs::write(&report_file, report.join("\n") + "\n").unwrap();
     println!("{}", report.join("\n"));
 }

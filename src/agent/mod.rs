@@ -236,6 +236,11 @@ impl<R: Responder> Agent<R> {
                 text: candidate.text.clone(),
                 fallback: plain,
             });
+            // Stopped while the candidate was made: no judging, nothing changes.
+            if events.stopped {
+                self.rewind(mark);
+                return None;
+            }
             let ctx = Context {
                 memory: &self.memory,
                 question: Some(question),

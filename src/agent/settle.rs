@@ -74,13 +74,16 @@ impl<R: Responder> Agent<R> {
         let Some(judge) = self.judge.as_mut() else {
             return Settlement::default();
         };
-        // Items: each unread sentence of three words or more, then each neutral claim's sentence.
+        // Items: each sentence no rule read (of three words or more), each
+        // longer sentence even if a rule read part of it ("I've never smoked,
+        // but I stopped my tablets"), then each neutral claim's sentence.
         let mut items: Vec<String> = Vec::new();
         let mut sentence_items = 0;
         for (a, b) in sentences(text) {
             let read = claims.iter().any(|c| c.span.start < b && a < c.span.end);
             let s = text[a..b].trim();
-            if !read && lexicon::words(s).len() >= 3 {
+            let words = lexicon::words(s).len();
+            if (!read && words >= 3) || words >= 6 {
                 items.push(s.to_string());
                 sentence_items += 1;
             }
@@ -92,41 +95,39 @@ impl<R: Responder> Agent<R> {
         if items.is_empty() {
             return Settlement::default();
         }
-        // The facts: what was retrieved, who the patient is, and what they said before.
+        // The facts: everything the patient knows, and what they said before.
+        let _ = retrieved;
         let facts: Vec<&Fact> = self
             .memory
             .semantic
             .iter()
-            .filter(|f| {
-                f.known
-                    && (retrieved.contains(&f.id)
-                        || matches!(
-                            f.key.topic,
-                            Topic::Name | Topic::Age | Topic::Sex | Topic::Occupation
-                        ))
-            })
-            .chain(self.memory.episodic.iter().rev().take(30))
+            .filter(|f| f.known)
+            .chain(self.memory.episodic.iter())
             .collect();
         let before = judge.calls();
         let answer = judge.settle(&items, &facts);
         self.calls.judge += judge.calls() - before;
+        let judge_error = |detail: String| Flag {
+            kind: FlagKind::JudgeError,
+            detail,
+            fact_id: None,
+            chaos: false,
+        };
         let settled = match answer {
             Ok(s) => s,
             Err(why) => {
                 return Settlement {
-                    flag: Some(Flag {
-                        kind: FlagKind::JudgeError,
-                        detail: format!(
-                            "the judge's answer could not be used ({why}); its {} item(s) were taken as neutral and nothing was added",
-                            items.len()
-                        ),
-                        fact_id: None,
-                        chaos: false,
-                    }),
+                    flag: Some(judge_error(format!(
+                        "the judge's answer could not be used ({why}); the {} sentence(s) it was asked about were taken as neutral and not remembered",
+                        items.len()
+                    ))),
                     said: Vec::new(),
                 };
             }
         };
+        let unsettled = (0..items.len())
+            .filter(|i| !settled.iter().any(|s| s.item == *i))
+            .count();
         let mut said = Vec::new();
         for s in settled {
             let verdict = Verdict {
@@ -136,7 +137,8 @@ impl<R: Responder> Agent<R> {
                 reason: "judged by the model".into(),
             };
             if s.item < sentence_items {
-                if s.label == Label::Neutral {
+                // What the patient cannot know (a lab, the diagnosis) is never remembered as said.
+                if s.label == Label::Neutral && !self.memory.names_unknown(&items[s.item]) {
                     let subject: Vec<String> = lexicon::content(&items[s.item])
                         .into_iter()
                         .take(4)
@@ -155,6 +157,17 @@ impl<R: Responder> Agent<R> {
                 // A claim the rules found no fact for, that the judge finds contradicts one.
                 verdicts[neutral[s.item - sentence_items]] = verdict;
             }
+        }
+        if unsettled > 0 {
+            let flag = judge_error(format!(
+                "the judge settled {} of {} sentence(s); the rest were taken as neutral and not remembered",
+                items.len() - unsettled,
+                items.len()
+            ));
+            return Settlement {
+                flag: Some(flag),
+                said,
+            };
         }
         Settlement { flag: None, said }
     }

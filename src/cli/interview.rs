@@ -257,7 +257,7 @@ pub fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
             out["flags"] = serde_json::json!([flag]);
         }
         println!("{}", serde_json::to_string_pretty(&out)?);
-    } else if claims.is_empty() {
+    } else if verdicts.is_empty() {
         println!("no claims found");
     } else {
         for v in &verdicts {

@@ -80,6 +80,11 @@ impl LlmArgs {
     /// The patient's voice these flags and the config ask for.
     pub fn voice(&self, config: &Config, seed: u64, chaos: f64) -> anyhow::Result<Voice> {
         match self.backend(config) {
+            Backend::Offline if self.model.is_some() || self.api_key_env.is_some() => {
+                bail!(
+                    "--model and --api-key-env are for the LLM backend; add --backend llm or --endpoint URL"
+                )
+            }
             Backend::Offline => Ok(Voice::Offline { seed, chaos }),
             Backend::Llm => {
                 if chaos > 0.0 {

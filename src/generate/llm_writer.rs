@@ -57,7 +57,7 @@ impl Rejection {
         match self {
             Rejection::Empty => "empty",
             Rejection::TooLong { .. } => "too long",
-            Rejection::NamesDiagnosis => "names the diagnosis",
+            Rejection::NamesDiagnosis => "names the diagnosis or a result",
             Rejection::NotFirstPerson => "not first person",
             Rejection::OutOfRole => "out of role",
             Rejection::Contradicts(_) => "contradicted",
@@ -75,7 +75,10 @@ impl Rejection {
                 )]
             }
             Rejection::NamesDiagnosis => {
-                vec!["it named the diagnosis, which the patient has not been told".into()]
+                vec![
+                    "it named the diagnosis or a test result, which the patient has not been told"
+                        .into(),
+                ]
             }
             Rejection::NotFirstPerson => {
                 vec!["it was not in the patient's own voice; use \"I\" and \"my\"".into()]
@@ -112,7 +115,10 @@ pub fn check_wording(text: &str, skeleton: &Case, memory: &Memory) -> Result<(),
         return Err(Rejection::TooLong { chars });
     }
     let diagnosis = skeleton.disease.name.trim().to_lowercase();
-    if !diagnosis.is_empty() && text.to_lowercase().contains(&diagnosis) {
+    // The diagnosis by any of its telling words ("pancreatitis"), and results only the examiner knows.
+    if (!diagnosis.is_empty() && text.to_lowercase().contains(&diagnosis))
+        || memory.names_unknown(text)
+    {
         return Err(Rejection::NamesDiagnosis);
     }
     if !first_person(text) {

@@ -168,7 +168,7 @@ impl Client {
             };
         }
         LlmError::Connect {
-            url: self.endpoint.to_string(),
+            url: crate::llm::error::shown(&self.endpoint),
             detail: describe(err),
         }
     }

@@ -29,7 +29,7 @@ impl Blocking {
             .enable_all()
             .build()
             .map_err(|err| LlmError::Connect {
-                url: client.endpoint.to_string(),
+                url: crate::llm::error::shown(&client.endpoint),
                 detail: format!("cannot start the I/O runtime ({err})"),
             })?;
         Ok(Blocking { client, runtime })

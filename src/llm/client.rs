@@ -58,7 +58,7 @@ impl Client {
             .connect_timeout(settings.connect_timeout)
             .build()
             .map_err(|err| LlmError::Connect {
-                url: endpoint.to_string(),
+                url: crate::llm::error::shown(&endpoint),
                 detail: format!("cannot set up the HTTP client ({err})"),
             })?;
         Ok(Client {

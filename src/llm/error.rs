@@ -85,6 +85,16 @@ impl LlmError {
     }
 }
 
+/// `url` as it may be shown: without a user name or password in it.
+pub(crate) fn shown(url: &reqwest::Url) -> String {
+    let mut url = url.clone();
+    if !url.username().is_empty() || url.password().is_some() {
+        let _ = url.set_username("");
+        let _ = url.set_password(None);
+    }
+    url.to_string()
+}
+
 /// Removes the API key from text that came back from the server (some echo
 /// the request headers in error bodies) before it reaches an error or a log.
 #[derive(Clone, Default)]

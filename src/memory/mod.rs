@@ -160,6 +160,18 @@ impl Memory {
         }
     }
 
+    /// Whether `text` names something only the examiner knows: the subject of
+    /// a fact the patient does not know (a lab, a scan), or the diagnosis.
+    pub fn names_unknown(&self, text: &str) -> bool {
+        let text = text.to_lowercase();
+        self.semantic.iter().filter(|f| !f.known).any(|f| {
+            let subject = f.key.subject.trim();
+            // Subjects of four letters or more: "ct" or "mri" alone would match inside other words.
+            (subject.len() >= 4 && text.contains(subject))
+                || (f.key.topic == Topic::Diagnosis && diagnosis_named(&text, &f.text))
+        })
+    }
+
     /// The names of the patient's symptoms, present or denied, as the record words them.
     pub fn symptom_names(&self) -> impl Iterator<Item = (&str, bool)> {
         self.by_topic(Topic::Symptom)
@@ -171,4 +183,39 @@ impl Memory {
                 )
             })
     }
+}
+
+/// Whether `text` (lower case) names the diagnosis stated in `fact`: any of its
+/// telling words ("pancreatitis" of "Acute pancreatitis"), not the qualifiers.
+fn diagnosis_named(text: &str, fact: &str) -> bool {
+    const QUALIFIERS: &[&str] = &[
+        "acute",
+        "chronic",
+        "severe",
+        "moderate",
+        "mild",
+        "disease",
+        "disorder",
+        "syndrome",
+        "primary",
+        "secondary",
+        "diagnosis",
+        "patient",
+        "her",
+        "his",
+        "their",
+        "the",
+        "has",
+        "been",
+        "told",
+        "with",
+        "major",
+        "type",
+        "benign",
+        "related",
+    ];
+    fact.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| w.len() >= 6 && !QUALIFIERS.contains(w))
+        .any(|w| text.contains(w))
 }

@@ -106,6 +106,9 @@ fn serve(
                 let before = agent.mark();
                 last = None;
                 agent.responder.set_cancel(cancel.clone());
+                if let Some(judge) = agent.judge.as_mut() {
+                    judge.set_cancel(cancel.clone());
+                }
                 let mut sink = |e: &AgentEvent| {
                     out(Report::Event(job, e.clone()));
                     !cancel.load(Ordering::SeqCst)

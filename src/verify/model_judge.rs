@@ -20,6 +20,8 @@ pub trait Judge {
     fn settle(&mut self, items: &[String], facts: &[&Fact]) -> Result<Vec<Settled>, String>;
     /// Model calls made so far.
     fn calls(&self) -> u64;
+    /// The switch that stops a turn in flight: a call ends when it is set.
+    fn set_cancel(&mut self, _cancel: std::sync::Arc<std::sync::atomic::AtomicBool>) {}
 }
 
 #[derive(serde::Deserialize)]
@@ -86,6 +88,7 @@ pub struct ModelJudge {
     client: crate::llm::Blocking,
     prompts: crate::prompts::Prompts,
     calls: u64,
+    cancel: crate::llm::Cancel,
 }
 
 impl ModelJudge {
@@ -94,13 +97,14 @@ impl ModelJudge {
             client,
             prompts,
             calls: 0,
+            cancel: crate::llm::Cancel::new(),
         }
     }
 }
 
 impl Judge for ModelJudge {
     fn settle(&mut self, items: &[String], facts: &[&Fact]) -> Result<Vec<Settled>, String> {
-        use crate::llm::{Cancel, Message, Request};
+        use crate::llm::{Message, Request};
         let fact_lines: Vec<String> = facts
             .iter()
             .map(|f| format!("{}: {}", f.id, f.text))
@@ -127,13 +131,17 @@ impl Judge for ModelJudge {
         self.calls += 1;
         let done = self
             .client
-            .complete(&request, &Cancel::new())
+            .complete(&request, &self.cancel)
             .map_err(|e| format!("the judge did not answer: {e}"))?;
         read_answer(&done.text, items.len(), facts)
     }
 
     fn calls(&self) -> u64 {
         self.calls
+    }
+
+    fn set_cancel(&mut self, cancel: std::sync::Arc<std::sync::atomic::AtomicBool>) {
+        self.cancel = crate::llm::Cancel::from_flag(cancel);
     }
 }
 
