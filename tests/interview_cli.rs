@@ -5,8 +5,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn run(args: &[&str]) -> Output {
+    // The app's log file goes to a scratch data directory, not the user's.
+    let data = std::env::temp_dir().join("patient-zero-test-data");
     Command::new(env!("CARGO_BIN_EXE_patient-zero"))
         .args(args)
+        .env("XDG_DATA_HOME", &data)
+        .env("XDG_CONFIG_HOME", data.join("no-config"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .unwrap()
@@ -326,4 +330,81 @@ fn awkward_questions_are_answered_in_character() {
             "{reply}"
         );
     }
+}
+
+#[test]
+fn a_saved_session_exports_as_markdown_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("s.jsonl");
+    let q = write(
+        dir.path(),
+        "q.yaml",
+        "- Do you smoke?\n- Have you had any nosebleeds?\n",
+    );
+    let out = run(&[
+        "interview",
+        CASE,
+        "-q",
+        q.to_str().unwrap(),
+        "--session",
+        log.to_str().unwrap(),
+        "--chaos",
+        "1",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = run(&["export", log.to_str().unwrap()]);
+    assert!(
+        md.status.success(),
+        "{}",
+        String::from_utf8_lossy(&md.stderr)
+    );
+    let md = String::from_utf8_lossy(&md.stdout).to_string();
+    assert!(
+        md.starts_with("# Interview with Linda Harper (figure5-severe-acute-pancreatitis)"),
+        "{md}"
+    );
+    assert!(
+        md.contains("**Student (turn 2):** Have you had any nosebleeds?"),
+        "{md}"
+    );
+    assert!(md.contains("- Diagnosis: Acute pancreatitis"), "{md}");
+    assert!(
+        md.contains("contradiction: rejected"),
+        "the chaos flags are listed: {md}"
+    );
+    assert!(md.contains("fact added: E001"), "{md}");
+    let file = dir.path().join("s.json");
+    let json = run(&[
+        "export",
+        log.to_str().unwrap(),
+        "--format",
+        "json",
+        "--out",
+        file.to_str().unwrap(),
+    ]);
+    assert!(
+        json.status.success(),
+        "{}",
+        String::from_utf8_lossy(&json.stderr)
+    );
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(doc["turns"].as_array().unwrap().len(), 2);
+    assert_eq!(doc["case"], "figure5-severe-acute-pancreatitis");
+    assert!(doc["debrief"]["contradictions_caught"].as_u64().unwrap() >= 1);
+    assert!(doc["debrief"]["facts_added"].as_u64().unwrap() >= 1);
+    // Bad input: a case file, and a log whose case cannot be found.
+    fails_with(&["export", CASE], &["session log (.jsonl)"]);
+    let stray = write(
+        dir.path(),
+        "stray.jsonl",
+        &std::fs::read_to_string(&log)
+            .unwrap()
+            .replace("figure5-severe-acute-pancreatitis", "no-such-case"),
+    );
+    fails_with(&["export", stray.to_str().unwrap()], &["--case FILE"]);
 }

@@ -1,6 +1,7 @@
 //! Argument parsing and dispatch; the work is done in the library modules.
 
 mod app;
+mod export;
 pub mod generate;
 mod interview;
 mod list;
@@ -35,6 +36,8 @@ pub enum Command {
     Chat(app::ChatArgs),
     /// Step through a saved session (its JSONL log), panels as they were
     Replay(app::ReplayArgs),
+    /// A saved session as Markdown or JSON: transcript, debrief, flags
+    Export(export::Args),
     /// A scripted interview with a patient, headless (transcript or --json)
     Interview(interview::Args),
     /// Judge a free-text reply against a case's memory: claims and verdicts
@@ -65,6 +68,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::List(args)) => list::run(args),
         Some(Command::Chat(args)) => app::chat(args),
         Some(Command::Replay(args)) => app::replay(args),
+        Some(Command::Export(args)) => export::run(args),
         Some(Command::Interview(args)) => interview::run(args),
         Some(Command::Check(args)) => interview::check(args),
         // In a terminal, the app's case picker; piped, the case list.

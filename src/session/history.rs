@@ -26,6 +26,38 @@ impl History {
         }
     }
 
+    /// A session log read back: its history and the case it is about, found
+    /// at `case_file` if given, else where the log says, else in `cases/`.
+    pub fn open(
+        log: &std::path::Path,
+        case_file: Option<&std::path::Path>,
+        kb: Option<&crate::knowledge::KnowledgeBase>,
+    ) -> anyhow::Result<(History, crate::case::Case)> {
+        use std::path::{Path, PathBuf};
+        let entries = super::read(log)?;
+        let first = entries
+            .first()
+            .ok_or_else(|| anyhow::anyhow!("{}: the session log is empty", log.display()))?;
+        let history = History::from_entries(&entries);
+        let path = match (case_file, history.case_file()) {
+            (Some(p), _) => p.to_path_buf(),
+            (None, Some(p)) if Path::new(p).exists() => PathBuf::from(p),
+            _ => Path::new("cases").join(format!("{}.yaml", first.case)),
+        };
+        let case = crate::case::load(&path, kb).map_err(|e| {
+            anyhow::anyhow!("the session's case does not load (give it with --case FILE):\n{e}")
+        })?;
+        Ok((history, case))
+    }
+
+    /// The style the chat was started in, when the log says.
+    pub fn started_style(&self) -> Option<crate::persona::Style> {
+        self.notes.iter().find_map(|n| match n {
+            SessionEvent::Started { style, .. } => Some(*style),
+            _ => None,
+        })
+    }
+
     /// The case file the chat was started on, when the log says.
     pub fn case_file(&self) -> Option<&str> {
         self.notes.iter().find_map(|n| match n {

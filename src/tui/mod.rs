@@ -327,27 +327,8 @@ pub fn replay(
     kb: Option<&KnowledgeBase>,
     theme: Theme,
 ) -> anyhow::Result<()> {
-    let entries = session::read(log)?;
-    let first = entries
-        .first()
-        .ok_or_else(|| anyhow::anyhow!("{}: the session log is empty", log.display()))?;
-    let history = session::History::from_entries(&entries);
-    let path = match (case_file, history.case_file()) {
-        (Some(p), _) => p.to_path_buf(),
-        (None, Some(p)) if Path::new(p).exists() => PathBuf::from(p),
-        _ => Path::new("cases").join(format!("{}.yaml", first.case)),
-    };
-    let case = case::load(&path, kb).map_err(|e| {
-        anyhow::anyhow!("the session's case does not load (give it with --case FILE):\n{e}")
-    })?;
-    let style = history
-        .notes
-        .iter()
-        .find_map(|n| match n {
-            SessionEvent::Started { style, .. } => Some(*style),
-            _ => None,
-        })
-        .unwrap_or(Style::Plain);
+    let (history, case) = session::History::open(log, case_file, kb)?;
+    let style = history.started_style().unwrap_or(Style::Plain);
     let backend = history
         .notes
         .iter()
