@@ -184,16 +184,7 @@ fn report(s: &Summary, args: &Args, secs: f64) {
         };
         eprintln!("  {:<32} {total}{detail}", stage.label());
     }
-    if !s.given_up.is_empty() {
-        eprintln!(
-            "given up after {} attempts at a stage: {}",
-            generate::MAX_STAGE_ATTEMPTS,
-            s.given_up.len()
-        );
-        for (i, why) in s.given_up.iter().take(5) {
-            eprintln!("  record {i}: {why}");
-        }
-    }
+    report_given_up(&s.given_up);
 }
 
 /// One writer per request in flight, worker `i` on endpoint `i % endpoints`;
@@ -319,14 +310,20 @@ fn report_llm(b: &Batch, args: &Args, writers: &[Writer], secs: f64) {
             b.checkpoint_failures
         );
     }
-    if !b.given_up.is_empty() {
-        eprintln!(
-            "given up after {} attempts at a stage: {}",
-            generate::MAX_STAGE_ATTEMPTS,
-            b.given_up.len()
-        );
-        for (i, why) in b.given_up.iter().take(5) {
-            eprintln!("  record {i}: {why}");
-        }
+    report_given_up(&b.given_up);
+}
+
+/// The records given up at a stage's checkpoint, the first five with why.
+fn report_given_up(given_up: &[(u64, String)]) {
+    if given_up.is_empty() {
+        return;
+    }
+    eprintln!(
+        "given up after {} attempts at a stage: {}",
+        generate::MAX_STAGE_ATTEMPTS,
+        given_up.len()
+    );
+    for (i, why) in given_up.iter().take(5) {
+        eprintln!("  record {i}: {why}");
     }
 }

@@ -15,16 +15,6 @@ pub struct Export<'a> {
     pub history: &'a History,
 }
 
-/// Session events that followed turn `turn` (0: before the first question).
-fn notes_after(history: &History, turn: u32) -> impl Iterator<Item = &SessionEvent> {
-    history.notes.iter().filter(move |n| match n {
-        SessionEvent::StyleChanged { turn: t, .. }
-        | SessionEvent::Ordered { turn: t, .. }
-        | SessionEvent::Cancelled { turn: t, .. } => *t == turn,
-        _ => false,
-    })
-}
-
 fn note_line(e: &Export<'_>, n: &SessionEvent) -> String {
     match n {
         SessionEvent::StyleChanged { style, .. } => format!("*Style changed to {style}.*"),
@@ -50,13 +40,13 @@ pub fn markdown(e: &Export<'_>) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# Interview with {} ({})\n", e.patient, e.case_id);
     let _ = writeln!(out, "## Transcript\n");
-    for n in notes_after(e.history, 0) {
+    for n in e.history.notes_after(0) {
         let _ = writeln!(out, "{}\n", note_line(e, n));
     }
     for t in &e.history.turns {
         let _ = writeln!(out, "**Student (turn {}):** {}\n", t.turn, t.question);
         let _ = writeln!(out, "**{}:** {}\n", e.patient, t.reply);
-        for n in notes_after(e.history, t.turn) {
+        for n in e.history.notes_after(t.turn) {
             let _ = writeln!(out, "{}\n", note_line(e, n));
         }
     }

@@ -58,6 +58,13 @@ impl History {
         })
     }
 
+    /// The actions between questions that followed turn `turn` (0: before the first question).
+    pub fn notes_after(&self, turn: u32) -> impl Iterator<Item = &SessionEvent> {
+        self.notes
+            .iter()
+            .filter(move |n| n.action_after() == Some(turn))
+    }
+
     /// The case file the chat was started on, when the log says.
     pub fn case_file(&self) -> Option<&str> {
         self.notes.iter().find_map(|n| match n {

@@ -70,6 +70,30 @@ pub enum SessionEvent {
     Ended { turn: u32 },
 }
 
+impl SessionEvent {
+    /// The turn an action between questions followed (a style change, an
+    /// order, a cancel); none for the start and the end of a session.
+    pub fn action_after(&self) -> Option<u32> {
+        match self {
+            SessionEvent::StyleChanged { turn, .. }
+            | SessionEvent::Ordered { turn, .. }
+            | SessionEvent::Cancelled { turn, .. } => Some(*turn),
+            SessionEvent::Started { .. } | SessionEvent::Ended { .. } => None,
+        }
+    }
+
+    /// Renumbers the event to follow turn `to`.
+    pub fn set_turn(&mut self, to: u32) {
+        match self {
+            SessionEvent::StyleChanged { turn, .. }
+            | SessionEvent::Ordered { turn, .. }
+            | SessionEvent::Cancelled { turn, .. }
+            | SessionEvent::Ended { turn } => *turn = to,
+            SessionEvent::Started { .. } => {}
+        }
+    }
+}
+
 /// A logged event: the agent's or the session's.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]

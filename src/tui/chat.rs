@@ -278,7 +278,7 @@ impl Chat {
     pub fn act(&mut self, mut e: SessionEvent) -> Option<SessionEvent> {
         match self.pending.as_mut() {
             Some(p) => {
-                set_turn(&mut e, p.turn);
+                e.set_turn(p.turn);
                 p.deferred.push(e);
                 None
             }
@@ -420,16 +420,5 @@ impl Chat {
             facts: &self.facts,
             history: &self.history,
         }
-    }
-}
-
-/// Renumbers a session event to follow turn `to`.
-pub fn set_turn(e: &mut SessionEvent, to: u32) {
-    match e {
-        SessionEvent::StyleChanged { turn, .. }
-        | SessionEvent::Ordered { turn, .. }
-        | SessionEvent::Cancelled { turn, .. }
-        | SessionEvent::Ended { turn } => *turn = to,
-        SessionEvent::Started { .. } => {}
     }
 }

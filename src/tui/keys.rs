@@ -106,14 +106,12 @@ fn worker(c: &mut Chat, report: Report) -> Vec<Command> {
 fn replay_deferred(c: &mut Chat, deferred: Vec<SessionEvent>) -> Vec<Command> {
     deferred
         .into_iter()
-        .filter_map(|e| c.act(renumbered(e, c.turn())))
+        .filter_map(|mut e| {
+            e.set_turn(c.turn());
+            c.act(e)
+        })
         .map(Command::Log)
         .collect()
-}
-
-fn renumbered(mut e: SessionEvent, to: u32) -> SessionEvent {
-    super::chat::set_turn(&mut e, to);
-    e
 }
 
 fn ask(c: &mut Chat) -> Vec<Command> {

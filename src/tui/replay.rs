@@ -3,7 +3,7 @@
 
 use super::app::{Command, Key, Msg};
 use super::chat::{Chat, Line, Speaker};
-use crate::session::{History, SessionEvent};
+use crate::session::History;
 
 pub struct Replay {
     start: Chat,
@@ -37,22 +37,14 @@ impl Replay {
         let mut view = self.start.clone();
         view.focus = self.view.focus;
         view.scroll = self.view.scroll;
-        let notes_after = |turn: u32| {
-            self.history.notes.iter().filter(move |n| match n {
-                SessionEvent::StyleChanged { turn: t, .. }
-                | SessionEvent::Ordered { turn: t, .. }
-                | SessionEvent::Cancelled { turn: t, .. } => *t == turn,
-                SessionEvent::Started { .. } | SessionEvent::Ended { .. } => false,
-            })
-        };
-        for n in notes_after(0) {
+        for n in self.history.notes_after(0) {
             view.note(n);
         }
         for t in &self.history.turns[..self.pos] {
             view.transcript
                 .push(Line::said(Speaker::Student, t.question.clone()));
             view.finish(t);
-            for n in notes_after(t.turn) {
+            for n in self.history.notes_after(t.turn) {
                 view.note(n);
             }
         }
