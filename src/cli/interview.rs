@@ -110,7 +110,11 @@ pub fn load_case_in(
 /// Questions from a YAML file: a list of strings, or `questions:` with one.
 /// Each problem is located at the item or key it concerns.
 pub fn load_questions(path: &Path) -> Result<Vec<String>, Problem> {
-    let doc = Document::read(path, 1 << 20, "question file")?;
+    questions_in(&Document::read(path, 1 << 20, "question file")?)
+}
+
+/// The questions of a question file already read.
+pub fn questions_in(doc: &Document) -> Result<Vec<String>, Problem> {
     let value: serde_yaml::Value = doc.parse()?;
     let (list, at) = match &value {
         serde_yaml::Value::Sequence(items) => (items, String::new()),
@@ -146,7 +150,7 @@ pub fn load_questions(path: &Path) -> Result<Vec<String>, Problem> {
         }
     }
     if questions.is_empty() {
-        return Err(Problem::whole_file(path, "no questions in this file"));
+        return Err(Problem::whole_file(&doc.path, "no questions in this file"));
     }
     Ok(questions)
 }

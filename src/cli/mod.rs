@@ -1,11 +1,13 @@
 //! Argument parsing and dispatch; the work is done in the library modules.
 
 mod app;
+mod eval;
 mod export;
 pub mod generate;
 mod interview;
 mod list;
 pub mod llm_args;
+mod show;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -36,6 +38,10 @@ pub enum Command {
     Chat(app::ChatArgs),
     /// Step through a saved session (its JSONL log), panels as they were
     Replay(app::ReplayArgs),
+    /// Measure generated records (accuracy, diversity) or dialogues (consistency)
+    Eval(eval::Args),
+    /// A case as readable prose (the whole record, diagnosis included)
+    Show(show::Args),
     /// A saved session as Markdown or JSON: transcript, debrief, flags
     Export(export::Args),
     /// A scripted interview with a patient, headless (transcript or --json)
@@ -68,6 +74,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::List(args)) => list::run(args),
         Some(Command::Chat(args)) => app::chat(args),
         Some(Command::Replay(args)) => app::replay(args),
+        Some(Command::Show(args)) => show::run(args),
+        Some(Command::Eval(args)) => eval::run(args),
         Some(Command::Export(args)) => export::run(args),
         Some(Command::Interview(args)) => interview::run(args),
         Some(Command::Check(args)) => interview::check(args),

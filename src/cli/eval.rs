@@ -1,0 +1,106 @@
+//! `patient-zero eval generate|dialogue`: the paper's tables, measured here.
+
+use super::KnowledgeArg;
+use crate::yaml::Document;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    pub what: What,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum What {
+    /// Accuracy and diversity of generated records, per department and overall
+    Generate(GenerateArgs),
+    /// Consistency of the patient over scripted dialogues: every case x the six styles
+    Dialogue(DialogueArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DialogueArgs {
+    /// The doctor's script, a question file (default: assets/eval/doctor.yaml, 13 questions)
+    #[arg(long, value_name = "FILE")]
+    pub questions: Option<PathBuf>,
+    /// Directory of the cases interviewed
+    #[arg(long, value_name = "DIR", default_value = "cases")]
+    pub cases: PathBuf,
+    /// One JSON document on stdout instead of the table
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub knowledge: KnowledgeArg,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct GenerateArgs {
+    /// Records to generate (every outline in turn)
+    #[arg(short = 'n', long = "count", default_value_t = 600)]
+    pub count: u64,
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// One JSON document on stdout instead of the table
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub knowledge: KnowledgeArg,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    match args.what {
+        What::Generate(a) => generate(a),
+        What::Dialogue(a) => dialogue(a),
+    }
+}
+
+fn generate(args: GenerateArgs) -> anyhow::Result<ExitCode> {
+    if args.count < 2 {
+        anyhow::bail!("-n must be at least 2: diversity compares pairs of records");
+    }
+    let kb = args
+        .knowledge
+        .load()
+        .map_err(|e| anyhow::anyhow!("the knowledge base does not load:\n{e}"))?;
+    let report = crate::eval::generate::run(&kb, args.count, args.seed);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", crate::eval::generate::table(&report));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn dialogue(args: DialogueArgs) -> anyhow::Result<ExitCode> {
+    let questions = match &args.questions {
+        Some(path) => super::interview::load_questions(path)?,
+        None => super::interview::questions_in(&Document::from_text(
+            "assets/eval/doctor.yaml",
+            crate::eval::dialogue::DOCTOR,
+        ))?,
+    };
+    let kb = args.knowledge.load().ok();
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&args.cases)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", args.cases.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .collect();
+    paths.sort();
+    let mut cases = Vec::with_capacity(paths.len());
+    for path in &paths {
+        let case = crate::case::load(path, kb.as_ref())
+            .map_err(|e| anyhow::anyhow!("a case does not validate:\n{e}"))?;
+        cases.push(case);
+    }
+    if cases.is_empty() {
+        anyhow::bail!("no case files (.yaml) in {}", args.cases.display());
+    }
+    let report = crate::eval::dialogue::run(&cases, &questions);
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", crate::eval::dialogue::table(&report));
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,445 @@
+//! The history, the social history, the examination and the diagnosis.
+
+use super::Writer;
+use super::phrasing::{Person, inner, list, number, span};
+use crate::case::{
+    Activity, AlcoholUse, Case, Diet, DrugUse, Education, LabFlag, ReproductiveStatus,
+    SmokingStatus, VaccinationStatus,
+};
+use crate::memory::Topic;
+
+pub(super) fn medical(case: &Case, w: &mut Writer) {
+    let h = &case.history;
+    let who = Person::of(case);
+    let (they, their) = (who.they, who.their);
+    let f = w.facts;
+    let mut items: Vec<(String, Vec<String>)> = Vec::new();
+    if h.conditions.is_empty() {
+        let text = w.pick.one(&[
+            format!("{they} has no past medical conditions"),
+            "there is no past medical history of note".to_string(),
+            format!("{they} has been well before, with no past conditions"),
+            format!("{they} reports no previous illnesses"),
+            "past medical history: nil".to_string(),
+        ]);
+        items.push((text, f.ids(Topic::Condition, "")));
+    }
+    for c in &h.conditions {
+        let (name, ago) = (&c.condition, span(&c.diagnosed_ago));
+        let state = if c.ongoing { "ongoing" } else { "resolved" };
+        let text = w.pick.one(&[
+            format!("{they} has {name}, diagnosed {ago} ago ({state})"),
+            format!("{their} history includes {name}, found {ago} ago and now {state}"),
+            format!("{name} was diagnosed {ago} ago and is {state}"),
+            format!("{ago} ago {they} was told {they} had {name}, which is {state}"),
+        ]);
+        items.push((
+            text,
+            [f.ids(Topic::Condition, name), f.ids(Topic::Condition, "")].concat(),
+        ));
+    }
+    if h.surgeries.is_empty() {
+        let text = w.pick.one(&[
+            format!("{they} has had no operations"),
+            "there is no surgical history".to_string(),
+            format!("{they} has never had surgery"),
+            "no previous operations".to_string(),
+        ]);
+        items.push((text, f.ids(Topic::Surgery, "")));
+    }
+    for s in &h.surgeries {
+        let (name, ago) = (&s.procedure, span(&s.ago));
+        let text = w.pick.one(&[
+            format!("{they} had {name} {ago} ago"),
+            format!("past surgery: {name}, {ago} ago"),
+            format!("{ago} ago {they} underwent {name}"),
+        ]);
+        items.push((
+            text,
+            [f.ids(Topic::Surgery, name), f.ids(Topic::Surgery, "")].concat(),
+        ));
+    }
+    if h.medications.is_empty() {
+        let text = w.pick.one(&[
+            format!("{they} takes no regular medicines"),
+            "there are no regular medications".to_string(),
+            format!("{they} is on no regular medication"),
+            format!("{they} takes nothing on a regular basis"),
+            "regular medicines: none".to_string(),
+        ]);
+        items.push((text, f.ids(Topic::Medication, "")));
+    }
+    for m in &h.medications {
+        let (name, dose, freq, why) = (&m.name, &m.dose, &m.frequency, &m.purpose);
+        let text = w.pick.one(&[
+            format!("{they} takes {name} {dose} {freq} for {why}"),
+            format!("medication: {name} {dose}, {freq}, for {why}"),
+            format!("for {why} {they} is on {name} {dose} {freq}"),
+            format!("{their} regular {name} is {dose} {freq}, taken for {why}"),
+        ]);
+        items.push((
+            text,
+            [f.ids(Topic::Medication, name), f.ids(Topic::Medication, "")].concat(),
+        ));
+    }
+    if h.allergies.is_empty() {
+        let text = w.pick.one(&[
+            "no known allergies".to_string(),
+            format!("{they} has no allergies"),
+            "allergies: none known".to_string(),
+            format!("{they} knows of no drug allergies"),
+            format!("{they} is not allergic to anything {they} knows of"),
+        ]);
+        items.push((text, f.ids(Topic::Allergy, "")));
+    }
+    for a in &h.allergies {
+        let text = w.pick.one(&[
+            format!("{they} is allergic to {} ({})", a.substance, a.reaction),
+            format!("allergy to {}, which causes {}", a.substance, a.reaction),
+            format!("{} gives {} {}", a.substance, obj(they), a.reaction),
+        ]);
+        items.push((
+            text,
+            [
+                f.ids(Topic::Allergy, &a.substance),
+                f.ids(Topic::Allergy, ""),
+            ]
+            .concat(),
+        ));
+    }
+    w.pick.shuffle(&mut items);
+    w.say_all(items);
+    vaccinations(case, &who, w);
+    family(case, &who, w);
+    if let Some(r) = &h.reproductive {
+        let status = match r.status {
+            ReproductiveStatus::Premenarchal => "premenarchal",
+            ReproductiveStatus::Premenopausal => "premenopausal",
+            ReproductiveStatus::Pregnant => "pregnant",
+            ReproductiveStatus::Perimenopausal => "perimenopausal",
+            ReproductiveStatus::Postmenopausal => "postmenopausal",
+        };
+        let mut ids = f.ids(Topic::Reproductive, "");
+        ids.extend(f.ids(Topic::Pregnancies, ""));
+        let (g, b) = (r.pregnancies, r.births);
+        let text = w.pick.one(&[
+            format!("{they} is {status}, with {g} pregnancies and {b} births"),
+            format!("obstetric history: {g} pregnancies, {b} births; {they} is {status}"),
+            format!("{they} has had {g} pregnancies and {b} births and is {status}"),
+        ]);
+        w.say(text, ids);
+    }
+}
+
+fn obj(they: &str) -> &'static str {
+    if they == "she" { "her" } else { "him" }
+}
+
+fn vaccinations(case: &Case, who: &Person, w: &mut Writer) {
+    let f = w.facts;
+    let mut current = Vec::new();
+    let mut ids = Vec::new();
+    for v in &case.history.vaccinations {
+        let when = v
+            .last_dose_ago
+            .map(|s| format!(", last given {} ago", span(&s)))
+            .unwrap_or_default();
+        let status = match v.status {
+            VaccinationStatus::UpToDate => "up to date",
+            VaccinationStatus::Overdue => "overdue",
+            VaccinationStatus::Never => "never given",
+        };
+        current.push(format!("{} {status}{when}", v.vaccine));
+        ids.extend(f.ids(Topic::Vaccination, &v.vaccine));
+    }
+    if current.is_empty() {
+        return;
+    }
+    w.pick.shuffle(&mut current);
+    let all = current.join("; ");
+    let text = w.pick.one(&[
+        format!("vaccinations: {all}"),
+        format!("{} immunisations are: {all}", who.their),
+    ]);
+    w.say(text, ids);
+}
+
+fn family(case: &Case, who: &Person, w: &mut Writer) {
+    let f = w.facts;
+    let fam = &case.history.family;
+    if fam.is_empty() {
+        let text = w.pick.one(&[
+            "there is no illness of note in the family".to_string(),
+            "the family history is unremarkable".to_string(),
+            format!("no one in {} family has a relevant illness", who.their),
+        ]);
+        w.say(text, f.ids(Topic::Family, ""));
+    }
+    for x in fam {
+        let (rel, cond) = (x.relative.to_string(), &x.condition);
+        let text = w.pick.one(&[
+            format!("{} {rel} has had {cond}", who.their),
+            format!("family history of {cond} ({} {rel})", who.their),
+            format!("{cond} runs in the family: {} {rel}", who.their),
+        ]);
+        w.say(
+            text,
+            [f.ids(Topic::Family, cond), f.ids(Topic::Family, "")].concat(),
+        );
+    }
+}
+
+pub(super) fn social(case: &Case, w: &mut Writer) {
+    let s = &case.social;
+    let who = Person::of(case);
+    let (they, their) = (who.they, who.their);
+    let f = w.facts;
+    // Each item is one sentence; their order varies between records.
+    let mut items: Vec<(String, Vec<String>)> = Vec::new();
+    let smoke = match s.smoking.status {
+        SmokingStatus::Never => w.pick.one(&[
+            "has never smoked",
+            "is a lifelong non-smoker",
+            "has never been a smoker",
+            "does not smoke and never has",
+        ]),
+        SmokingStatus::Former => w.pick.one(&[
+            "is a former smoker",
+            "used to smoke",
+            "gave up smoking",
+            "is an ex-smoker",
+        ]),
+        SmokingStatus::Current => w
+            .pick
+            .one(&["smokes", "is a current smoker", "still smokes"]),
+    };
+    let mut ids = f.ids(Topic::Smoking, "");
+    let packs = match (s.smoking.status, s.smoking.packs_per_day) {
+        (SmokingStatus::Never, _) | (_, None) => String::new(),
+        (_, Some(p)) => {
+            ids.extend(f.ids(Topic::SmokingAmount, ""));
+            format!(" ({} packs a day)", number(p))
+        }
+    };
+    items.push((format!("{they} {smoke}{packs}"), ids));
+    let drink = match s.alcohol.status {
+        AlcoholUse::None => w.pick.one(&[
+            "does not drink alcohol",
+            "is teetotal",
+            "drinks no alcohol",
+            "avoids alcohol altogether",
+        ]),
+        AlcoholUse::Occasional => w.pick.one(&[
+            "drinks alcohol occasionally",
+            "has the occasional drink",
+            "drinks only now and then",
+        ]),
+        AlcoholUse::Moderate => w.pick.one(&[
+            "drinks alcohol moderately",
+            "is a moderate drinker",
+            "drinks in moderation",
+        ]),
+        AlcoholUse::Heavy => w.pick.one(&[
+            "drinks heavily",
+            "is a heavy drinker",
+            "drinks a lot of alcohol",
+        ]),
+    };
+    let mut ids = f.ids(Topic::Alcohol, "");
+    let amount = s.alcohol.drinks_per_week.map_or(String::new(), |n| {
+        ids.extend(f.ids(Topic::AlcoholAmount, ""));
+        format!(", about {n} drinks a week")
+    });
+    items.push((format!("{they} {drink}{amount}"), ids));
+    let drugs = match s.drugs.status {
+        DrugUse::None => w.pick.one(&[
+            "no recreational drugs".to_string(),
+            format!("{they} uses no recreational drugs"),
+            format!("{they} has never used street drugs"),
+            "recreational drug use: none".to_string(),
+        ]),
+        DrugUse::Former => format!(
+            "former recreational drug use ({})",
+            list(&s.drugs.substances)
+        ),
+        DrugUse::Current => format!(
+            "current recreational drug use ({})",
+            list(&s.drugs.substances)
+        ),
+    };
+    items.push((drugs.replace(" ()", ""), f.ids(Topic::Drugs, "")));
+    let diet = match s.diet {
+        Diet::Balanced => "a balanced diet",
+        Diet::HighFat => "a diet high in fat",
+        Diet::HighSalt => "a salty diet",
+        Diet::Vegetarian => "a vegetarian diet",
+        Diet::Irregular => "irregular meals",
+    };
+    let active = match s.activity {
+        Activity::Sedentary => "is mostly sedentary",
+        Activity::Moderate => "is moderately active",
+        Activity::Active => "is physically active",
+    };
+    let mut ids = f.ids(Topic::Diet, "");
+    ids.extend(f.ids(Topic::Activity, ""));
+    let lifestyle = w.pick.one(&[
+        format!("{they} eats {diet} and {active}"),
+        format!("{they} {active}, with {diet}"),
+        format!("{diet}; {they} {active}"),
+    ]);
+    items.push((lifestyle, ids));
+    let school = match s.education {
+        Education::None => "no formal schooling",
+        Education::Primary => "primary schooling",
+        Education::Secondary => "secondary schooling",
+        Education::College => "a college education",
+        Education::Graduate => "a graduate degree",
+    };
+    let mut ids = f.ids(Topic::Occupation, "");
+    ids.extend(f.ids(Topic::Education, ""));
+    let title = inner(&s.occupation.title);
+    let work = w.pick.one(&[
+        format!("{their} occupation, in {their} words: \"{title}\"; {they} has {school}"),
+        format!("{they} has {school}; asked about work, {they} says \"{title}\""),
+    ]);
+    items.push((work, ids));
+    items.push((
+        w.pick.one(&[
+            format!("{they} lives \"{}\"", inner(&s.living)),
+            format!("home: {they} lives \"{}\"", inner(&s.living)),
+        ]),
+        f.ids(Topic::Living, ""),
+    ));
+    for (i, st) in s.stressors.iter().enumerate() {
+        let id = f.ids(Topic::Stressor, &format!("{}", i + 1));
+        items.push((format!("a current worry: \"{}\"", inner(st)), id));
+    }
+    w.pick.shuffle(&mut items);
+    w.say_all(items);
+}
+
+pub(super) fn examination(case: &Case, w: &mut Writer) {
+    let e = &case.examination;
+    let v = &e.vitals;
+    let f = w.facts;
+    let mut ids = Vec::new();
+    for name in [
+        "temperature",
+        "heart rate",
+        "systolic blood pressure",
+        "diastolic blood pressure",
+        "respiratory rate",
+        "oxygen saturation",
+    ] {
+        ids.extend(f.ids(Topic::Vital, name));
+    }
+    let (t, hr, bp, rr, sat) = (
+        number(v.temperature_c),
+        v.heart_rate,
+        format!("{}/{}", v.systolic_bp, v.diastolic_bp),
+        v.respiratory_rate,
+        v.spo2,
+    );
+    let text = w.pick.one(&[
+        format!("temperature {t} °C, pulse {hr}/min, blood pressure {bp} mmHg, respiratory rate {rr}/min, oxygen saturation {sat}%"),
+        format!("vital signs: heart rate {hr} per minute, BP {bp} mmHg, temperature {t} °C, breathing {rr} per minute, SpO2 {sat}%"),
+        format!("observations show a pulse of {hr}, blood pressure of {bp}, a temperature of {t} °C, respirations of {rr} and saturations of {sat}%"),
+        format!("BP {bp}, HR {hr}, RR {rr}, T {t} °C, sats {sat}% on air"),
+        format!("{sat}% saturation on room air, {rr} breaths a minute, pulse {hr}, pressure {bp} mmHg and temperature {t} °C"),
+    ]);
+    w.say(text, ids);
+    for x in &e.findings {
+        let (sys, fin) = (&x.system, inner(&x.finding));
+        let text = if sys == "general" {
+            w.pick.one(&[
+                format!("general appearance: {fin}"),
+                format!("on inspection {} is {fin}", Person::of(case).they),
+                format!("in general, {fin}"),
+            ])
+        } else {
+            w.pick.one(&[
+                format!("{sys}: {fin}"),
+                format!("on examination of the {sys}, {fin}"),
+                format!("examining the {sys} finds {fin}"),
+                format!("the {sys} shows {fin}"),
+                format!("{sys} examination: {fin}"),
+            ])
+        };
+        w.say(text, f.ids(Topic::Finding, sys));
+    }
+    let mut labs: Vec<(String, Vec<String>)> = e
+        .labs
+        .iter()
+        .map(|l| {
+            let flag = match l.flag {
+                LabFlag::Low => " (low)",
+                LabFlag::High => " (high)",
+                LabFlag::Normal => "",
+            };
+            let text = format!("{} {} {}{flag}", l.name, number(l.value), l.unit);
+            (text, f.ids(Topic::Lab, &l.name))
+        })
+        .collect();
+    // Abnormal results first, as a clinician reports them.
+    labs.sort_by_key(|(t, _)| !(t.ends_with("(high)") || t.ends_with("(low)")));
+    if !labs.is_empty() {
+        let ids = labs.iter().flat_map(|(_, i)| i.clone()).collect();
+        let all = labs
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect::<Vec<_>>()
+            .join("; ");
+        let lead = w.pick.one(&[
+            "results: ",
+            "investigations show ",
+            "the tests give ",
+            "bloods and other tests: ",
+            "laboratory work-up: ",
+        ]);
+        w.say(format!("{lead}{all}"), ids);
+    }
+    for i in &e.imaging {
+        let key = format!("{} {}", i.modality, i.region);
+        let text = w.pick.one(&[
+            format!("{} of the {}: {}", i.modality, i.region, inner(&i.finding)),
+            format!(
+                "{} of the {} shows {}",
+                i.modality,
+                i.region,
+                inner(&i.finding)
+            ),
+        ]);
+        w.say(text, f.ids(Topic::Imaging, &key));
+    }
+    for st in &e.studies {
+        w.say(
+            format!("{}: {}", st.name, inner(&st.result)),
+            f.ids(Topic::Study, &st.name),
+        );
+    }
+}
+
+pub(super) fn diagnosis(case: &Case, w: &mut Writer) {
+    let d = &case.disease;
+    let told = if d.patient_told {
+        "the patient has been told"
+    } else {
+        "the patient has not been told"
+    };
+    let told = &told;
+    let text = w.pick.one(&[
+        format!(
+            "the diagnosis is {} ({}, {}); {told}",
+            d.name, d.icd10, d.severity
+        ),
+        format!(
+            "diagnosis: {}, {}, ICD-10 {}; {told}",
+            d.name, d.severity, d.icd10
+        ),
+        format!(
+            "final diagnosis: {} ({} severity, ICD-10 {}); {told}",
+            d.name, d.severity, d.icd10
+        ),
+    ]);
+    w.say(text, w.facts.ids(Topic::Diagnosis, ""));
+}

@@ -1,0 +1,157 @@
+//! Choosing between equivalent phrasings, and the small pieces of English
+//! (lists, spans, pronouns) the sentences are made of.
+
+use crate::case::{Case, Sex, Span};
+use crate::generate::sample;
+use rand::Rng;
+use rand_chacha::ChaCha8Rng;
+
+/// The phrasing choices of one record, drawn from a stream keyed by its id.
+pub(crate) struct Pick {
+    rng: ChaCha8Rng,
+}
+
+impl Pick {
+    pub(crate) fn for_case(id: &str) -> Self {
+        Pick {
+            rng: sample::stream(sample::keyed(0x5052_4f53_45, id), 0, 7),
+        }
+    }
+
+    /// One of `options`; `options` is never empty.
+    pub(crate) fn one<T: Clone>(&mut self, options: &[T]) -> T {
+        options[self.rng.random_range(0..options.len())].clone()
+    }
+
+    /// `items` in an order of its own (a Fisher-Yates shuffle).
+    pub(crate) fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let j = self.rng.random_range(0..=i);
+            items.swap(i, j);
+        }
+    }
+}
+
+/// The pronouns and nouns a record's patient is spoken of with.
+pub(crate) struct Person {
+    pub(crate) they: &'static str,
+    pub(crate) their: &'static str,
+    pub(crate) noun: &'static str,
+}
+
+impl Person {
+    pub(crate) fn of(case: &Case) -> Self {
+        let p = &case.patient;
+        let child = p.age < 13;
+        let young = p.age < 18;
+        match p.sex {
+            Sex::Female => Person {
+                they: "she",
+                their: "her",
+                noun: if child {
+                    "girl"
+                } else if young {
+                    "young woman"
+                } else {
+                    "woman"
+                },
+            },
+            Sex::Male => Person {
+                they: "he",
+                their: "his",
+                noun: if child {
+                    "boy"
+                } else if young {
+                    "young man"
+                } else {
+                    "man"
+                },
+            },
+        }
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+pub(crate) fn list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// "a", "a or b", "a, b or c".
+pub(crate) fn either(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// "3 days ago" or "for 3 days" style pieces need the span alone; a
+/// one-unit span reads "a day", "a week".
+pub(crate) fn span(s: &Span) -> String {
+    if s.amount == 1 {
+        let text = s.to_string();
+        let unit = text.trim_start_matches("1 ");
+        let article = if unit.starts_with('h') { "an" } else { "a" };
+        format!("{article} {unit}")
+    } else {
+        s.to_string()
+    }
+}
+
+/// The first letter in upper case, and a full stop at the end.
+pub(crate) fn sentence_case(text: &str) -> String {
+    let t = text.trim();
+    let mut chars = t.chars();
+    let mut out = match chars.next() {
+        Some(c) => c.to_uppercase().collect::<String>() + chars.as_str(),
+        None => return String::new(),
+    };
+    if !out.ends_with(['.', '!', '?']) && !out.ends_with(".\"") && !out.ends_with("?\"") {
+        out.push('.');
+    }
+    out
+}
+
+/// Text from the record quoted inside a sentence: no final full stop.
+pub(crate) fn inner(text: &str) -> String {
+    text.trim().trim_end_matches('.').to_string()
+}
+
+/// A number as the record's facts print it (Rust's shortest form: "89", "1.358").
+pub(crate) fn number(x: f64) -> String {
+    format!("{x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::TimeUnit;
+
+    #[test]
+    fn lists_read_as_english() {
+        let v = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(list(&v(&["a"])), "a");
+        assert_eq!(list(&v(&["a", "b", "c"])), "a, b and c");
+        assert_eq!(either(&v(&["a", "b"])), "a or b");
+    }
+
+    #[test]
+    fn one_unit_spans_take_an_article() {
+        assert_eq!(span(&Span::new(1, TimeUnit::Hour)), "an hour");
+        assert_eq!(span(&Span::new(1, TimeUnit::Week)), "a week");
+        assert_eq!(span(&Span::new(3, TimeUnit::Day)), "3 days");
+    }
+
+    #[test]
+    fn numbers_and_sentences() {
+        assert_eq!(number(16.0), "16");
+        assert_eq!(number(16.30), "16.3");
+        assert_eq!(number(1.358), "1.358");
+        assert_eq!(sentence_case("she has pain"), "She has pain.");
+        assert_eq!(sentence_case("Done?"), "Done?");
+    }
+}
