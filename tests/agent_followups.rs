@@ -17,8 +17,18 @@ fn questions(name: &str) -> Vec<String> {
     serde_yaml::from_str(&text).unwrap()
 }
 
+/// A shipped case, or one kept in `tests/fixtures/cases/` because a test
+/// depends on its details.
 fn case(id: &str) -> Case {
-    case::load(&root().join("cases").join(format!("{id}.yaml")), None).unwrap()
+    let shipped = root().join("cases").join(format!("{id}.yaml"));
+    let path = if shipped.exists() {
+        shipped
+    } else {
+        root()
+            .join("tests/fixtures/cases")
+            .join(format!("{id}.yaml"))
+    };
+    case::load(&path, None).unwrap()
 }
 
 fn interview(c: &Case, style: Style, qs: &[String]) -> (Agent<Offline>, Vec<TurnReport>) {
@@ -34,7 +44,10 @@ fn interview(c: &Case, style: Style, qs: &[String]) -> (Agent<Offline>, Vec<Turn
     (a, turns)
 }
 
-fn assert_consistent(c: &Case, style: Style, agent: &Agent<Offline>, turns: &[TurnReport]) {
+/// What went wrong in an interview: a contradiction in a shown reply (checked
+/// again against the final memory), or a turn that needed the fact-only reply.
+fn problems(c: &Case, style: Style, agent: &Agent<Offline>, turns: &[TurnReport]) -> Vec<String> {
+    let mut out = Vec::new();
     for t in turns {
         let (_, verdicts) = verify::check_about(
             &t.reply,
@@ -46,23 +59,29 @@ fn assert_consistent(c: &Case, style: Style, agent: &Agent<Offline>, turns: &[Tu
             .iter()
             .filter(|v| v.label == Label::Contradict)
             .collect();
-        assert!(
-            bad.is_empty(),
-            "{} [{style}] Q {:?} A {:?}: {bad:?}",
-            c.id,
-            t.question,
-            t.reply
-        );
-        assert!(
-            t.flags
-                .iter()
-                .all(|f| f.kind != patient_zero::agent::FlagKind::Fallback),
-            "{} [{style}] Q {:?}: {:?}",
-            c.id,
-            t.question,
-            t.flags
-        );
+        if !bad.is_empty() {
+            out.push(format!(
+                "{} [{style}] Q {:?} A {:?}: {bad:?}",
+                c.id, t.question, t.reply
+            ));
+        }
+        if let Some(f) = t
+            .flags
+            .iter()
+            .find(|f| f.kind == patient_zero::agent::FlagKind::Contradiction)
+            .filter(|_| {
+                t.flags
+                    .iter()
+                    .any(|f| f.kind == patient_zero::agent::FlagKind::Fallback)
+            })
+        {
+            out.push(format!(
+                "{} [{style}] Q {:?} fell back: {}",
+                c.id, t.question, f.detail
+            ));
+        }
     }
+    out
 }
 
 #[test]
@@ -76,6 +95,7 @@ fn realistic_interviews_never_contradict_the_record() {
         .map(|e| case::load(&e.unwrap().path(), None).unwrap())
         .collect();
     cases.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut found = Vec::new();
     for c in &cases {
         let mut qs = general.clone();
         let special = match c.disease.outline.as_deref() {
@@ -87,9 +107,15 @@ fn realistic_interviews_never_contradict_the_record() {
         qs.extend(special.map(questions).unwrap_or_default());
         for style in Style::ALL {
             let (agent, turns) = interview(c, style, &qs);
-            assert_consistent(c, style, &agent, &turns);
+            found.extend(problems(c, style, &agent, &turns));
         }
     }
+    assert!(
+        found.is_empty(),
+        "{} problems:\n{}",
+        found.len(),
+        found.join("\n")
+    );
 }
 
 fn ask(id: &str, qs: &[&str]) -> Vec<String> {

@@ -15,8 +15,8 @@ use std::time::{Duration, Instant};
 
 const CASES: [&str; 3] = [
     "figure5-severe-acute-pancreatitis",
-    "major-depressive-disorder-s2026-00001",
-    "sciatica-s2026-00002",
+    "major-depressive-disorder-s2026-00005",
+    "sciatica-s2026-00009",
 ];
 const STYLES: [Style; 2] = [Style::Plain, Style::Upset];
 const QUESTIONS: [&str; 10] = [

@@ -170,7 +170,7 @@ fn picker_filters_and_opens_only_valid_cases() {
     assert_eq!(p.visible(true).len(), 2);
     let cmds = app.update(Msg::Key(Key::Enter));
     assert!(
-        matches!(&cmds[..], [Command::Open(path)] if path.ends_with("sciatica-s2026-00002.yaml")),
+        matches!(&cmds[..], [Command::Open(path)] if path.ends_with("sciatica-s2026-00009.yaml")),
         "{cmds:?}"
     );
 }

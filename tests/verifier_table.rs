@@ -147,11 +147,14 @@ fn variant(name: &str) -> (&'static str, Vec<(&'static str, &'static str)>) {
         // 10 days, 6/10, improving; numbness and tingling 11 days; leg weakness 2 days; no fever;
         // high blood pressure; L4-5 discectomy and appendectomy; hydrochlorothiazide ("water pill");
         // never smoked; 3 drinks a week; receptionist at a dental practice; CRP not told.
-        "S" => ("cases/sciatica-s2026-00002.yaml", vec![]),
+        "S" => ("tests/fixtures/cases/sciatica-s2026-00002.yaml", vec![]),
         // Susan Olson, 52, knee osteoarthritis: left knee pain 19 months, 5/10; no fever;
         // high blood pressure, type 2 diabetes; water pill and "sugar tablets" (metformin);
         // no surgery; grandfather had a stroke; never smoked; does not drink; high school teacher.
-        "K" => ("cases/knee-osteoarthritis-s2026-00001.yaml", vec![]),
+        "K" => (
+            "tests/fixtures/cases/knee-osteoarthritis-s2026-00001.yaml",
+            vec![],
+        ),
         other => panic!("no case variant {other}"),
     }
 }

@@ -1,7 +1,7 @@
 //! `eval generate`: how accurate and how diverse generated records are, per
 //! department and overall, as in the paper's Tables 1 and 3.
 
-use super::metrics::{TfIdf, bleu4_pair, rouge_l, tokens};
+use super::metrics::{Corpus, tokens};
 use crate::case::{self, Case, Department};
 use crate::generate::sample;
 use crate::generate::{Request, Sampling};
@@ -127,18 +127,22 @@ fn row(group: String, made: &[&Made], seed: u64) -> Row {
         .filter(|m| m.case.is_some())
         .map(|m| m.words.clone())
         .collect();
-    let tfidf = TfIdf::new(&docs);
+    let corpus = Corpus::new(&docs);
     let ps = pairs(docs.len(), seed);
-    let sums = ps
+    let scores: Vec<(f64, f64, f64)> = ps
         .par_iter()
         .map(|&(i, j)| {
             (
-                bleu4_pair(&docs[i], &docs[j]),
-                rouge_l(&docs[i], &docs[j]),
-                tfidf.cosine(i, j),
+                corpus.bleu4_pair(i, j),
+                corpus.rouge_l(i, j),
+                corpus.cosine(i, j),
             )
         })
-        .reduce(|| (0.0, 0.0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2));
+        .collect();
+    // Summed in pair order, so the same seed gives the same figures to the last digit.
+    let sums = scores
+        .iter()
+        .fold((0.0, 0.0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2));
     let mean = |x: f64| {
         if ps.is_empty() {
             0.0

@@ -410,6 +410,20 @@ pub fn outline_file(doc: &Document, o: &Outline, dept: Department) -> Vec<Proble
                 "an intermittent symptom needs at least one frequency wording",
             );
         }
+        // "nothing" beside another factor contradicts it; a factor split by an
+        // unquoted comma ("[nothing, not for long]") reads as two.
+        for (field, factors) in [("aggravating", &s.aggravating), ("relieving", &s.relieving)] {
+            if factors.len() > 1
+                && factors
+                    .iter()
+                    .any(|x| x.trim().eq_ignore_ascii_case("nothing"))
+            {
+                f.at(
+                    &at(field),
+                    "`nothing` cannot stand beside other factors (quote an item that holds a comma)",
+                );
+            }
+        }
         if let Some(intensity) = &s.intensity {
             for [lo, hi] in intensity.values() {
                 if lo > hi || *hi > 10 {

@@ -137,29 +137,42 @@ fn obj(they: &str) -> &'static str {
 
 fn vaccinations(case: &Case, who: &Person, w: &mut Writer) {
     let f = w.facts;
-    let mut current = Vec::new();
-    let mut ids = Vec::new();
-    for v in &case.history.vaccinations {
-        let when = v
-            .last_dose_ago
-            .map(|s| format!(", last given {} ago", span(&s)))
-            .unwrap_or_default();
-        let status = match v.status {
-            VaccinationStatus::UpToDate => "up to date",
-            VaccinationStatus::Overdue => "overdue",
-            VaccinationStatus::Never => "never given",
-        };
-        current.push(format!("{} {status}{when}", v.vaccine));
-        ids.extend(f.ids(Topic::Vaccination, &v.vaccine));
-    }
-    if current.is_empty() {
+    let vs = &case.history.vaccinations;
+    if vs.is_empty() {
         return;
     }
+    // Up-to-date vaccines are named together; one that is overdue or was
+    // never given gets its own clause, with when it was last given.
+    let mut current = Vec::new();
+    let mut behind = Vec::new();
+    let mut ids = Vec::new();
+    for v in vs {
+        ids.extend(f.ids(Topic::Vaccination, &v.vaccine));
+        match v.status {
+            VaccinationStatus::UpToDate => current.push(v.vaccine.clone()),
+            VaccinationStatus::Overdue => behind.push(match v.last_dose_ago {
+                Some(s) => format!("{} is overdue (last dose {} ago)", v.vaccine, span(&s)),
+                None => format!("{} is overdue", v.vaccine),
+            }),
+            VaccinationStatus::Never => behind.push(format!("{} was never given", v.vaccine)),
+        }
+    }
     w.pick.shuffle(&mut current);
-    let all = current.join("; ");
+    let mut parts = Vec::new();
+    if !current.is_empty() {
+        let all = list(&current);
+        let verb = if current.len() == 1 { "is" } else { "are" };
+        parts.push(w.pick.one(&[
+            format!("{all} {verb} up to date"),
+            format!("{} is current with {all}", who.they),
+            format!("{all} {verb} current"),
+        ]));
+    }
+    parts.extend(behind);
     let text = w.pick.one(&[
-        format!("vaccinations: {all}"),
-        format!("{} immunisations are: {all}", who.their),
+        format!("vaccinations: {}", parts.join("; ")),
+        format!("as for immunisations, {}", parts.join(", while ")),
+        parts.join("; "),
     ]);
     w.say(text, ids);
 }
@@ -422,9 +435,17 @@ pub(super) fn examination(case: &Case, w: &mut Writer) {
 pub(super) fn diagnosis(case: &Case, w: &mut Writer) {
     let d = &case.disease;
     let told = if d.patient_told {
-        "the patient has been told"
+        w.pick.one(&[
+            "the patient has been told",
+            "the patient knows it",
+            "it has been explained to the patient",
+        ])
     } else {
-        "the patient has not been told"
+        w.pick.one(&[
+            "the patient has not been told",
+            "the patient does not know it yet",
+            "it has not yet been shared with the patient",
+        ])
     };
     let told = &told;
     let text = w.pick.one(&[

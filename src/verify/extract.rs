@@ -5,6 +5,7 @@
 
 use super::claim::{Claim, Polarity};
 use super::lexicon::{self, content, covers};
+use super::quoted;
 use super::words;
 use crate::memory::{Key, Memory, Topic, Value};
 use std::ops::Range;
@@ -245,6 +246,23 @@ fn is_negator(w: &str) -> bool {
     ) || (w.ends_with("n't") && !matches!(w, "can't" | "couldn't" | "won't"))
 }
 
+/// The clause of `text` at `span`.
+fn clause_at(text: &str, span: Range<usize>, qualified: bool) -> Clause<'_> {
+    let t = &text[span.clone()];
+    let words = lexicon::words(t);
+    let canon = words
+        .iter()
+        .map(|w| lexicon::canon(w).to_string())
+        .collect();
+    Clause {
+        text: t,
+        span,
+        words,
+        canon,
+        qualified,
+    }
+}
+
 /// Splits a reply into clauses: sentences, then at "but", "although" and ";".
 fn clauses(reply: &str) -> Vec<Clause<'_>> {
     let mut out = Vec::new();
@@ -268,24 +286,12 @@ fn clauses(reply: &str) -> Vec<Clause<'_>> {
             .iter()
             .any(|w| reply[i..].starts_with(w));
         if at_end || boundary || but {
-            let text = &reply[start..i];
-            if !text.trim().is_empty() {
-                let words = lexicon::words(text);
-                let canon = words
-                    .iter()
-                    .map(|w| lexicon::canon(w).to_string())
-                    .collect();
+            if !reply[start..i].trim().is_empty() {
                 let exception = !at_end
                     && [" apart from ", " except ", " other than ", " besides "]
                         .iter()
                         .any(|w| reply[i..].starts_with(w));
-                out.push(Clause {
-                    text,
-                    span: start..i,
-                    words,
-                    canon,
-                    qualified: exception,
-                });
+                out.push(clause_at(reply, start..i, exception));
             }
             start = i + 1;
         }
@@ -386,7 +392,12 @@ pub fn extract(reply: &str, ctx: &Context<'_>) -> Vec<Claim> {
         .find(|(k, _)| k.topic == Topic::Symptom)
         .map(|(k, _)| k.subject.clone());
     let mut subject: Option<String> = ctx.focus.map(str::to_lowercase).or(chief);
-    for c in clauses(reply) {
+    // Clauses as split with the record's own phrases blanked (a phrase may hold
+    // a "but"), read as written (`c`, for the symptoms named) and blanked (`b`,
+    // for habits and details, which a quoted phrase only seems to state).
+    let blanked = quoted::blank(reply, ctx.memory);
+    for b in clauses(&blanked) {
+        let c = clause_at(reply, b.span.clone(), b.qualified);
         let mut push = |key: Key, value: Value, polarity: Polarity| {
             out.push(Claim {
                 key,
@@ -396,19 +407,19 @@ pub fn extract(reply: &str, ctx: &Context<'_>) -> Vec<Claim> {
                 span: c.span.clone(),
             });
         };
-        let negated = c.negated();
+        let negated = b.negated();
         // Symptoms named in the clause; the last one named becomes what "it" means.
         // A symptom is denied only by a negation before it ("no fever", not "the pain hasn't let up").
         // Symptoms in a sentence about something else ("penicillin gives me a rash",
         // "my mother had chest pain") are not the patient's symptoms now.
-        let elsewhere = c.about_something_else() || c.names_history(ctx.memory);
+        let elsewhere = b.about_something_else() || c.names_history(ctx.memory);
         let named = if elsewhere {
             Vec::new()
         } else {
             symptoms_in(&c, ctx.memory)
         };
         for s in &named {
-            let denied = negated && c.negation_before(s, ctx.memory);
+            let denied = c.negated() && c.negation_before(s, ctx.memory);
             push(
                 Key::new(Topic::Symptom, s),
                 Value::yes(true),
@@ -424,10 +435,10 @@ pub fn extract(reply: &str, ctx: &Context<'_>) -> Vec<Claim> {
         }
         // "I've smoked for 43 years" is about smoking, not the symptom "it" meant before.
         if let Some(s) = subject.clone().filter(|_| !elsewhere) {
-            symptom_details(&c, &s, &mut push);
+            symptom_details(&c, &b, &s, &mut push);
         }
-        social(&c, negated, &mut push);
-        history(&c, ctx.memory, negated, &mut push);
+        social(&b, negated, &mut push);
+        history(&c, ctx.memory, c.negated(), &mut push);
     }
     out
 }
@@ -489,52 +500,60 @@ fn symptoms_in(c: &Clause<'_>, memory: &Memory) -> Vec<String> {
     found.into_iter().map(|(s, _)| s).collect()
 }
 
-fn symptom_details(c: &Clause<'_>, s: &str, push: &mut impl FnMut(Key, Value, Polarity)) {
+/// `c` is the clause as written, `b` the same clause with the record's own
+/// phrases blanked: durations, scores, course and negation are read from `b`,
+/// the words given for a site, a feeling or a factor from `c`.
+fn symptom_details(
+    c: &Clause<'_>,
+    b: &Clause<'_>,
+    s: &str,
+    push: &mut impl FnMut(Key, Value, Polarity),
+) {
     let key = |t| Key::new(t, s);
-    let negated = c.negated();
+    let negated = b.negated();
     // "an hour after a big dinner" says when relative to something else, not how long ago.
     // "It crept up on me over a few weeks" says how it came on, not for how long.
     let relative = |r: &Range<usize>| {
-        let before = c.text[..r.start].trim_end().to_lowercase();
+        let before = b.text[..r.start].trim_end().to_lowercase();
         if before.ends_with("over") || before.ends_with("within") {
             return true;
         }
-        let rest = c.text[r.end..].trim_start().to_lowercase();
+        let rest = b.text[r.end..].trim_start().to_lowercase();
         rest.starts_with("after")
             || rest.starts_with("before")
             || rest.starts_with("later")
             || rest.starts_with("earlier")
     };
-    if let Some((days, _)) = words::find_durations(c.text)
+    if let Some((days, _)) = words::find_durations(b.text)
         .into_iter()
         .find(|(_, r)| !relative(r))
     {
         let onset =
-            c.any(&["ago", "started", "began", "since", "start", "begin"]) || c.phrase("came on");
+            b.any(&["ago", "started", "began", "since", "start", "begin"]) || b.phrase("came on");
         push(
             key(if onset { Topic::Onset } else { Topic::Duration }),
             Value::days(days),
             Polarity::Affirm,
         );
     }
-    if let Some((score, _)) = words::find_score(c.text) {
+    if let Some((score, _)) = words::find_score(b.text) {
         push(
             key(Topic::Intensity),
             Value::number(score, "/10"),
             Polarity::Affirm,
         );
     }
-    let course = if c.phrase("getting worse")
-        || c.phrase("worse and worse")
-        || c.phrase("worsening")
+    let course = if b.phrase("getting worse")
+        || b.phrase("worse and worse")
+        || b.phrase("worsening")
     {
         Some("worsening")
-    } else if c.phrase("easing off") || c.phrase("getting better") || c.phrase("improving") {
+    } else if b.phrase("easing off") || b.phrase("getting better") || b.phrase("improving") {
         Some("improving")
-    } else if c.phrase("comes and goes") || c.phrase("keeps coming back") || c.phrase("on and off")
+    } else if b.phrase("comes and goes") || b.phrase("keeps coming back") || b.phrase("on and off")
     {
         Some("comes and goes")
-    } else if c.phrase("hasn't let up") || c.phrase("stayed the same") || c.phrase("hasn't changed")
+    } else if b.phrase("hasn't let up") || b.phrase("stayed the same") || b.phrase("hasn't changed")
     {
         Some("stable")
     } else {
@@ -766,6 +785,11 @@ fn history(
             );
             continue;
         }
+        // "My sister has had polycystic ovary syndrome" names the illness, not the patient's diagnosis.
+        if relative && key.topic == Topic::Diagnosis {
+            push(Key::new(Topic::Family, term), Value::yes(true), polarity);
+            continue;
+        }
         match key.topic {
             Topic::Lab => {
                 if let Some(n) = c.words.iter().find_map(|w| w.parse::<f64>().ok()) {
@@ -773,7 +797,14 @@ fn history(
                 }
             }
             Topic::Diagnosis => {
-                if !negated {
+                // "An inguinal hernia repair 30 years ago" names an old operation,
+                // not the diagnosis the patient has not been told.
+                let inside_history_item = memory.terms.iter().any(|(k, t)| {
+                    matches!(k.topic, Topic::Surgery | Topic::Condition | Topic::Family)
+                        && covers(&canon, &content(t))
+                        && covers(&content(t), &content(term))
+                });
+                if !negated && !inside_history_item {
                     push(key.clone(), Value::text(term), Polarity::Affirm);
                 }
             }

@@ -126,7 +126,10 @@ pub fn content(text: &str) -> Vec<String> {
         .to_lowercase()
         .replace("water pill", "diuretic")
         .replace("throwing up", "vomiting")
-        .replace("being sick", "vomiting");
+        .replace("being sick", "vomiting")
+        // British "I've been sick", "I was sick twice": vomited, not nauseated.
+        .replace("been sick", "vomiting")
+        .replace("was sick", "vomiting");
     let mut out: Vec<String> = words(&lower)
         .iter()
         .filter(|w| !STOP.contains(&w.as_str()))

@@ -6,6 +6,7 @@ mod extract;
 mod judge;
 pub mod lexicon;
 mod model_judge;
+mod quoted;
 pub mod words;
 
 pub use claim::{Claim, Label, Polarity, Verdict};

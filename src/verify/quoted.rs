@@ -1,0 +1,86 @@
+//! The record's own wording inside a reply. When a reply repeats a phrase
+//! of the record ("going to the toilet every few minutes", "no off switch
+//! once I start drinking", a trigger, a relative's illness), that phrase says
+//! what the record says; read as a fresh claim it could look like something
+//! else (a duration of minutes, a denial of drinking). Such phrases are
+//! blanked out where habits are read and where a symptom's duration, score
+//! and course are looked for; the symptoms they name, and the wording a
+//! reply gives for a site or a trigger, are still read as written. (Work,
+//! home and worries are not blanked: the habits reader takes those words
+//! as its values.)
+
+use crate::memory::{Memory, Topic, Value};
+
+/// Topics whose text values are the patient's or the record's own words.
+const WORDED: &[Topic] = &[
+    Topic::Trigger,
+    Topic::Location,
+    Topic::Character,
+    Topic::Radiation,
+    Topic::Frequency,
+    Topic::Aggravating,
+    Topic::Relieving,
+];
+
+/// The phrases of the record that may be quoted, longest first so that a
+/// phrase inside a longer one does not cut it short.
+fn phrases(memory: &Memory) -> Vec<String> {
+    let mut out: Vec<String> = memory
+        .semantic
+        .iter()
+        .filter(|f| WORDED.contains(&f.key.topic))
+        .filter_map(|f| match &f.value {
+            Value::Text { text } => Some(text.clone()),
+            _ => None,
+        })
+        .chain(
+            memory
+                .terms
+                .iter()
+                .filter(|(k, _)| matches!(k.topic, Topic::Symptom | Topic::Family))
+                .map(|(_, t)| t.clone()),
+        )
+        .map(|p| p.trim().trim_end_matches('.').to_lowercase())
+        .filter(|p| p.len() >= 5)
+        .collect();
+    // A phrase naming the diagnosis is never blanked: saying it is a claim
+    // the patient may not be able to make.
+    let diagnosis: Vec<String> = memory
+        .terms
+        .iter()
+        .filter(|(k, _)| k.topic == Topic::Diagnosis)
+        .map(|(_, t)| t.to_lowercase())
+        .collect();
+    out.retain(|p| !diagnosis.iter().any(|d| p.contains(d.as_str())));
+    out.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    out.dedup();
+    out
+}
+
+/// `reply` with every quoted phrase of the record blanked: its ASCII letters
+/// and digits become `x`, so byte positions and sentence punctuation stay.
+pub fn blank(reply: &str, memory: &Memory) -> String {
+    let lower = reply.to_ascii_lowercase();
+    let mut bytes = reply.as_bytes().to_vec();
+    for p in phrases(memory) {
+        let mut from = 0;
+        while let Some(at) = lower[from..].find(p.as_str()) {
+            let start = from + at;
+            let end = start + p.len();
+            // Whole words only: "rest" is not quoted inside "restless".
+            let before = lower[..start].chars().next_back();
+            let after = lower[end..].chars().next();
+            let bounded = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+            if bounded(before) && bounded(after) {
+                for b in &mut bytes[start..end] {
+                    if b.is_ascii_alphanumeric() {
+                        *b = b'x';
+                    }
+                }
+            }
+            from = end;
+        }
+    }
+    // Only ASCII letters and digits were replaced, by an ASCII letter.
+    String::from_utf8(bytes).unwrap_or_else(|_| reply.to_string())
+}
