@@ -5,6 +5,7 @@ pub mod agent;
 pub mod case;
 pub mod cli;
 pub mod config;
+pub mod fhir;
 pub mod files;
 pub mod generate;
 pub mod knowledge;

@@ -36,7 +36,7 @@ pub enum Command {
     Chat(app::ChatArgs),
     /// Step through a saved session (its JSONL log), panels as they were
     Replay(app::ReplayArgs),
-    /// A saved session as Markdown or JSON: transcript, debrief, flags
+    /// A saved session as Markdown or JSON (transcript, debrief, flags); a case as FHIR R4 or JSON
     Export(export::Args),
     /// A scripted interview with a patient, headless (transcript or --json)
     Interview(interview::Args),
