@@ -8,6 +8,7 @@ pub mod config;
 pub mod fhir;
 pub mod files;
 pub mod generate;
+pub mod import;
 pub mod knowledge;
 pub mod llm;
 pub mod memory;

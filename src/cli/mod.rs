@@ -3,6 +3,7 @@
 mod app;
 mod export;
 pub mod generate;
+mod import;
 mod interview;
 mod list;
 pub mod llm_args;
@@ -38,6 +39,9 @@ pub enum Command {
     Replay(app::ReplayArgs),
     /// A saved session as Markdown or JSON (transcript, debrief, flags); a case as FHIR R4 or JSON
     Export(export::Args),
+    /// Import cases from another format (AgentClinic OSCE JSONL) into case files
+    #[command(subcommand)]
+    Import(import::Format),
     /// A scripted interview with a patient, headless (transcript or --json)
     Interview(interview::Args),
     /// Judge a free-text reply against a case's memory: claims and verdicts
@@ -69,6 +73,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Chat(args)) => app::chat(args),
         Some(Command::Replay(args)) => app::replay(args),
         Some(Command::Export(args)) => export::run(args),
+        Some(Command::Import(format)) => import::run(format),
         Some(Command::Interview(args)) => interview::run(args),
         Some(Command::Check(args)) => interview::check(args),
         // In a terminal, the app's case picker; piped, the case list.
