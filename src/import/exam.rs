@@ -2,12 +2,12 @@
 //! findings and test results, none of which the patient knows.
 
 use super::Assumed;
-use crate::case::{Examination, Finding, Imaging, Lab, Sex, Study, Vitals};
+use crate::case::{Examination, Finding, Imaging, Lab, Sex, Study};
 use crate::knowledge::KnowledgeBase;
 use serde_json::Value;
 
 /// "Neurological_Examination" reads as "neurological", "Chest_CT" as "chest CT".
-fn words(key: &str) -> String {
+pub(super) fn words(key: &str) -> String {
     let k = key.replace('_', " ");
     let k = k
         .trim_end_matches(" Examination")
@@ -30,7 +30,7 @@ fn words(key: &str) -> String {
 }
 
 /// Every leaf of a nested section, with the path of keys above it.
-fn leaves(v: &Value, path: &mut Vec<String>, out: &mut Vec<(Vec<String>, String)>) {
+pub(super) fn leaves(v: &Value, path: &mut Vec<String>, out: &mut Vec<(Vec<String>, String)>) {
     match v {
         Value::Object(m) => {
             for (k, x) in m {
@@ -55,7 +55,7 @@ fn leaves(v: &Value, path: &mut Vec<String>, out: &mut Vec<(Vec<String>, String)
     }
 }
 
-fn first_number(text: &str) -> Option<f64> {
+pub(super) fn first_number(text: &str) -> Option<f64> {
     let t: String = text
         .chars()
         .map(|c| {
@@ -68,118 +68,6 @@ fn first_number(text: &str) -> Option<f64> {
         .collect();
     t.split_whitespace()
         .find_map(|w| w.trim_matches('.').parse().ok())
-}
-
-/// Typical resting values by age, for a vital sign the source calls normal or leaves out.
-fn typical(age: u32) -> Vitals {
-    match age {
-        0 => Vitals {
-            temperature_c: 37.0,
-            heart_rate: 125,
-            systolic_bp: 90,
-            diastolic_bp: 55,
-            respiratory_rate: 30,
-            spo2: 98,
-        },
-        1..=11 => Vitals {
-            temperature_c: 37.0,
-            heart_rate: 95,
-            systolic_bp: 100,
-            diastolic_bp: 65,
-            respiratory_rate: 20,
-            spo2: 98,
-        },
-        _ => Vitals {
-            temperature_c: 37.0,
-            heart_rate: 75,
-            systolic_bp: 120,
-            diastolic_bp: 80,
-            respiratory_rate: 16,
-            spo2: 98,
-        },
-    }
-}
-
-fn vitals(section: &Value, age: u32, findings: &mut Vec<Finding>, assumed: &mut Assumed) -> Vitals {
-    let mut v = typical(age);
-    let mut got = [false; 5];
-    let mut all = Vec::new();
-    leaves(section, &mut Vec::new(), &mut all);
-    for (path, text) in all {
-        let key = path.join(" ").to_lowercase();
-        let n = first_number(&text);
-        let slot = if key.contains("temp") {
-            n.map(|t| {
-                // A Fahrenheit-only reading (100.2°F) is converted; "36.6°C (97.9°F)" is read in Celsius.
-                v.temperature_c = if t > 50.0 {
-                    ((t - 32.0) / 1.8 * 10.0).round() / 10.0
-                } else {
-                    t
-                };
-            });
-            0
-        } else if key.contains("blood pressure") || key.contains("blood_pressure") || key == "bp" {
-            let nums: Vec<u32> = text
-                .split(|c: char| !c.is_ascii_digit())
-                .filter_map(|w| w.parse().ok())
-                .collect();
-            if let [s, d, ..] = nums[..] {
-                (v.systolic_bp, v.diastolic_bp) = (s, d);
-            }
-            if nums.len() >= 2 { 1 } else { 5 }
-        } else if key.contains("heart") || key.contains("pulse") {
-            n.map(|x| v.heart_rate = x.round() as u32);
-            2
-        } else if key.contains("resp") {
-            n.map(|x| v.respiratory_rate = x.round() as u32);
-            3
-        } else if key.contains("oxygen") || key.contains("spo2") || key.contains("saturation") {
-            n.map(|x| v.spo2 = x.round() as u32);
-            4
-        } else {
-            5
-        };
-        let numeric = n.is_some() && slot != 5 || (slot == 1);
-        if slot < 5 && numeric {
-            got[slot] = true;
-        } else {
-            // What is said in words ("Within normal range") is kept as the examiner wrote it.
-            findings.push(Finding {
-                system: "vital signs".into(),
-                finding: format!(
-                    "{}: {}",
-                    words(path.last().map_or("", |s| s.as_str())),
-                    text
-                ),
-            });
-        }
-    }
-    let names = [
-        "temperature_c",
-        "blood pressure",
-        "heart_rate",
-        "respiratory_rate",
-        "spo2",
-    ];
-    let values = [
-        format!("{} °C", v.temperature_c),
-        format!("{}/{} mmHg", v.systolic_bp, v.diastolic_bp),
-        format!("{} /min", v.heart_rate),
-        format!("{} /min", v.respiratory_rate),
-        format!("{} %", v.spo2),
-    ];
-    for i in 0..5 {
-        if !got[i] {
-            assumed.note(
-                format!("examination.vitals.{}", names[i].replace(' ', "_")),
-                format!(
-                    "{} (typical for age; the source gives no number)",
-                    values[i]
-                ),
-            );
-        }
-    }
-    v
 }
 
 const IMAGING: &[&str] = &[
@@ -242,7 +130,7 @@ pub fn examination(
     } else {
         leaves(src_exam, &mut Vec::new(), &mut rest);
     }
-    let vitals = vitals(vital_section, age, &mut findings, assumed);
+    let vitals = super::vitals::vitals(vital_section, age, &mut findings, assumed);
     for (path, text) in rest {
         let system = path
             .iter()
@@ -373,34 +261,6 @@ fn split_modality(name: &str) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn vitals_in_numbers_and_in_words() {
-        let mut a = Assumed::default();
-        let mut f = Vec::new();
-        let v = vitals(
-            &serde_json::json!({"Temperature": "36.6°C (97.9°F)", "Blood_Pressure": "125/80 mmHg", "Heart_Rate": "72 bpm", "Respiratory_Rate": "Within normal range"}),
-            35,
-            &mut f,
-            &mut a,
-        );
-        assert_eq!(
-            (v.temperature_c, v.systolic_bp, v.diastolic_bp, v.heart_rate),
-            (36.6, 125, 80, 72)
-        );
-        assert_eq!(f.len(), 1, "{f:?}");
-        assert!(
-            a.0.iter()
-                .any(|x| x.starts_with("examination.vitals.respiratory_rate")),
-            "{:?}",
-            a.0
-        );
-        assert!(
-            a.0.iter().any(|x| x.starts_with("examination.vitals.spo2")),
-            "{:?}",
-            a.0
-        );
-    }
 
     #[test]
     fn modalities_and_regions() {

@@ -9,10 +9,12 @@
 
 mod exam;
 mod naming;
+mod past;
 mod prose;
 mod social;
 mod source;
 mod story;
+mod vitals;
 
 pub use source::{Source, SourceError};
 
@@ -84,7 +86,7 @@ pub fn agentclinic_case(
         return Err(format!("no symptom in `{}`", src.primary_symptom));
     }
     let pertinent_negatives = story::negatives(&src, &symptoms);
-    let (conditions, medications) = story::history(&src, age_days.max(1.0), &mut assumed);
+    let (conditions, medications) = past::history(&src, age_days.max(1.0), &mut assumed);
     let social = social::social(&src.social_history, age, sex, &mut assumed);
     let examination = exam::examination(&src.examination, &src.tests, age, sex, kb, &mut assumed);
     let diagnosis = src.diagnosis.trim().trim_end_matches('.').to_string();

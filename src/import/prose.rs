@@ -256,8 +256,7 @@ fn number_word(w: &str) -> Option<u32> {
         "two" | "couple" => 2,
         "three" | "few" => 3,
         "four" => 4,
-        "five" => 5,
-        "several" => 5,
+        "five" | "several" => 5,
         "six" => 6,
         "seven" => 7,
         "eight" => 8,
@@ -294,9 +293,7 @@ pub fn first_span(text: &str) -> Option<Span> {
         {
             continue;
         }
-        let Some(prev) = i.checked_sub(1).map(|j| words[j]) else {
-            continue;
-        };
+        let prev = i.checked_sub(1).map_or("", |j| words[j]);
         if let Some(n) = number_word(prev).filter(|n| *n > 0) {
             return Some(Span::new(n, unit));
         }

@@ -88,7 +88,8 @@ pub fn check_case(case: &Case, kb: Option<&KnowledgeBase>) -> Vec<Issue> {
         out.extend(check_imported(case));
     }
     // An imported diagnosis may have no code; a code given is checked all the same.
-    if !(imported && case.disease.icd10.is_empty()) && !is_icd10(&case.disease.icd10) {
+    let may_omit = imported && case.disease.icd10.is_empty();
+    if !may_omit && !is_icd10(&case.disease.icd10) {
         out.push(Issue::new(
             "disease.icd10",
             format!(
