@@ -397,8 +397,11 @@ fn a_saved_session_exports_as_markdown_and_json() {
     assert_eq!(doc["case"], "figure5-severe-acute-pancreatitis");
     assert!(doc["debrief"]["contradictions_caught"].as_u64().unwrap() >= 1);
     assert!(doc["debrief"]["facts_added"].as_u64().unwrap() >= 1);
-    // Bad input: a case file, and a log whose case cannot be found.
-    fails_with(&["export", CASE], &["session log (.jsonl)"]);
+    // Bad input: a session as FHIR, and a log whose case cannot be found.
+    fails_with(
+        &["export", log.to_str().unwrap(), "--format", "fhir"],
+        &["a session log has no FHIR export"],
+    );
     let stray = write(
         dir.path(),
         "stray.jsonl",

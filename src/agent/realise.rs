@@ -199,6 +199,7 @@ pub fn occupation(case: &Case) -> Answer {
         OccupationGroup::Student => Answer::say(format!("I'm {title}.")),
         OccupationGroup::Homemaker => Answer::say("I look after the home and the family."),
         OccupationGroup::Unemployed => Answer::say("I'm not working at the moment."),
+        OccupationGroup::Preschool => Answer::say("I'm too little for school."),
         _ => {
             let article = if title.starts_with(['a', 'e', 'i', 'o', 'u']) {
                 "an"

@@ -123,6 +123,8 @@ pub struct Patient {
 #[serde(deny_unknown_fields)]
 pub struct Disease {
     pub name: String,
+    /// Required, except in an imported case whose diagnosis has no known code.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub icd10: String,
     pub department: Department,
     /// Hidden from the trainee by default.
@@ -400,6 +402,8 @@ pub enum OccupationGroup {
     Homemaker,
     Unemployed,
     Retired,
+    /// A baby or toddler, not at school yet (imported cases; the generator makes none).
+    Preschool,
 }
 
 display_as_serde_name!(
@@ -610,6 +614,42 @@ pub struct Provenance {
     pub seed: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index: Option<u64>,
+    /// Set when the record was read from another project's case format.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported: Option<Imported>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportFormat {
+    /// AgentClinic's OSCE cases (JSONL, one `OSCE_Examination` a line).
+    Agentclinic,
+}
+
+/// Where an imported record came from, and what the source did not say: the
+/// case format needs every field, so a field the source is silent on holds a
+/// stated assumption, listed here, instead of a fact.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Imported {
+    pub format: ImportFormat,
+    /// The source file's name.
+    pub file: String,
+    /// Its line (counted from 1).
+    pub line: u64,
+    /// The fields the source does not give and the value assumed for each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assumed: Vec<String>,
+}
+
+impl Case {
+    /// Whether the record was imported from another format, which relaxes the
+    /// rules that only a record built from an outline can keep.
+    pub fn is_imported(&self) -> bool {
+        self.provenance
+            .as_ref()
+            .is_some_and(|p| p.imported.is_some())
+    }
 }
 
 fn is_false(b: &bool) -> bool {

@@ -4,6 +4,7 @@ mod app;
 mod eval;
 mod export;
 pub mod generate;
+mod import;
 mod interview;
 mod list;
 pub mod llm_args;
@@ -42,8 +43,11 @@ pub enum Command {
     Eval(eval::Args),
     /// A case as readable prose (the whole record, diagnosis included)
     Show(show::Args),
-    /// A saved session as Markdown or JSON: transcript, debrief, flags
+    /// A saved session as Markdown or JSON (transcript, debrief, flags); a case as FHIR R4, Markdown or JSON
     Export(export::Args),
+    /// Import cases from another format (AgentClinic OSCE JSONL) into case files
+    #[command(subcommand)]
+    Import(import::Format),
     /// A scripted interview with a patient, headless (transcript or --json)
     Interview(interview::Args),
     /// Judge a free-text reply against a case's memory: claims and verdicts
@@ -77,6 +81,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Show(args)) => show::run(args),
         Some(Command::Eval(args)) => eval::run(args),
         Some(Command::Export(args)) => export::run(args),
+        Some(Command::Import(format)) => import::run(format),
         Some(Command::Interview(args)) => interview::run(args),
         Some(Command::Check(args)) => interview::check(args),
         // In a terminal, the app's case picker; piped, the case list.

@@ -195,6 +195,7 @@ impl Request<'_> {
                     x,
                     Some(kb),
                 );
+                issues.extend(rules::check_reported_fever(&story.symptoms, x));
                 issues.extend(rules::fit_exam(x, severity, o, kb));
                 issues
             },
@@ -222,6 +223,7 @@ impl Request<'_> {
                 generator: format!("patient-zero {} offline", env!("CARGO_PKG_VERSION")),
                 seed: Some(self.seed),
                 index: Some(index),
+                imported: None,
             }),
         };
         // The stage checks together are the whole rule set; this guards against a rule

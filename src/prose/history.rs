@@ -448,19 +448,17 @@ pub(super) fn diagnosis(case: &Case, w: &mut Writer) {
         ])
     };
     let told = &told;
+    // An imported case may have no ICD-10 code.
+    let code = if d.icd10.is_empty() {
+        "no ICD-10 code".to_string()
+    } else {
+        format!("ICD-10 {}", d.icd10)
+    };
+    let (name, severity) = (&d.name, d.severity);
     let text = w.pick.one(&[
-        format!(
-            "the diagnosis is {} ({}, {}); {told}",
-            d.name, d.icd10, d.severity
-        ),
-        format!(
-            "diagnosis: {}, {}, ICD-10 {}; {told}",
-            d.name, d.severity, d.icd10
-        ),
-        format!(
-            "final diagnosis: {} ({} severity, ICD-10 {}); {told}",
-            d.name, d.severity, d.icd10
-        ),
+        format!("the diagnosis is {name} ({code}, {severity}); {told}"),
+        format!("diagnosis: {name}, {severity}, {code}; {told}"),
+        format!("final diagnosis: {name} ({severity} severity, {code}); {told}"),
     ]);
     w.say(text, w.facts.ids(Topic::Diagnosis, ""));
 }

@@ -91,6 +91,26 @@ fn same_unit(a: &str, b: &str) -> bool {
     norm(a) == norm(b)
 }
 
+/// A fever the patient has (and not one that comes and goes) shows in the
+/// measured temperature. A generated record keeps this rule; an imported one
+/// reports the source's own reading, which may have been taken between bouts.
+pub fn check_reported_fever(symptoms: &[Symptom], x: &Examination) -> Vec<Issue> {
+    let t = x.vitals.temperature_c;
+    symptoms
+        .iter()
+        .filter(|s| fever_in(&s.name) && s.course != Course::Intermittent && t < FEVER_C)
+        .map(|s| {
+            Issue::new(
+                "examination.vitals.temperature_c",
+                format!(
+                    "the patient has {} but the temperature is {t} °C (fever is {FEVER_C} °C or more)",
+                    s.name
+                ),
+            )
+        })
+        .collect()
+}
+
 pub fn check_exam(
     p: &Patient,
     symptoms: &[Symptom],
@@ -128,17 +148,6 @@ pub fn check_exam(
                 v.diastolic_bp, v.systolic_bp
             ),
         );
-    }
-    for s in symptoms.iter().filter(|s| fever_in(&s.name)) {
-        if s.course != Course::Intermittent && v.temperature_c < FEVER_C {
-            bad(
-                "examination.vitals.temperature_c".into(),
-                format!(
-                    "the patient has {} but the temperature is {} °C (fever is {FEVER_C} °C or more)",
-                    s.name, v.temperature_c
-                ),
-            );
-        }
     }
     if negatives.iter().any(|n| fever_in(&n.name)) && v.temperature_c >= FEVER_C {
         bad(

@@ -6,7 +6,10 @@ mod fit;
 mod people;
 mod story;
 
-pub use exam::{FEVER_C, SYMPTOM_MEASURES, SymptomMeasure, VITAL_BOUNDS, check_exam, fever_in};
+pub use exam::{
+    FEVER_C, SYMPTOM_MEASURES, SymptomMeasure, VITAL_BOUNDS, check_exam, check_reported_fever,
+    fever_in,
+};
 pub use fit::{fit_exam, fit_history, fit_person};
 pub use people::{check_person, drinks_range};
 pub use story::{check_family, check_story, sex_of};
@@ -80,7 +83,13 @@ pub fn check_case(case: &Case, kb: Option<&KnowledgeBase>) -> Vec<Issue> {
             format!("`{}` is not an id (letters, digits, - and _)", case.id),
         ));
     }
-    if !is_icd10(&case.disease.icd10) {
+    let imported = case.is_imported();
+    if imported {
+        out.extend(check_imported(case));
+    }
+    // An imported diagnosis may have no code; a code given is checked all the same.
+    let may_omit = imported && case.disease.icd10.is_empty();
+    if !may_omit && !is_icd10(&case.disease.icd10) {
         out.push(Issue::new(
             "disease.icd10",
             format!(
@@ -147,6 +156,9 @@ pub fn check_case(case: &Case, kb: Option<&KnowledgeBase>) -> Vec<Issue> {
         &case.examination,
         kb,
     ));
+    if !imported {
+        out.extend(check_reported_fever(&case.symptoms, &case.examination));
+    }
     if let Some(kb) = kb {
         out.extend(check_pregnancy_medicines(&case.history, kb));
         out.extend(check_vaccine_ages(&case.patient, &case.history, kb));
@@ -196,6 +208,38 @@ pub fn check_case(case: &Case, kb: Option<&KnowledgeBase>) -> Vec<Issue> {
                     out.extend(fit_history(&case.history, o));
                     out.extend(fit_exam(&case.examination, case.disease.severity, o, kb));
                 }
+            }
+        }
+    }
+    out
+}
+
+/// What an imported record must be: read, not built, so it names no outline
+/// and no generator seed, and it says where in its source it came from.
+fn check_imported(case: &Case) -> Vec<Issue> {
+    let mut out = Vec::new();
+    if case.disease.outline.is_some() {
+        out.push(Issue::new(
+            "disease.outline",
+            "an imported case is not built from an outline",
+        ));
+    }
+    if let Some(p) = &case.provenance {
+        if p.seed.is_some() || p.index.is_some() {
+            out.push(Issue::new(
+                "provenance.seed",
+                "an imported case has no generator seed or index",
+            ));
+        }
+        if let Some(i) = &p.imported {
+            if i.file.trim().is_empty() {
+                out.push(Issue::new("provenance.imported.file", "must not be empty"));
+            }
+            if i.line == 0 {
+                out.push(Issue::new(
+                    "provenance.imported.line",
+                    "lines are counted from 1",
+                ));
             }
         }
     }

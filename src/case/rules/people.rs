@@ -30,6 +30,7 @@ pub fn min_age_for_occupation(g: OccupationGroup) -> u32 {
         OccupationGroup::Office | OccupationGroup::Homemaker => 18,
         OccupationGroup::Professional => 22,
         OccupationGroup::Retired => 50,
+        OccupationGroup::Preschool => 0,
     }
 }
 
@@ -225,7 +226,17 @@ pub fn check_person(p: &Patient, social: &Social, repro: Option<&Reproductive>) 
             ),
         );
     }
-    if age < 16 && occ.group != OccupationGroup::Student && age >= 4 {
+    if occ.group == OccupationGroup::Preschool && age >= 6 {
+        bad(
+            "social.occupation.group",
+            format!("a {age}-year-old is at school, not preschool"),
+        );
+    }
+    if age < 16
+        && occ.group != OccupationGroup::Student
+        && age >= 4
+        && !(occ.group == OccupationGroup::Preschool && age < 6)
+    {
         bad(
             "social.occupation.group",
             format!("a {age}-year-old goes to school"),
