@@ -214,3 +214,22 @@ fn onset_and_trigger_questions_are_answered_as_asked() {
         );
     }
 }
+
+#[test]
+fn the_records_own_words_are_not_new_claims_but_a_wrong_duration_still_is() {
+    let c = case("acute-cystitis-s2026-00011");
+    let memory = patient_zero::memory::Memory::from_case(&c);
+    let labels = |reply: &str| -> Vec<Label> {
+        let (_, v) = verify::check_about(reply, None, Some("urinary frequency"), &memory);
+        v.into_iter().map(|v| v.label).collect()
+    };
+    // The lay wording holds "every few minutes": quoted, it is not a duration of minutes.
+    let quoted = labels("I've also been going to the toilet every few minutes.");
+    assert!(!quoted.contains(&Label::Contradict), "{quoted:?}");
+    assert!(quoted.contains(&Label::Entail), "{quoted:?}");
+    // The same words with a duration of their own are still checked: 3 days, not 2 months.
+    let wrong = labels("I've been going to the toilet every few minutes for two months now.");
+    assert!(wrong.contains(&Label::Contradict), "{wrong:?}");
+    let right = labels("I've been going to the toilet every few minutes for three days now.");
+    assert!(!right.contains(&Label::Contradict), "{right:?}");
+}

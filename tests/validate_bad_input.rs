@@ -543,3 +543,33 @@ fn a_copied_knowledge_directory_is_checked_as_knowledge() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
 }
+
+#[test]
+fn nothing_beside_another_relieving_factor_is_located() {
+    // `relieving: [nothing, not for long]` was meant as one factor with a comma in it.
+    let dir = tempfile::tempdir().unwrap();
+    let kb = dir.path().join("knowledge");
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/knowledge"),
+        &kb,
+    );
+    let path = kb.join("endocrinology/type_1_diabetes.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let from = "    relieving: [a long cold drink]\n";
+    assert_eq!(text.matches(from).count(), 1);
+    let line = text[..text.find(from).unwrap()].lines().count() + 1;
+    std::fs::write(
+        &path,
+        text.replace(from, "    relieving: [nothing, not for long]\n"),
+    )
+    .unwrap();
+    let out = validate(&[&path]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{}:{line}:", path.display()))
+            && stderr.contains("symptoms[0].relieving")
+            && stderr.contains("`nothing` cannot stand beside other factors"),
+        "{stderr}"
+    );
+}

@@ -84,3 +84,40 @@ pub fn blank(reply: &str, memory: &Memory) -> String {
     // Only ASCII letters and digits were replaced, by an ASCII letter.
     String::from_utf8(bytes).unwrap_or_else(|_| reply.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::Case;
+
+    fn memory() -> Memory {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/cases/acute-cystitis-s2026-00011.yaml"
+        );
+        let case: Case = crate::case::load(std::path::Path::new(path), None).unwrap();
+        Memory::from_case(&case)
+    }
+
+    #[test]
+    fn a_quoted_phrase_is_blanked_in_place_and_the_rest_kept() {
+        let m = memory();
+        let reply = "Well, going to the toilet every few minutes, for three days.";
+        let b = blank(reply, &m);
+        assert_eq!(b.len(), reply.len());
+        assert_eq!(
+            b,
+            "Well, xxxxx xx xxx xxxxxx xxxxx xxx xxxxxxx, for three days."
+        );
+    }
+
+    #[test]
+    fn only_whole_words_and_never_the_diagnosis() {
+        let m = memory();
+        // "going to the toilet every few minutesly" is not the phrase.
+        let reply = "Not going to the toilet every few minutesly.";
+        assert_eq!(blank(reply, &m), reply);
+        let named = "I think I have acute cystitis.";
+        assert_eq!(blank(named, &m), named);
+    }
+}
