@@ -264,6 +264,7 @@ fn styles_differ_measurably() {
     let mut marked = std::collections::HashMap::new();
     let mut digressed = 0;
     let mut replies = 0;
+    let mut unmarked = Vec::new();
     for case in shipped() {
         for style in Style::ALL {
             let persona = Persona::builtin(style);
@@ -277,6 +278,11 @@ fn styles_differ_measurably() {
                     .any(|m| t.reply.contains(m.as_str()))
                 {
                     *marked.entry(style).or_insert(0usize) += 1;
+                } else if matches!(style, Style::Upset | Style::Pleasing) {
+                    unmarked.push(format!(
+                        "{} [{style}] {:?}: {:?}",
+                        case.id, t.question, t.reply
+                    ));
                 }
                 if style == Style::Tangent
                     && persona
@@ -315,7 +321,8 @@ fn styles_differ_measurably() {
         assert_eq!(
             marked.get(&s).copied().unwrap_or(0),
             replies,
-            "{s}: not every reply carries a marker"
+            "{s}: not every reply carries a marker:\n{}",
+            unmarked.join("\n")
         );
     }
     assert_eq!(marked.get(&Style::Plain).copied().unwrap_or(0), 0);

@@ -1,6 +1,7 @@
 //! The whole knowledge base, checked here without the loader's checker:
 //! breadth (60 outlines, 10 per department), priors that sum to one, ranges
-//! in order, a source behind every prior, and every outline generating
+//! in order, a source behind every prior (demographics, severity, each risk
+//! factor's prevalence, each symptom's probability), and every outline generating
 //! records that validate and read as prose.
 
 use patient_zero::case::{self, Department, Range};
@@ -99,6 +100,11 @@ fn check_priors(o: &Outline) {
             s.name
         );
         assert!(!s.lay.is_empty(), "{id}: {} has no lay wording", s.name);
+        assert!(
+            s.source.trim().len() > 10,
+            "{id}: symptom {} has no source note",
+            s.name
+        );
     }
 }
 

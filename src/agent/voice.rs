@@ -55,6 +55,15 @@ impl Voice {
         })
     }
 
+    /// The same voice with another seed: another conversation.
+    pub fn with_seed(&self, seed: u64) -> Voice {
+        let mut v = self.clone();
+        match &mut v {
+            Voice::Offline { seed: s, .. } | Voice::Llm { seed: s, .. } => *s = seed,
+        }
+        v
+    }
+
     /// As the status bar and the session log name it.
     pub fn label(&self) -> String {
         match self {

@@ -30,8 +30,14 @@ pub struct DialogueArgs {
     /// One JSON document on stdout instead of the table
     #[arg(long)]
     pub json: bool,
+    /// Only these styles, comma-separated (default: all six)
+    #[arg(long, value_delimiter = ',', value_name = "S,S")]
+    pub styles: Vec<crate::persona::Style>,
     #[command(flatten)]
     pub knowledge: KnowledgeArg,
+    /// With --backend llm the model is the patient's voice and its judge
+    #[command(flatten)]
+    pub llm: super::llm_args::LlmArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -96,7 +102,14 @@ fn dialogue(args: DialogueArgs) -> anyhow::Result<ExitCode> {
     if cases.is_empty() {
         anyhow::bail!("no case files (.yaml) in {}", args.cases.display());
     }
-    let report = crate::eval::dialogue::run(&cases, &questions);
+    let config = crate::config::load().map_err(|p| anyhow::anyhow!("{p}"))?;
+    let voice = args.llm.voice(&config, 0, 0.0)?;
+    let styles = if args.styles.is_empty() {
+        crate::persona::Style::ALL.to_vec()
+    } else {
+        args.styles.clone()
+    };
+    let report = crate::eval::dialogue::run(&cases, &questions, &styles, &voice)?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {

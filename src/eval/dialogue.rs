@@ -5,8 +5,9 @@
 //! over and once without. Every shown reply is checked again, afterwards,
 //! against what the patient had said by then.
 
-use crate::agent::{Agent, FlagKind, Offline, TurnReport};
+use crate::agent::{Agent, FlagKind, Responder, TurnReport, Voice};
 use crate::case::Case;
+use crate::llm::LlmError;
 use crate::memory::Memory;
 use crate::persona::{Persona, Style};
 use crate::verify::{self, Label};
@@ -68,6 +69,8 @@ pub struct StyleRow {
 pub struct Report {
     pub cases: usize,
     pub questions: usize,
+    /// "offline", or "llm MODEL".
+    pub backend: String,
     pub styles: Vec<StyleRow>,
     pub overall: StyleRow,
 }
@@ -89,15 +92,15 @@ fn check(turns: &[TurnReport], memory: &Memory) -> Consistency {
     }
 }
 
-fn agent(case: &Case, style: Style, seed: u64) -> Agent<Offline> {
-    Agent::new(
-        case.clone(),
-        Offline {
-            persona: Persona::builtin(style),
-            seed,
-            chaos: 0.0,
-        },
-    )
+type Patient = Agent<Box<dyn Responder + Send>>;
+
+/// A patient for one conversation: the voice with this conversation's seed,
+/// and the model as judge when the voice is a model.
+fn agent(case: &Case, style: Style, voice: &Voice, seed: u64) -> Result<Patient, LlmError> {
+    let voice = voice.with_seed(seed);
+    let mut a = Agent::new(case.clone(), voice.responder(style)?);
+    a.judge = voice.judge()?;
+    Ok(a)
 }
 
 /// The three protocols for one case in one style.
@@ -108,34 +111,37 @@ struct Run {
     turns: Vec<TurnReport>,
 }
 
-fn run_case(case: &Case, style: Style, questions: &[String]) -> Run {
-    let ask = |a: &mut Agent<Offline>| -> Vec<TurnReport> {
-        questions.iter().map(|q| a.ask(q)).collect()
-    };
-    let mut first = agent(case, style, FIRST);
+fn run_case(
+    case: &Case,
+    style: Style,
+    questions: &[String],
+    voice: &Voice,
+) -> Result<Run, LlmError> {
+    let ask = |a: &mut Patient| -> Vec<TurnReport> { questions.iter().map(|q| a.ask(q)).collect() };
+    let mut first = agent(case, style, voice, FIRST)?;
     let round1 = ask(&mut first);
     let single = check(&round1, &first.memory);
 
     // A new conversation that remembers what the first one added.
-    let mut again = agent(case, style, SECOND);
+    let mut again = agent(case, style, voice, SECOND)?;
     again.memory = first.memory.clone();
     let round2 = ask(&mut again);
     let with_memory = check(&round2, &again.memory);
 
     // A new conversation from the record alone, held to what was said before.
-    let mut fresh = agent(case, style, SECOND);
+    let mut fresh = agent(case, style, voice, SECOND)?;
     let round2_fresh = ask(&mut fresh);
     let without_memory = check(&round2_fresh, &first.memory);
 
     let mut turns = round1;
     turns.extend(round2);
     turns.extend(round2_fresh);
-    Run {
+    Ok(Run {
         single,
         with_memory,
         without_memory,
         turns,
-    }
+    })
 }
 
 fn contains_any(text: &str, phrases: &[String]) -> bool {
@@ -175,18 +181,24 @@ fn style_row(style: Style, runs: &[Run]) -> StyleRow {
     row
 }
 
-/// Runs the protocol over `cases` × the six styles.
-pub fn run(cases: &[Case], questions: &[String]) -> Report {
-    let styles: Vec<(Style, Vec<Run>)> = Style::ALL
+/// Runs the protocol over `cases` × `styles` with `voice` (the offline
+/// engine, or a model, which then judges too).
+pub fn run(
+    cases: &[Case],
+    questions: &[String],
+    styles: &[Style],
+    voice: &Voice,
+) -> Result<Report, LlmError> {
+    let styles: Vec<(Style, Vec<Run>)> = styles
         .par_iter()
         .map(|&style| {
             let runs = cases
                 .par_iter()
-                .map(|c| run_case(c, style, questions))
-                .collect();
-            (style, runs)
+                .map(|c| run_case(c, style, questions, voice))
+                .collect::<Result<Vec<Run>, LlmError>>()?;
+            Ok((style, runs))
         })
-        .collect();
+        .collect::<Result<_, LlmError>>()?;
     let rows: Vec<StyleRow> = styles.iter().map(|(s, runs)| style_row(*s, runs)).collect();
     let mut overall = StyleRow {
         style: "all".to_string(),
@@ -206,19 +218,23 @@ pub fn run(cases: &[Case], questions: &[String]) -> Report {
         overall.filler_rate += r.filler_rate / n;
         overall.digression_rate += r.digression_rate / n;
     }
-    Report {
+    Ok(Report {
         cases: cases.len(),
         questions: questions.len(),
+        backend: voice.label(),
         styles: rows,
         overall,
-    }
+    })
 }
 
 pub fn table(r: &Report) -> String {
     let mut out = format!(
-        "{} cases x 6 styles, {} questions a round; single = one round, cross = a second round \
+        "{} cases x {} styles, {} questions a round, {}; single = one round, cross = a second round \
          in a new conversation, with or without the first round's episodic memory\n\n",
-        r.cases, r.questions
+        r.cases,
+        r.styles.len(),
+        r.questions,
+        r.backend
     );
     out.push_str("style     single  cross+mem  cross-mem  facts added  regenerated  fallbacks  words/reply  markers  fillers  digressions\n");
     let pct = |c: &Consistency| format!("{:.1}%", 100.0 * c.rate);

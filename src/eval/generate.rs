@@ -49,9 +49,10 @@ pub struct Row {
     pub valid: usize,
     pub accuracy: f64,
     pub pairs: usize,
-    pub bleu4: f64,
-    pub rouge_l: f64,
-    pub tfidf_cosine: f64,
+    /// Means over the pairs; none when the group has fewer than two records.
+    pub bleu4: Option<f64>,
+    pub rouge_l: Option<f64>,
+    pub tfidf_cosine: Option<f64>,
     pub symptoms: Entities,
     pub findings: Entities,
     pub history: Entities,
@@ -143,13 +144,7 @@ fn row(group: String, made: &[&Made], seed: u64) -> Row {
     let sums = scores
         .iter()
         .fold((0.0, 0.0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2));
-    let mean = |x: f64| {
-        if ps.is_empty() {
-            0.0
-        } else {
-            x / ps.len() as f64
-        }
-    };
+    let mean = |x: f64| (!ps.is_empty()).then(|| x / ps.len() as f64);
     let cases: Vec<&Case> = made.iter().filter_map(|m| m.case.as_ref()).collect();
     let valid = made.iter().filter(|m| m.valid).count();
     let h = |c: &&Case| {
@@ -232,23 +227,25 @@ pub fn table(r: &Report) -> String {
         "group             records  accuracy   pairs  BLEU-4  ROUGE-L  TF-IDF cos  symptoms  findings   history\n",
     );
     let ent = |e: &Entities| format!("{}/{}", e.distinct, e.mentioned);
+    let m = |x: Option<f64>| x.map_or_else(|| "n/a".to_string(), |x| format!("{x:.3}"));
     for row in r.departments.iter().chain(std::iter::once(&r.overall)) {
         out.push_str(&format!(
-            "{:<17} {:>7} {:>8.1}% {:>7} {:>7.3} {:>8.3} {:>11.3} {:>9} {:>9} {:>9}\n",
+            "{:<17} {:>7} {:>8.1}% {:>7} {:>7} {:>8} {:>11} {:>9} {:>9} {:>9}\n",
             row.group,
             row.records,
             100.0 * row.accuracy,
             row.pairs,
-            row.bleu4,
-            row.rouge_l,
-            row.tfidf_cosine,
+            m(row.bleu4),
+            m(row.rouge_l),
+            m(row.tfidf_cosine),
             ent(&row.symptoms),
             ent(&row.findings),
             ent(&row.history),
         ));
     }
     out.push_str(
-        "\nBLEU-4, ROUGE-L and TF-IDF cosine are means over pairs of records' prose (`show`), lower is more diverse;\n\
+        "\nBLEU-4, ROUGE-L and TF-IDF cosine are means over pairs of records' prose (`show`), lower is more diverse\n\
+         (n/a: fewer than two records);\n\
          entities are distinct/mentioned symptoms, examination findings and history items.\n",
     );
     out

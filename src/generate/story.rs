@@ -69,6 +69,8 @@ pub fn draw(
         symptoms.push(realise(rng, s, days, severity, side));
     }
 
+    keep_order(&mut symptoms, &present, chief);
+
     let chief_complaint = match symptoms.first() {
         Some(first) if chief.is_some() => {
             let second = symptoms.get(1).filter(|_| sample::chance(rng, 0.4));
@@ -111,6 +113,36 @@ pub fn draw(
         symptoms,
         negatives,
         history,
+    }
+}
+
+/// Makes every symptom with `after` start no earlier than the symptom it
+/// follows: a later one is moved to the other's start; when the one that
+/// must come later is the complaint itself, the other is moved back to the
+/// complaint's start instead (the complaint keeps its words). Draws nothing.
+fn keep_order(symptoms: &mut [Symptom], present: &[&SymptomOutline], chief: Option<usize>) {
+    let chief_name = chief.map(|c| present[c].name.as_str());
+    let find = |symptoms: &[Symptom], name: &str| symptoms.iter().position(|x| x.name == name);
+    for o in present {
+        let Some(first) = &o.after else { continue };
+        let (Some(later), Some(earlier)) = (find(symptoms, &o.name), find(symptoms, first)) else {
+            continue;
+        };
+        let (ago, first_ago) = (symptoms[later].onset.ago, symptoms[earlier].onset.ago);
+        if ago.days() <= first_ago.days() {
+            continue;
+        }
+        if chief_name == Some(o.name.as_str()) {
+            let e = &mut symptoms[earlier];
+            e.onset.ago = ago;
+            e.duration = ago;
+        } else {
+            let l = &mut symptoms[later];
+            l.onset.ago = first_ago;
+            if l.duration.days() > first_ago.days() {
+                l.duration = first_ago;
+            }
+        }
     }
 }
 

@@ -48,17 +48,19 @@ pub struct Report {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
-    #[error("{}: cannot read: {source}", path.display())]
+    // `error`, not `source`: the message already holds it, and a source
+    // would be printed a second time in the error chain.
+    #[error("{}: cannot read: {error}", path.display())]
     Read {
         path: PathBuf,
-        source: std::io::Error,
+        error: std::io::Error,
     },
     #[error("{}: no cases: the file is empty", path.display())]
     Empty { path: PathBuf },
-    #[error("{}: cannot write: {source}", path.display())]
+    #[error("{}: cannot write: {error}", path.display())]
     Write {
         path: PathBuf,
-        source: std::io::Error,
+        error: std::io::Error,
     },
 }
 
@@ -177,9 +179,9 @@ pub fn agentclinic_file(
     out: &Path,
     kb: Option<&KnowledgeBase>,
 ) -> Result<Report, ImportError> {
-    let text = std::fs::read_to_string(path).map_err(|source| ImportError::Read {
+    let text = std::fs::read_to_string(path).map_err(|error| ImportError::Read {
         path: path.to_path_buf(),
-        source,
+        error,
     })?;
     if text.trim().is_empty() {
         return Err(ImportError::Empty {
@@ -205,9 +207,9 @@ pub fn agentclinic_file(
         }
     }
     if !cases.is_empty() {
-        std::fs::create_dir_all(out).map_err(|source| ImportError::Write {
+        std::fs::create_dir_all(out).map_err(|error| ImportError::Write {
             path: out.to_path_buf(),
-            source,
+            error,
         })?;
     }
     for c in cases {
@@ -222,10 +224,10 @@ pub fn agentclinic_file(
              # What the source does not say is listed under provenance.imported.assumed.\n{}",
             case::to_yaml(&c)
         );
-        crate::files::write_atomic(&target, text.as_bytes()).map_err(|source| {
+        crate::files::write_atomic(&target, text.as_bytes()).map_err(|error| {
             ImportError::Write {
                 path: target.clone(),
-                source,
+                error,
             }
         })?;
         report.written.push(target);

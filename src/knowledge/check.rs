@@ -331,6 +331,9 @@ pub fn outline_file(doc: &Document, o: &Outline, dept: Department) -> Vec<Proble
             f.at(&at("id"), format!("risk factor `{}` appears twice", r.id));
         }
         f.probability(&at("prevalence"), r.prevalence);
+        if r.source.trim().is_empty() {
+            f.at(&at("prevalence"), "give the prevalence a `source:` note (study, registry or guideline, with the figure)");
+        }
         let has_effect = r.condition.is_some()
             || r.smoking.is_some()
             || r.alcohol.is_some()
@@ -392,6 +395,12 @@ pub fn outline_file(doc: &Document, o: &Outline, dept: Department) -> Vec<Proble
         for p in s.probability.values() {
             f.probability(&at("probability"), *p);
         }
+        if s.source.trim().is_empty() {
+            f.at(
+                &at("probability"),
+                "give the probability a `source:` note (study, registry or textbook figure)",
+            );
+        }
         if s.onset.is_empty() {
             f.at(&at("onset"), "give at least one onset mode");
         }
@@ -409,6 +418,14 @@ pub fn outline_file(doc: &Document, o: &Outline, dept: Department) -> Vec<Proble
                 &at("frequency"),
                 "an intermittent symptom needs at least one frequency wording",
             );
+        }
+        if let Some(first) = &s.after {
+            if first == &s.name || !o.symptoms.iter().any(|x| &x.name == first) {
+                f.at(
+                    &at("after"),
+                    format!("`{first}` is not another symptom of this outline"),
+                );
+            }
         }
         // "nothing" beside another factor contradicts it; a factor split by an
         // unquoted comma ("[nothing, not for long]") reads as two.

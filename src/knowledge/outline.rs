@@ -150,6 +150,9 @@ pub struct RiskFactor {
     pub id: String,
     /// Share of patients with this disease who have the risk factor.
     pub prevalence: f64,
+    /// Where the prevalence comes from (a study, registry or guideline figure).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_age: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -208,6 +211,13 @@ pub struct SymptomOutline {
     /// Ways the patient may say it; one is chosen per record.
     pub lay: Vec<String>,
     pub probability: BySeverity<f64>,
+    /// Where the probability comes from (a study, registry or textbook figure).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+    /// A symptom of this outline that this one never comes before (dizziness
+    /// "during the attacks" after the panic attacks), when both are present.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
     /// Can be the reason for the visit.
     #[serde(default)]
     pub chief: bool,

@@ -401,14 +401,22 @@ pub fn decompose(case: &Case) -> Vec<Fact> {
         );
     }
     for st in &e.studies {
-        let value = match (st.value, &st.unit) {
-            (Some(x), Some(u)) => Value::number(x, u),
-            _ => Value::text(&st.result),
+        // A measured study says its number: "above the reference range" alone
+        // hides 41 mmHg, and on some scales (logMAR) above is worse.
+        let (value, text) = match (st.value, &st.unit) {
+            (Some(x), Some(u)) => (
+                Value::number(x, u),
+                format!("{}: {x} {u} ({}).", st.name, st.result),
+            ),
+            _ => (
+                Value::text(&st.result),
+                format!("{}: {}.", st.name, st.result),
+            ),
         };
         f.add(
             Key::new(Topic::Study, &st.name),
             value,
-            format!("{}: {}.", st.name, st.result),
+            text,
             st.patient_knows,
         );
     }

@@ -28,10 +28,10 @@ pub(super) fn medical(case: &Case, w: &mut Writer) {
         let (name, ago) = (&c.condition, span(&c.diagnosed_ago));
         let state = if c.ongoing { "ongoing" } else { "resolved" };
         let text = w.pick.one(&[
-            format!("{they} has {name}, diagnosed {ago} ago ({state})"),
+            format!("past history of {name}, diagnosed {ago} ago ({state})"),
             format!("{their} history includes {name}, found {ago} ago and now {state}"),
             format!("{name} was diagnosed {ago} ago and is {state}"),
-            format!("{ago} ago {they} was told {they} had {name}, which is {state}"),
+            format!("known {name}: diagnosed {ago} ago, {state}"),
         ]);
         items.push((
             text,
@@ -50,9 +50,9 @@ pub(super) fn medical(case: &Case, w: &mut Writer) {
     for s in &h.surgeries {
         let (name, ago) = (&s.procedure, span(&s.ago));
         let text = w.pick.one(&[
-            format!("{they} had {name} {ago} ago"),
+            format!("previous {name}, {ago} ago"),
             format!("past surgery: {name}, {ago} ago"),
-            format!("{ago} ago {they} underwent {name}"),
+            format!("surgical history: {name} ({ago} ago)"),
         ]);
         items.push((
             text,
@@ -107,8 +107,9 @@ pub(super) fn medical(case: &Case, w: &mut Writer) {
             .concat(),
         ));
     }
-    w.pick.shuffle(&mut items);
-    w.say_all(items);
+    for (text, ids) in items {
+        w.say(text, ids);
+    }
     vaccinations(case, &who, w);
     family(case, &who, w);
     if let Some(r) = &h.reproductive {
@@ -157,7 +158,6 @@ fn vaccinations(case: &Case, who: &Person, w: &mut Writer) {
             VaccinationStatus::Never => behind.push(format!("{} was never given", v.vaccine)),
         }
     }
-    w.pick.shuffle(&mut current);
     let mut parts = Vec::new();
     if !current.is_empty() {
         let all = list(&current);
@@ -190,10 +190,11 @@ fn family(case: &Case, who: &Person, w: &mut Writer) {
     }
     for x in fam {
         let (rel, cond) = (x.relative.to_string(), &x.condition);
+        let their = who.their;
         let text = w.pick.one(&[
-            format!("{} {rel} has had {cond}", who.their),
-            format!("family history of {cond} ({} {rel})", who.their),
-            format!("{cond} runs in the family: {} {rel}", who.their),
+            format!("family history of {cond} ({their} {rel})"),
+            format!("{their} {rel} has a history of {cond}"),
+            format!("in the family: {cond} in {their} {rel}"),
         ]);
         w.say(
             text,
@@ -231,7 +232,8 @@ pub(super) fn social(case: &Case, w: &mut Writer) {
         (SmokingStatus::Never, _) | (_, None) => String::new(),
         (_, Some(p)) => {
             ids.extend(f.ids(Topic::SmokingAmount, ""));
-            format!(" ({} packs a day)", number(p))
+            let packs = if p == 1.0 { "pack" } else { "packs" };
+            format!(" ({} {packs} a day)", number(p))
         }
     };
     items.push((format!("{they} {smoke}{packs}"), ids));
@@ -327,8 +329,9 @@ pub(super) fn social(case: &Case, w: &mut Writer) {
         let id = f.ids(Topic::Stressor, &format!("{}", i + 1));
         items.push((format!("a current worry: \"{}\"", inner(st)), id));
     }
-    w.pick.shuffle(&mut items);
-    w.say_all(items);
+    for (text, ids) in items {
+        w.say(text, ids);
+    }
 }
 
 pub(super) fn examination(case: &Case, w: &mut Writer) {
@@ -361,22 +364,17 @@ pub(super) fn examination(case: &Case, w: &mut Writer) {
         format!("{sat}% saturation on room air, {rr} breaths a minute, pulse {hr}, pressure {bp} mmHg and temperature {t} °C"),
     ]);
     w.say(text, ids);
+    // A finding is a fragment ("soft, non-tender"), so it follows a colon.
     for x in &e.findings {
         let (sys, fin) = (&x.system, inner(&x.finding));
         let text = if sys == "general" {
             w.pick.one(&[
                 format!("general appearance: {fin}"),
-                format!("on inspection {} is {fin}", Person::of(case).they),
-                format!("in general, {fin}"),
+                format!("on general inspection: {fin}"),
             ])
         } else {
-            w.pick.one(&[
-                format!("{sys}: {fin}"),
-                format!("on examination of the {sys}, {fin}"),
-                format!("examining the {sys} finds {fin}"),
-                format!("the {sys} shows {fin}"),
-                format!("{sys} examination: {fin}"),
-            ])
+            w.pick
+                .one(&[format!("{sys}: {fin}"), format!("findings ({sys}): {fin}")])
         };
         w.say(text, f.ids(Topic::Finding, sys));
     }
@@ -425,10 +423,12 @@ pub(super) fn examination(case: &Case, w: &mut Writer) {
         w.say(text, f.ids(Topic::Imaging, &key));
     }
     for st in &e.studies {
-        w.say(
-            format!("{}: {}", st.name, inner(&st.result)),
-            f.ids(Topic::Study, &st.name),
-        );
+        let result = inner(&st.result);
+        let text = match (st.value, &st.unit) {
+            (Some(x), Some(u)) => format!("{}: {} {u} ({result})", st.name, number(x)),
+            _ => format!("{}: {result}", st.name),
+        };
+        w.say(text, f.ids(Topic::Study, &st.name));
     }
 }
 
@@ -458,7 +458,7 @@ pub(super) fn diagnosis(case: &Case, w: &mut Writer) {
     let text = w.pick.one(&[
         format!("the diagnosis is {name} ({code}, {severity}); {told}"),
         format!("diagnosis: {name}, {severity}, {code}; {told}"),
-        format!("final diagnosis: {name} ({severity} severity, {code}); {told}"),
+        format!("final diagnosis: {name} ({severity}, {code}); {told}"),
     ]);
     w.say(text, w.facts.ids(Topic::Diagnosis, ""));
 }

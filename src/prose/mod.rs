@@ -116,33 +116,6 @@ impl<'a> Writer<'a> {
         });
     }
 
-    /// Adds `items` as sentences, some run together in pairs ("…; …",
-    /// "…, and …"), which way decided per record.
-    pub(crate) fn say_all(&mut self, items: Vec<(String, Vec<String>)>) {
-        let mut run: Option<(String, Vec<String>)> = None;
-        for (text, ids) in items {
-            if ids.is_empty() {
-                continue;
-            }
-            run = match run {
-                Some((prev, mut prev_ids)) if self.pick.one(&[true, false]) => {
-                    let join = self.pick.one(&["; ", " - "]);
-                    prev_ids.extend(ids);
-                    self.say(format!("{prev}{join}{text}"), prev_ids);
-                    None
-                }
-                Some((prev, prev_ids)) => {
-                    self.say(prev, prev_ids);
-                    Some((text, ids))
-                }
-                None => Some((text, ids)),
-            };
-        }
-        if let Some((text, ids)) = run {
-            self.say(text, ids);
-        }
-    }
-
     fn finish(self, title: &'static str) -> Option<Section> {
         (!self.sentences.is_empty()).then_some(Section {
             title,

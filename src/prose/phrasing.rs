@@ -22,19 +22,12 @@ impl Pick {
     pub(crate) fn one<T: Clone>(&mut self, options: &[T]) -> T {
         options[self.rng.random_range(0..options.len())].clone()
     }
-
-    /// `items` in an order of its own (a Fisher-Yates shuffle).
-    pub(crate) fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            let j = self.rng.random_range(0..=i);
-            items.swap(i, j);
-        }
-    }
 }
 
 /// The pronouns and nouns a record's patient is spoken of with.
 pub(crate) struct Person {
     pub(crate) they: &'static str,
+    pub(crate) them: &'static str,
     pub(crate) their: &'static str,
     pub(crate) noun: &'static str,
 }
@@ -47,6 +40,7 @@ impl Person {
         match p.sex {
             Sex::Female => Person {
                 they: "she",
+                them: "her",
                 their: "her",
                 noun: if child {
                     "girl"
@@ -58,6 +52,7 @@ impl Person {
             },
             Sex::Male => Person {
                 they: "he",
+                them: "him",
                 their: "his",
                 noun: if child {
                     "boy"
@@ -69,6 +64,30 @@ impl Person {
             },
         }
     }
+}
+
+/// The indefinite article for a word or a number as it is said: "an 8",
+/// "an 18-year-old", "an 83-year-old", "a 7", "an ache".
+pub(crate) fn a(word: &str) -> &'static str {
+    let w = word.trim_start().to_lowercase();
+    let digits: String = w.chars().take_while(char::is_ascii_digit).collect();
+    if !digits.is_empty() {
+        // Said "eight...", "eleven", "eighteen": the numbers that start with a vowel sound.
+        let vowel = digits.starts_with('8')
+            || (digits.len() == 2 && (digits == "11" || digits == "18"))
+            || (digits.len() == 5 && (digits.starts_with("11") || digits.starts_with("18")));
+        return if vowel { "an" } else { "a" };
+    }
+    if w.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+/// Each item in double quotes: the patient's own words inside the prose.
+pub(crate) fn quoted(items: &[String]) -> Vec<String> {
+    items.iter().map(|x| format!("\"{}\"", inner(x))).collect()
 }
 
 /// "a", "a and b", "a, b and c".
@@ -144,6 +163,23 @@ mod tests {
         assert_eq!(span(&Span::new(1, TimeUnit::Hour)), "an hour");
         assert_eq!(span(&Span::new(1, TimeUnit::Week)), "a week");
         assert_eq!(span(&Span::new(3, TimeUnit::Day)), "3 days");
+    }
+
+    #[test]
+    fn articles_follow_the_sound() {
+        for (w, want) in [
+            ("8", "an"),
+            ("83", "an"),
+            ("18", "an"),
+            ("11", "an"),
+            ("7", "a"),
+            ("1", "a"),
+            ("110", "a"),
+            ("ache", "an"),
+            ("pain", "a"),
+        ] {
+            assert_eq!(a(w), want, "{w}");
+        }
     }
 
     #[test]

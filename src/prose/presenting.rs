@@ -1,7 +1,9 @@
-//! Who the patient is, why they came, and each presenting symptom.
+//! Who the patient is, why they came, and each presenting symptom. The
+//! patient's own words (lay wording, sites, factors, how often) are quoted,
+//! so the prose stays in the third person.
 
 use super::Writer;
-use super::phrasing::{Person, inner, list, span};
+use super::phrasing::{Person, Pick, a, inner, list, quoted, span};
 use crate::case::{Case, Course, OnsetMode, Symptom};
 use crate::memory::Topic;
 
@@ -12,12 +14,13 @@ pub(super) fn presentation(case: &Case, w: &mut Writer) {
     ids.extend(w.facts.ids(Topic::Age, ""));
     ids.extend(w.facts.ids(Topic::Sex, ""));
     let (name, age, noun) = (&p.name, p.age, who.noun);
+    let aged = format!("{} {age}-year-old", a(&age.to_string()));
     let intro = w.pick.one(&[
-        format!("{name} is a {age}-year-old {noun}"),
-        format!("{name}, a {noun} of {age}, is seen today"),
-        format!("The patient is {name}, a {age}-year-old {noun}"),
+        format!("{name} is {aged} {noun}"),
+        format!("{name}, a {noun} aged {age}, is seen today"),
+        format!("the patient is {name}, {aged} {noun}"),
         format!("{name} is {age} years old, a {noun} attending for assessment"),
-        format!("This is {name}, {age}, a {noun}"),
+        format!("this is {name}, {aged} {noun}"),
     ]);
     w.say(intro, ids);
 
@@ -30,22 +33,17 @@ pub(super) fn presentation(case: &Case, w: &mut Writer) {
         .flat_map(|s| w.facts.ids(Topic::Symptom, &s.name))
         .collect();
     let complaint = inner(&case.chief_complaint);
-    let they = who.they;
+    let (they, their) = (who.they, who.their);
     let quote = w.pick.one(&[
-        format!("In {}'s own words: \"{complaint}.\"", who.their),
+        format!("in {their} own words: \"{complaint}.\""),
         format!("{they} puts it like this: \"{complaint}.\""),
         format!(
-            "Asked what brought {} in, {they} said: \"{complaint}.\"",
-            obj(they)
+            "asked what brought {} in, {they} said: \"{complaint}.\"",
+            who.them
         ),
-        format!("The presenting complaint, as {they} tells it: \"{complaint}.\""),
+        format!("the presenting complaint, as {they} tells it: \"{complaint}.\""),
     ]);
     w.say(quote, named);
-}
-
-/// "her"/"him" for "she"/"he".
-fn obj(they: &str) -> &'static str {
-    if they == "she" { "her" } else { "him" }
 }
 
 pub(super) fn symptoms(case: &Case, w: &mut Writer) {
@@ -56,23 +54,15 @@ pub(super) fn symptoms(case: &Case, w: &mut Writer) {
     negatives(case, &who, w);
 }
 
-fn how(mode: OnsetMode, pick: &mut super::phrasing::Pick) -> String {
+fn how(mode: OnsetMode, pick: &mut Pick) -> String {
     match mode {
-        OnsetMode::Sudden => pick.one(&[
-            "suddenly",
-            "abruptly (a sudden onset)",
-            "with a sudden onset",
-        ]),
-        OnsetMode::Gradual => pick.one(&[
-            "gradually",
-            "with a gradual onset",
-            "slowly (a gradual onset)",
-        ]),
+        OnsetMode::Sudden => pick.one(&["suddenly", "abruptly", "all at once", "out of the blue"]),
+        OnsetMode::Gradual => pick.one(&["gradually", "slowly", "little by little", "bit by bit"]),
     }
     .to_string()
 }
 
-fn course(c: Course, pick: &mut super::phrasing::Pick) -> String {
+fn course(c: Course, pick: &mut Pick) -> String {
     match c {
         Course::Worsening => pick.one(&[
             "it has been worsening",
@@ -91,12 +81,12 @@ fn course(c: Course, pick: &mut super::phrasing::Pick) -> String {
         ]),
         Course::Fluctuating => pick.one(&[
             "it has been fluctuating",
-            "it comes and goes in strength, fluctuating",
+            "its strength comes and goes",
             "it has fluctuated",
         ]),
         Course::Intermittent => pick.one(&[
             "it is intermittent",
-            "it comes in intermittent episodes",
+            "it comes in episodes",
             "it has been intermittent, with gaps in between",
         ]),
     }
@@ -118,13 +108,13 @@ fn symptom(s: &Symptom, first: bool, who: &Person, w: &mut Writer) {
             format!(
                 "the main problem is {n}, which started {mode} {ago} ago; {they} calls it \"{lay}\""
             ),
-            format!("{ago} ago {they} developed {n}, \"{lay}\", which came on {mode}"),
+            format!("{they} developed {n}, \"{lay}\", {ago} ago, and it came on {mode}"),
             format!("it began {ago} ago with {n} (\"{lay}\"), coming on {mode}"),
         ])
     } else {
         w.pick.one(&[
             format!("{they} also has {n} (\"{lay}\"), from {ago} ago, which came on {mode}"),
-            format!("there is {n} as well, \"{lay}\", starting {ago} ago {mode}"),
+            format!("there is {n} as well, \"{lay}\", starting {mode} {ago} ago"),
             format!("alongside this, {n} (\"{lay}\") began {ago} ago, {mode}"),
             format!(
                 "{n} followed {ago} ago, coming on {mode}; in {} words, \"{lay}\"",
@@ -149,76 +139,140 @@ fn symptom(s: &Symptom, first: bool, who: &Person, w: &mut Writer) {
     let text = w.pick.one(&[
         format!("it has lasted {dur}, and {c}"),
         format!("over {dur} so far {c}"),
-        format!("{dur} on, {c}"),
+        format!("{c}; it has been going on for {dur}"),
     ]);
     w.say(text, ids);
-
-    let mut detail = Vec::new();
-    let mut ids = Vec::new();
-    if let Some(l) = &s.location {
-        detail.push(
-            w.pick
-                .one(&[format!("is felt in \"{l}\""), format!("sits in \"{l}\"")]),
-        );
-        ids.extend(id(Topic::Location));
-    }
-    if let Some(c) = &s.character {
-        detail.push(
-            w.pick
-                .one(&[format!("feels {c}"), format!("is described as \"{c}\"")]),
-        );
-        ids.extend(id(Topic::Character));
-    }
-    if let Some(r) = &s.radiation {
-        detail.push(
-            w.pick
-                .one(&[format!("goes \"{r}\""), format!("spreads \"{r}\"")]),
-        );
-        ids.extend(id(Topic::Radiation));
-    }
-    if let Some(q) = &s.frequency {
-        detail.push(w.pick.one(&[format!("happens {q}"), format!("comes {q}")]));
-        ids.extend(id(Topic::Frequency));
-    }
-    if !detail.is_empty() {
-        let subject = w.pick.one(&["it".to_string(), format!("the {n}")]);
-        w.say(format!("{subject} {}", list(&detail)), ids);
-    }
+    details(s, w);
     if let Some(i) = s.intensity {
+        let score = format!("{} {i}", a(&i.to_string()));
+        let (is, its) = if plural(n) {
+            ("are", "their")
+        } else {
+            ("is", "its")
+        };
         let text = w.pick.one(&[
             format!("{they} rates the {n} at {i} out of 10"),
-            format!("at its worst the {n} scores {i}/10"),
-            format!("the {n} is a {i} on a ten-point scale"),
-            format!("{they} scores it {i} out of 10"),
-            format!("severity {i}/10"),
+            format!("at {its} worst the {n} score {i}/10")
+                .replace("score", if plural(n) { "score" } else { "scores" }),
+            format!("the {n} {is} {score} on a ten-point scale"),
+            format!(
+                "{they} scores {} {i} out of 10",
+                if plural(n) { "them" } else { "it" }
+            ),
         ]);
         w.say(text, id(Topic::Intensity));
     }
     modifiers(s, who, w);
 }
 
+/// Whether a symptom's name is plural ("panic attacks", "floaters"), for
+/// the verbs that follow it.
+fn plural(name: &str) -> bool {
+    let last = name.rsplit(' ').next().unwrap_or(name);
+    last.ends_with('s') && !["ss", "us", "is", "ous"].iter().any(|x| last.ends_with(x))
+}
+
+/// Where it is, what it feels like, where it goes, how often: in the patient's words.
+fn details(s: &Symptom, w: &mut Writer) {
+    let n = s.name.as_str();
+    let f = w.facts;
+    let pl = plural(n);
+    let verb = |one: &str, many: &str| {
+        if pl {
+            many.to_string()
+        } else {
+            one.to_string()
+        }
+    };
+    let mut detail = Vec::new();
+    let mut ids = Vec::new();
+    if let Some(l) = &s.location {
+        let (felt, sits) = (verb("is felt in", "are felt in"), verb("sits in", "sit in"));
+        detail.push(
+            w.pick
+                .one(&[format!("{felt} \"{l}\""), format!("{sits} \"{l}\"")]),
+        );
+        ids.extend(f.ids(Topic::Location, n));
+    }
+    if let Some(c) = &s.character {
+        let (feels, described) = (
+            verb("feels", "feel"),
+            verb("is described as", "are described as"),
+        );
+        detail.push(
+            w.pick
+                .one(&[format!("{feels} \"{c}\""), format!("{described} \"{c}\"")]),
+        );
+        ids.extend(f.ids(Topic::Character, n));
+    }
+    if let Some(r) = &s.radiation {
+        let (goes, spreads) = (verb("goes", "go"), verb("spreads", "spread"));
+        detail.push(
+            w.pick
+                .one(&[format!("{goes} \"{r}\""), format!("{spreads} \"{r}\"")]),
+        );
+        ids.extend(f.ids(Topic::Radiation, n));
+    }
+    if let Some(q) = &s.frequency {
+        let (happens, comes) = (verb("happens", "happen"), verb("comes", "come"));
+        detail.push(
+            w.pick
+                .one(&[format!("{happens} \"{q}\""), format!("{comes} \"{q}\"")]),
+        );
+        ids.extend(f.ids(Topic::Frequency, n));
+    }
+    if !detail.is_empty() {
+        let it = if pl { "they" } else { "it" };
+        let subject = w.pick.one(&[it.to_string(), format!("the {n}")]);
+        w.say(format!("{subject} {}", list(&detail)), ids);
+    }
+}
+
 fn modifiers(s: &Symptom, who: &Person, w: &mut Writer) {
     let n = s.name.as_str();
     let f = w.facts;
+    let they = who.they;
+    let it = if plural(n) { "they are" } else { "it is" };
+    let (made, relieved) = if plural(n) {
+        ("are made", "are relieved")
+    } else {
+        ("is made", "is relieved")
+    };
     if !s.aggravating.is_empty() {
-        let worse = list(&s.aggravating);
+        let worse = list(&quoted(&s.aggravating));
+        let verb = if s.aggravating.len() > 1 {
+            "make"
+        } else {
+            "makes"
+        };
         let text = w.pick.one(&[
-            format!("the {n} is made worse by {worse}"),
-            format!("{worse} aggravates the {n}"),
-            format!("{} finds the {n} worse with {worse}", who.they),
-            format!("it is worse with {worse}"),
-            format!("aggravated by {worse}"),
+            format!("the {n} {made} worse by {worse}"),
+            format!(
+                "{they} says {worse} {verb} {} worse",
+                if plural(n) { "them" } else { "it" }
+            ),
+            format!("{they} finds the {n} worse with {worse}"),
+            format!("{it} worse with {worse}"),
+            format!("aggravating factors: {worse}"),
         ]);
         w.say(text, f.ids(Topic::Aggravating, n));
     }
     if !s.relieving.is_empty() {
-        let better = list(&s.relieving);
+        let better = list(&quoted(&s.relieving));
+        let verb = if s.relieving.len() > 1 {
+            "ease"
+        } else {
+            "eases"
+        };
         let text = w.pick.one(&[
-            format!("{better} eases the {n}"),
-            format!("the {n} is relieved by {better}"),
-            format!("what helps the {n} is {better}"),
-            format!("it is better with {better}"),
-            format!("relieved by {better}"),
+            format!(
+                "{they} says {better} {verb} {}",
+                if plural(n) { "them" } else { "it" }
+            ),
+            format!("the {n} {relieved} by {better}"),
+            format!("{they} finds the {n} better with {better}"),
+            format!("{it} better with {better}"),
+            format!("relieving factors: {better}"),
         ]);
         w.say(text, f.ids(Topic::Relieving, n));
     }
@@ -228,24 +282,24 @@ fn negatives(case: &Case, who: &Person, w: &mut Writer) {
     if case.pertinent_negatives.is_empty() {
         return;
     }
-    let mut names: Vec<String> = case
+    let names: Vec<String> = case
         .pertinent_negatives
         .iter()
         .map(|n| n.name.clone())
         .collect();
-    w.pick.shuffle(&mut names);
     let ids = names
         .iter()
         .flat_map(|n| w.facts.ids(Topic::Symptom, n))
         .collect();
     let none = super::phrasing::either(&names);
+    let they = who.they;
     let text = w.pick.one(&[
-        format!("{} denies {}", who.they, list(&names)),
+        format!("{they} denies {}", list(&names)),
         format!("there has been no {none}"),
-        format!("{} has not had {none}", who.they),
+        format!("{they} has not had {none}"),
         format!("pertinent negatives: no {none}"),
-        format!("{} has noticed no {none}", who.they),
-        format!("asked directly, {} reports no {none}", who.they),
+        format!("{they} has noticed no {none}"),
+        format!("asked directly, {they} reports no {none}"),
     ]);
     w.say(text, ids);
 }

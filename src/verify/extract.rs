@@ -395,9 +395,11 @@ pub fn extract(reply: &str, ctx: &Context<'_>) -> Vec<Claim> {
     // Clauses as split with the record's own phrases blanked (a phrase may hold
     // a "but"), read as written (`c`, for the symptoms named) and blanked (`b`,
     // for habits and details, which a quoted phrase only seems to state).
-    let blanked = quoted::blank(reply, ctx.memory);
+    let blanked = quoted::blank(reply, ctx.memory, quoted::For::Details);
+    let for_habits = quoted::blank(reply, ctx.memory, quoted::For::Habits);
     for b in clauses(&blanked) {
         let c = clause_at(reply, b.span.clone(), b.qualified);
+        let h = clause_at(&for_habits, b.span.clone(), b.qualified);
         let mut push = |key: Key, value: Value, polarity: Polarity| {
             out.push(Claim {
                 key,
@@ -407,7 +409,6 @@ pub fn extract(reply: &str, ctx: &Context<'_>) -> Vec<Claim> {
                 span: c.span.clone(),
             });
         };
-        let negated = b.negated();
         // Symptoms named in the clause; the last one named becomes what "it" means.
         // A symptom is denied only by a negation before it ("no fever", not "the pain hasn't let up").
         // Symptoms in a sentence about something else ("penicillin gives me a rash",
@@ -437,7 +438,7 @@ pub fn extract(reply: &str, ctx: &Context<'_>) -> Vec<Claim> {
         if let Some(s) = subject.clone().filter(|_| !elsewhere) {
             symptom_details(&c, &b, &s, &mut push);
         }
-        social(&b, negated, &mut push);
+        social(&h, h.negated(), &mut push);
         history(&c, ctx.memory, c.negated(), &mut push);
     }
     out

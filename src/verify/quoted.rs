@@ -3,11 +3,13 @@
 //! once I start drinking", a trigger, a relative's illness), that phrase says
 //! what the record says; read as a fresh claim it could look like something
 //! else (a duration of minutes, a denial of drinking). Such phrases are
-//! blanked out where habits are read and where a symptom's duration, score
-//! and course are looked for; the symptoms they name, and the wording a
-//! reply gives for a site or a trigger, are still read as written. (Work,
-//! home and worries are not blanked: the habits reader takes those words
-//! as its values.)
+//! blanked out where a symptom's duration, score and course are looked for,
+//! and (fewer of them, see `For`) where habits are read; the symptoms they
+//! name, and the wording a reply gives for a site or a trigger, are still
+//! read as written. (Work, home and worries are never blanked: the habits
+//! reader takes those words as its values.) What a blanked phrase holds is
+//! what the record says, so nothing it could contradict is hidden; a claim
+//! beside it in the same sentence is still read.
 
 use crate::memory::{Memory, Topic, Value};
 
@@ -22,13 +24,29 @@ const WORDED: &[Topic] = &[
     Topic::Relieving,
 ];
 
+/// What a blanked reply is read for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum For {
+    /// A symptom's duration, score and course: every quoted phrase is blanked.
+    Details,
+    /// Smoking, drinking and drugs: only lay wordings, triggers and relatives'
+    /// illnesses are blanked. A factor ("alcohol in the evening makes it
+    /// worse") stays, so "I never touch alcohol in the evening" still denies
+    /// drinking.
+    Habits,
+}
+
 /// The phrases of the record that may be quoted, longest first so that a
 /// phrase inside a longer one does not cut it short.
-fn phrases(memory: &Memory) -> Vec<String> {
+fn phrases(memory: &Memory, reading: For) -> Vec<String> {
+    let topics: &[Topic] = match reading {
+        For::Details => WORDED,
+        For::Habits => &[Topic::Trigger],
+    };
     let mut out: Vec<String> = memory
         .semantic
         .iter()
-        .filter(|f| WORDED.contains(&f.key.topic))
+        .filter(|f| topics.contains(&f.key.topic))
         .filter_map(|f| match &f.value {
             Value::Text { text } => Some(text.clone()),
             _ => None,
@@ -59,10 +77,10 @@ fn phrases(memory: &Memory) -> Vec<String> {
 
 /// `reply` with every quoted phrase of the record blanked: its ASCII letters
 /// and digits become `x`, so byte positions and sentence punctuation stay.
-pub fn blank(reply: &str, memory: &Memory) -> String {
+pub fn blank(reply: &str, memory: &Memory, reading: For) -> String {
     let lower = reply.to_ascii_lowercase();
     let mut bytes = reply.as_bytes().to_vec();
-    for p in phrases(memory) {
+    for p in phrases(memory, reading) {
         let mut from = 0;
         while let Some(at) = lower[from..].find(p.as_str()) {
             let start = from + at;
@@ -103,7 +121,7 @@ mod tests {
     fn a_quoted_phrase_is_blanked_in_place_and_the_rest_kept() {
         let m = memory();
         let reply = "Well, going to the toilet every few minutes, for three days.";
-        let b = blank(reply, &m);
+        let b = blank(reply, &m, For::Details);
         assert_eq!(b.len(), reply.len());
         assert_eq!(
             b,
@@ -116,8 +134,29 @@ mod tests {
         let m = memory();
         // "going to the toilet every few minutesly" is not the phrase.
         let reply = "Not going to the toilet every few minutesly.";
-        assert_eq!(blank(reply, &m), reply);
+        assert_eq!(blank(reply, &m, For::Details), reply);
         let named = "I think I have acute cystitis.";
-        assert_eq!(blank(named, &m), named);
+        assert_eq!(blank(named, &m, For::Details), named);
+    }
+
+    #[test]
+    fn habits_keep_the_factors_and_lose_the_lay_words() {
+        let m = memory();
+        // The record's lay wording is blanked for both readings; a factor only for details.
+        let reply = "going to the toilet every few minutes";
+        assert_eq!(
+            blank(reply, &m, For::Habits),
+            "xxxxx xx xxx xxxxxx xxxxx xxx xxxxxxx"
+        );
+        let factors: Vec<String> = m
+            .semantic
+            .iter()
+            .filter(|f| f.key.topic == Topic::Aggravating)
+            .map(|f| f.value.to_string())
+            .collect();
+        for x in factors.iter().filter(|x| x.len() >= 5) {
+            assert_eq!(blank(x, &m, For::Habits), *x);
+            assert_ne!(blank(x, &m, For::Details), *x);
+        }
     }
 }
