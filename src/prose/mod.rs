@@ -7,6 +7,7 @@
 //! equivalent phrasings; which one is fixed by the case id, so a record
 //! always reads the same.
 
+mod exam;
 mod history;
 mod phrasing;
 mod presenting;
@@ -139,8 +140,8 @@ pub fn describe(case: &Case) -> Prose {
         ("Symptoms", presenting::symptoms),
         ("Medical history", history::medical),
         ("Social history", history::social),
-        ("Examination and investigations", history::examination),
-        ("Diagnosis", history::diagnosis),
+        ("Examination and investigations", exam::examination),
+        ("Diagnosis", exam::diagnosis),
     ];
     for (title, part) in parts {
         let mut w = Writer::new(&facts, &mut pick);
