@@ -132,6 +132,28 @@ fn eval_dialogue_runs_every_case_in_every_style() {
     ]);
     assert_eq!(short["questions"], 2);
     assert_eq!(short["styles"][0]["single"]["replies"], 4);
+    assert_eq!(short["backend"], "offline");
+    let two = json(&[
+        "eval",
+        "dialogue",
+        "--cases",
+        cases,
+        "--questions",
+        q.to_str().unwrap(),
+        "--styles",
+        "upset,reserved",
+        "--json",
+    ]);
+    let names: Vec<&str> = two["styles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["style"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["upset", "reserved"]);
+    let bad = run(&["eval", "dialogue", "--cases", cases, "--styles", "grumpy"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("grumpy"));
 }
 
 #[test]
