@@ -26,6 +26,11 @@ fn run(args: &[&str]) -> Output {
 /// The first sample, for the tests that take one line apart.
 const FIRST_SAMPLE: &str = r#"{ "OSCE_Examination": { "Objective_for_Doctor": "Assess and diagnose the patient presenting with double vision, difficulty climbing stairs, and upper limb weakness.", "Patient_Actor": { "Demographics": "35-year-old female", "History": "The patient reports a 1-month history of experiencing double vision (diplopia), difficulty in climbing stairs, and weakness when trying to brush her hair. She notes that these symptoms tend to worsen after physical activity but improve significantly after a few hours of rest.", "Symptoms": { "Primary_Symptom": "Double vision", "Secondary_Symptoms": ["Difficulty climbing stairs", "Weakness in upper limbs", "Improvement of symptoms after rest"] }, "Past_Medical_History": "No significant past medical history.", "Social_History": "Non-smoker, drinks wine occasionally. Works as a graphic designer.", "Review_of_Systems": "Patient denies experiencing any chest pain, palpitations, shortness of breath, or recent infections." }, "Physical_Examination_Findings": { "Vital_Signs": { "Temperature": "36.6°C (97.9°F)", "Blood_Pressure": "125/80 mmHg", "Heart_Rate": "72 bpm", "Respiratory_Rate": "16 breaths/min" }, "Neurological_Examination": { "Cranial_Nerves": "Presence of ptosis (drooping of the right upper eyelid) that worsens with sustained upward gaze.", "Motor_Strength": "Diminished motor strength observed in the upper extremities, with normal tone and no obvious atrophy.", "Reflexes": "Normal reflexes throughout.", "Sensation": "Normal sensation throughout." } }, "Test_Results": { "Blood_Tests": { "Acetylcholine_Receptor_Antibodies": "Present (elevated)" }, "Electromyography": { "Findings": "Decreased muscle response with repetitive stimulation" }, "Imaging": { "Chest_CT": { "Findings": "Normal, no thymoma or other masses detected." } } }, "Correct_Diagnosis": "Myasthenia gravis" } }"#;
 
+/// `import agentclinic SRC --out OUT`.
+fn import(src: &str, out: &str) -> Output {
+    run(&["import", "agentclinic", src, "--out", out])
+}
+
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
@@ -46,13 +51,7 @@ fn the_samples_import_validate_and_hold_a_consistent_interview() {
     let lines = std::fs::read_to_string(&src).unwrap().lines().count();
     assert_eq!(lines, 5);
     let out = dir.path().join("imported");
-    let o = run(&[
-        "import",
-        "agentclinic",
-        src.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = import(src.to_str().unwrap(), out.to_str().unwrap());
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
         stderr(&o).contains(&format!("imported {lines} case")),
@@ -229,13 +228,7 @@ fn bad_lines_are_reported_by_number_and_the_rest_import() {
     )
     .unwrap();
     let out = dir.path().join("out");
-    let o = run(&[
-        "import",
-        "agentclinic",
-        src.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = import(src.to_str().unwrap(), out.to_str().unwrap());
     assert!(o.status.success(), "{}", stderr(&o));
     let err = stderr(&o);
     let p = src.display();
@@ -261,13 +254,7 @@ fn an_empty_file_or_nothing_readable_is_an_error() {
     let empty = dir.path().join("empty.jsonl");
     std::fs::write(&empty, "").unwrap();
     let out = dir.path().join("out");
-    let o = run(&[
-        "import",
-        "agentclinic",
-        empty.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = import(empty.to_str().unwrap(), out.to_str().unwrap());
     assert!(!o.status.success());
     assert!(
         stderr(&o).contains(&format!("{}: no cases: the file is empty", empty.display())),
@@ -278,13 +265,7 @@ fn an_empty_file_or_nothing_readable_is_an_error() {
 
     let junk = dir.path().join("junk.jsonl");
     std::fs::write(&junk, "{\"OSCE_Examination\": {}}\n").unwrap();
-    let o = run(&[
-        "import",
-        "agentclinic",
-        junk.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = import(junk.to_str().unwrap(), out.to_str().unwrap());
     assert!(!o.status.success());
     let err = stderr(&o);
     assert!(
@@ -300,13 +281,7 @@ fn an_empty_file_or_nothing_readable_is_an_error() {
     );
 
     let missing = dir.path().join("absent.jsonl");
-    let o = run(&[
-        "import",
-        "agentclinic",
-        missing.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = import(missing.to_str().unwrap(), out.to_str().unwrap());
     assert!(!o.status.success());
     assert!(stderr(&o).contains("cannot read"), "{}", stderr(&o));
 }
