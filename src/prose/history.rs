@@ -238,6 +238,7 @@ pub(super) fn social(case: &Case, w: &mut Writer) {
     };
     items.push((format!("{they} {smoke}{packs}"), ids));
     let drink = match s.alcohol.status {
+        AlcoholUse::None if case.patient.age < 16 => "does not drink alcohol",
         AlcoholUse::None => w.pick.one(&[
             "does not drink alcohol",
             "is teetotal",

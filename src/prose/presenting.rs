@@ -15,13 +15,18 @@ pub(super) fn presentation(case: &Case, w: &mut Writer) {
     ids.extend(w.facts.ids(Topic::Sex, ""));
     let (name, age, noun) = (&p.name, p.age, who.noun);
     let aged = format!("{} {age}-year-old", a(&age.to_string()));
-    let intro = w.pick.one(&[
-        format!("{name} is {aged} {noun}"),
-        format!("{name}, a {noun} aged {age}, is seen today"),
-        format!("the patient is {name}, {aged} {noun}"),
-        format!("{name} is {age} years old, a {noun} attending for assessment"),
-        format!("this is {name}, {aged} {noun}"),
-    ]);
+    let intro = if age == 0 {
+        // An imported case may be a baby: the record says 0 years.
+        format!("{name} is a baby {noun}, under a year old (0 years)")
+    } else {
+        w.pick.one(&[
+            format!("{name} is {aged} {noun}"),
+            format!("{name}, a {noun} aged {age}, is seen today"),
+            format!("the patient is {name}, {aged} {noun}"),
+            format!("{name} is {age} years old, a {noun} attending for assessment"),
+            format!("this is {name}, {aged} {noun}"),
+        ])
+    };
     w.say(intro, ids);
 
     // The complaint in the patient's words, backed by the symptoms it names.
