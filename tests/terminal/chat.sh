@@ -23,8 +23,8 @@ tmux new-session -d -s "$session" -x 120 -y 32 \
 wait_for "Cases (" 10 || fail "the case picker did not open"
 [ "$(pane alternate_on)" = 1 ] || fail "the app is not on the alternate screen"
 [ "$(pane mouse_any_flag)" = 1 ] || fail "the app did not capture the mouse"
-tmux send-keys -t "$session" -l "Linda"
-wait_for "Cases (1 of 37)" 5 || fail "the filter did not narrow the list"
+tmux send-keys -t "$session" -l "Linda Harper"
+wait_for "Cases (1 of 121)" 5 || fail "the filter did not narrow the list"
 tmux send-keys -t "$session" Enter
 wait_for "Memory:" 10 || fail "the chat did not open from the picker"
 screen | grep -qF "| upset | offline |" || fail "config.yaml's style was not used"
