@@ -36,6 +36,16 @@ pub fn from_document(doc: &Document, kb: Option<&KnowledgeBase>) -> Result<Case,
     }
 }
 
+/// The case files of a directory (`.yaml` and `.yml`), in name order.
+pub fn files_in(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+    let mut paths: Vec<_> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .collect();
+    paths.sort();
+    Ok(paths)
+}
+
 /// The YAML text of a case, as written to `cases/`.
 pub fn to_yaml(case: &Case) -> String {
     // Serialising plain structs of strings and numbers cannot fail.

@@ -87,12 +87,8 @@ fn dialogue(args: DialogueArgs) -> anyhow::Result<ExitCode> {
         ))?,
     };
     let kb = args.knowledge.load().ok();
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&args.cases)
-        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", args.cases.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-        .collect();
-    paths.sort();
+    let paths = crate::case::files_in(&args.cases)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", args.cases.display()))?;
     let mut cases = Vec::with_capacity(paths.len());
     for path in &paths {
         let case = crate::case::load(path, kb.as_ref())

@@ -24,12 +24,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         args.dir
     };
     let kb = args.knowledge.load().ok();
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
-        .collect();
-    paths.sort();
+    let paths = case::files_in(&dir)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", dir.display()))?;
     let mut broken = 0;
     for path in &paths {
         match case::load(path, kb.as_ref()) {
