@@ -60,6 +60,15 @@ pub fn write_atomic(dir: &Path, id: &str, text: &str) -> std::io::Result<()> {
     crate::files::write_atomic(&dir.join(format!("{id}.yaml")), text.as_bytes())
 }
 
+/// Writes one finished record to `--out`, or nothing with `--dry-run`.
+fn save(args: &Args, case: &case::Case, text: &str) -> anyhow::Result<()> {
+    if args.dry_run {
+        return Ok(());
+    }
+    write_atomic(&args.out, &case.id, text)
+        .with_context(|| format!("cannot write {} to {}", case.id, args.out.display()))
+}
+
 /// The records' progress bar, hidden when `hidden`.
 fn progress(hidden: bool, count: u64) -> ProgressBar {
     let bar = if hidden {
@@ -131,14 +140,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let summary = generate::run(
         &req,
         args.count,
-        |case, text| {
-            if args.dry_run {
-                Ok(())
-            } else {
-                write_atomic(&args.out, &case.id, text)
-                    .with_context(|| format!("cannot write {} to {}", case.id, args.out.display()))
-            }
-        },
+        |case, text| save(&args, case, text),
         |done| bar.set_position(done),
     )?;
     bar.finish_and_clear();
@@ -236,14 +238,7 @@ fn run_llm(args: &Args, req: &Request<'_>, writers: &[Writer]) -> anyhow::Result
         args.count,
         writers,
         skip,
-        |case, text| {
-            if args.dry_run {
-                Ok(())
-            } else {
-                write_atomic(&args.out, &case.id, text)
-                    .with_context(|| format!("cannot write {} to {}", case.id, args.out.display()))
-            }
-        },
+        |case, text| save(args, case, text),
         || bar.inc(1),
     )?;
     bar.finish_and_clear();

@@ -24,8 +24,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         args.dir
     };
     let kb = args.knowledge.load().ok();
-    let paths = case::files_in(&dir)
-        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", dir.display()))?;
+    let paths =
+        case::files_in(&dir).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", dir.display()))?;
     let mut broken = 0;
     for path in &paths {
         match case::load(path, kb.as_ref()) {
