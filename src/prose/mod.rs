@@ -13,7 +13,7 @@ mod phrasing;
 mod presenting;
 
 use crate::case::Case;
-use crate::memory::{Fact, Key, Topic, decompose};
+use crate::memory::{Key, Memory, Topic};
 use phrasing::Pick;
 
 /// One sentence and the ids of the facts (F001…) it states.
@@ -70,18 +70,15 @@ impl Prose {
     }
 }
 
-/// The facts of the record, looked up by key as the sentences are written.
-pub(crate) struct Facts {
-    all: Vec<Fact>,
-}
+/// The record's memory (its semantic facts, indexed by key), looked up as
+/// the sentences are written.
+pub(crate) struct Facts(Memory);
 
 impl Facts {
     /// Ids of the facts under `topic` about `subject` ("" for the record as a whole).
     pub(crate) fn ids(&self, topic: Topic, subject: &str) -> Vec<String> {
-        let key = Key::new(topic, subject);
-        self.all
-            .iter()
-            .filter(|f| f.key == key)
+        self.0
+            .by_key(&Key::new(topic, subject))
             .map(|f| f.id.clone())
             .collect()
     }
@@ -129,9 +126,7 @@ impl<'a> Writer<'a> {
 /// patient is and why they came, the presenting symptoms, the history,
 /// the social history, the examination and investigations, the diagnosis.
 pub fn describe(case: &Case) -> Prose {
-    let facts = Facts {
-        all: decompose(case),
-    };
+    let facts = Facts(Memory::from_case(case));
     let mut pick = Pick::for_case(&case.id);
     let mut sections = Vec::new();
     type Part = fn(&Case, &mut Writer);
