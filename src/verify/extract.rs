@@ -778,16 +778,9 @@ fn history(
             "nan",
             "gran",
         ]);
-        if relative && key.topic == Topic::Condition {
-            push(
-                Key::new(Topic::Family, &key.subject),
-                Value::yes(true),
-                polarity,
-            );
-            continue;
-        }
-        // "My sister has had polycystic ovary syndrome" names the illness, not the patient's diagnosis.
-        if relative && key.topic == Topic::Diagnosis {
+        // "My sister has had polycystic ovary syndrome" names the relative's
+        // illness, whether the record holds it as a condition or as the diagnosis.
+        if relative && matches!(key.topic, Topic::Condition | Topic::Diagnosis) {
             push(Key::new(Topic::Family, term), Value::yes(true), polarity);
             continue;
         }
