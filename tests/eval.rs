@@ -2,20 +2,9 @@
 //! the measurements, the table, and clear refusals of bad input.
 
 use serde_json::Value;
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_patient-zero"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .unwrap()
-}
+#[path = "support/cli.rs"]
+mod cli;
+use cli::{root, run};
 
 fn json(args: &[&str]) -> Value {
     let out = run(args);

@@ -6,25 +6,12 @@ use patient_zero::fhir;
 use patient_zero::knowledge::KnowledgeBase;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashSet};
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+#[path = "support/cli.rs"]
+mod cli;
+use cli::{root, run};
 
 const FIGURE5: &str = "cases/figure5-severe-acute-pancreatitis.yaml";
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn run(args: &[&str]) -> Output {
-    let data = std::env::temp_dir().join("patient-zero-test-data");
-    Command::new(env!("CARGO_BIN_EXE_patient-zero"))
-        .args(args)
-        .env("XDG_DATA_HOME", &data)
-        .env("XDG_CONFIG_HOME", data.join("no-config"))
-        .current_dir(root())
-        .output()
-        .unwrap()
-}
 
 fn figure5() -> (case::Case, Value) {
     let kb = KnowledgeBase::embedded().unwrap();

@@ -3,25 +3,13 @@
 //! by their line number and skipped; an empty file imports nothing.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+#[path = "support/cli.rs"]
+mod cli;
+use cli::{root, run};
 
 /// The five samples of AgentClinic's MedQA cases (MIT; see the fixture's README).
 const SAMPLES: &str = "tests/fixtures/agentclinic/agentclinic_medqa_sample.jsonl";
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn run(args: &[&str]) -> Output {
-    let data = std::env::temp_dir().join("patient-zero-test-data");
-    Command::new(env!("CARGO_BIN_EXE_patient-zero"))
-        .args(args)
-        .env("XDG_DATA_HOME", &data)
-        .env("XDG_CONFIG_HOME", data.join("no-config"))
-        .current_dir(root())
-        .output()
-        .unwrap()
-}
 
 /// The first sample, for the tests that take one line apart.
 const FIRST_SAMPLE: &str = r#"{ "OSCE_Examination": { "Objective_for_Doctor": "Assess and diagnose the patient presenting with double vision, difficulty climbing stairs, and upper limb weakness.", "Patient_Actor": { "Demographics": "35-year-old female", "History": "The patient reports a 1-month history of experiencing double vision (diplopia), difficulty in climbing stairs, and weakness when trying to brush her hair. She notes that these symptoms tend to worsen after physical activity but improve significantly after a few hours of rest.", "Symptoms": { "Primary_Symptom": "Double vision", "Secondary_Symptoms": ["Difficulty climbing stairs", "Weakness in upper limbs", "Improvement of symptoms after rest"] }, "Past_Medical_History": "No significant past medical history.", "Social_History": "Non-smoker, drinks wine occasionally. Works as a graphic designer.", "Review_of_Systems": "Patient denies experiencing any chest pain, palpitations, shortness of breath, or recent infections." }, "Physical_Examination_Findings": { "Vital_Signs": { "Temperature": "36.6°C (97.9°F)", "Blood_Pressure": "125/80 mmHg", "Heart_Rate": "72 bpm", "Respiratory_Rate": "16 breaths/min" }, "Neurological_Examination": { "Cranial_Nerves": "Presence of ptosis (drooping of the right upper eyelid) that worsens with sustained upward gaze.", "Motor_Strength": "Diminished motor strength observed in the upper extremities, with normal tone and no obvious atrophy.", "Reflexes": "Normal reflexes throughout.", "Sensation": "Normal sensation throughout." } }, "Test_Results": { "Blood_Tests": { "Acetylcholine_Receptor_Antibodies": "Present (elevated)" }, "Electromyography": { "Findings": "Decreased muscle response with repetitive stimulation" }, "Imaging": { "Chest_CT": { "Findings": "Normal, no thymoma or other masses detected." } } }, "Correct_Diagnosis": "Myasthenia gravis" } }"#;

@@ -2,19 +2,9 @@
 //! contracts, sessions and resume, and bad input.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn run(args: &[&str]) -> Output {
-    // The app's log file goes to a scratch data directory, not the user's.
-    let data = std::env::temp_dir().join("patient-zero-test-data");
-    Command::new(env!("CARGO_BIN_EXE_patient-zero"))
-        .args(args)
-        .env("XDG_DATA_HOME", &data)
-        .env("XDG_CONFIG_HOME", data.join("no-config"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap()
-}
+#[path = "support/cli.rs"]
+mod cli;
+use cli::run;
 
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let p = dir.join(name);

@@ -8,12 +8,9 @@ use patient_zero::knowledge::KnowledgeBase;
 use patient_zero::memory::{Memory, Topic};
 use patient_zero::prose::describe;
 use std::collections::BTreeSet;
-use std::path::Path;
-use std::process::Command;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+#[path = "support/cli.rs"]
+mod cli;
+use cli::{root, run};
 
 /// The shipped cases and 300 freshly generated records over every outline.
 fn records() -> Vec<Case> {
@@ -131,12 +128,7 @@ fn each_symptom_is_named_in_the_sentences_that_cite_its_presence() {
 
 #[test]
 fn show_prints_the_record_by_id_and_refuses_an_unknown_one() {
-    let bin = env!("CARGO_BIN_EXE_patient-zero");
-    let out = Command::new(bin)
-        .args(["show", "acute-appendicitis-s2026-00000"])
-        .current_dir(root())
-        .output()
-        .unwrap();
+    let out = run(&["show", "acute-appendicitis-s2026-00000"]);
     assert!(
         out.status.success(),
         "{}",
@@ -162,23 +154,15 @@ fn show_prints_the_record_by_id_and_refuses_an_unknown_one() {
         "the white cell count is missing:\n{text}"
     );
 
-    let facts = Command::new(bin)
-        .args([
-            "show",
-            "cases/acute-appendicitis-s2026-00000.yaml",
-            "--facts",
-        ])
-        .current_dir(root())
-        .output()
-        .unwrap();
+    let facts = run(&[
+        "show",
+        "cases/acute-appendicitis-s2026-00000.yaml",
+        "--facts",
+    ]);
     let lines = String::from_utf8(facts.stdout).unwrap();
     assert!(lines.lines().all(|l| l.starts_with("[F")), "{lines}");
 
-    let missing = Command::new(bin)
-        .args(["show", "no-such-case"])
-        .current_dir(root())
-        .output()
-        .unwrap();
+    let missing = run(&["show", "no-such-case"]);
     assert!(!missing.status.success());
     assert!(
         String::from_utf8_lossy(&missing.stderr).contains("no case `no-such-case`"),
