@@ -11,6 +11,7 @@ pub mod files;
 pub mod generate;
 pub mod import;
 pub mod knowledge;
+pub mod language;
 pub mod llm;
 pub mod memory;
 pub mod persona;

@@ -1,7 +1,7 @@
 //! What the agent did, step by step: the same events feed the live panels,
 //! the session log (JSONL) and the `interview` output.
 
-use super::intent::Intent;
+use crate::language::question::Intent;
 use crate::memory::Fact;
 use crate::verify::Verdict;
 use serde::{Deserialize, Serialize};
@@ -22,6 +22,10 @@ pub enum FlagKind {
     BackendError,
     /// The judge's answer could not be read; what it was asked settled nothing.
     JudgeError,
+    /// A sentence no rule and no judge could vouch for: the candidate was not shown.
+    Unsettled,
+    /// The patient did not understand the question and asked what was meant.
+    Clarification,
 }
 
 impl FlagKind {
@@ -33,6 +37,8 @@ impl FlagKind {
             FlagKind::FactAdded => "fact_added",
             FlagKind::BackendError => "backend_error",
             FlagKind::JudgeError => "judge_error",
+            FlagKind::Unsettled => "unsettled",
+            FlagKind::Clarification => "clarification",
         }
     }
 }
@@ -110,6 +116,15 @@ pub struct TurnReport {
     pub added_facts: Vec<Fact>,
     pub flags: Vec<Flag>,
     pub latency_ms: f64,
+    /// The patient did not understand and asked what was meant.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub clarification: bool,
+    /// The facts the shown reply rested on, by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grounds: Vec<String>,
+    /// Model calls the turn made (none offline).
+    #[serde(default)]
+    pub calls: super::Calls,
     #[serde(skip)]
     pub events: Vec<AgentEvent>,
 }

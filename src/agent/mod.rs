@@ -3,7 +3,6 @@
 //! claim concerns found by key instead of checking every fact).
 
 mod events;
-pub mod intent;
 pub mod llm;
 mod offline;
 pub mod realise;
@@ -21,8 +20,9 @@ pub use voice::Voice;
 use crate::case::Case;
 use crate::memory::{Key, Memory, Value};
 use crate::persona::Style;
-use crate::verify::{self, Claim, Context, Cost, Judge, Label, Polarity, Verdict};
-use intent::Intent;
+use crate::language::Lexicon;
+use crate::language::question::{Asked, Attribute, Intent};
+use crate::verify::{self, Claim, Cost, Judge, Label, Polarity, Verdict};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
@@ -33,6 +33,8 @@ pub const DEFAULT_ATTEMPTS: u32 = 3;
 /// What a responder is asked for one candidate.
 pub struct Ask<'a> {
     pub question: &'a str,
+    /// The question, read: what it names and asks.
+    pub asked: &'a Asked,
     pub intents: &'a [Intent],
     /// The record's symptom the question concerns, if it names one.
     pub focus: Option<&'a str>,
@@ -61,6 +63,8 @@ pub struct Candidate {
     pub flags: Vec<Flag>,
     /// Model calls made for it.
     pub calls: u32,
+    /// The facts it was built from, by id (what the offline engine said it used).
+    pub grounds: Vec<String>,
 }
 
 /// The reply that passed: its text, claims, verdicts and invented details.
@@ -92,7 +96,7 @@ impl Responder for Box<dyn Responder + Send> {
 }
 
 /// Model calls made so far, for the cost benchmark (the paper makes one judge call per fact per candidate).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Calls {
     pub responses: u64,
     pub judge: u64,
@@ -106,13 +110,23 @@ pub struct Agent<R: Responder> {
     pub turn: u32,
     /// Fact comparisons made so far (rule verifier), for the cost benchmark.
     pub cost: Cost,
-    /// The symptom the conversation is on, for questions that say "it".
-    pub topic: Option<String>,
+    /// The record's vocabulary: everything English is read through it.
+    pub lexicon: Lexicon,
+    /// The symptom the conversation is on (a lexicon item), for questions that say "it".
+    pub topic: Option<usize>,
+    /// What the last question asked, for elliptical follow-ups ("and the nausea?").
+    pub last_intents: Vec<Intent>,
+    pub last_attribute: Option<Attribute>,
     /// The questions and the replies shown, oldest first.
     pub dialogue: Vec<(String, String)>,
     /// Settles what the rules cannot (an LLM); none offline.
     pub judge: Option<Box<dyn Judge + Send>>,
     pub calls: Calls,
+    /// The consultation's date, for relative times ("since Christmas"); today when unset.
+    pub date: Option<time::Date>,
+    /// Show sentences the judge could not settle, marked, instead of
+    /// regenerating the reply (a developer's setting; off for trainees).
+    pub show_unsettled: bool,
 }
 
 /// The agent's state at some moment (before a turn): rewinding to it takes
@@ -122,15 +136,21 @@ pub struct Mark {
     turn: u32,
     dialogue: usize,
     memory: crate::memory::Mark,
-    topic: Option<String>,
+    topic: Option<usize>,
+    last_intents: Vec<Intent>,
+    last_attribute: Option<Attribute>,
 }
 
 impl<R: Responder> Agent<R> {
     pub fn new(case: Case, responder: R) -> Self {
         let memory = Memory::from_case(&case);
+        let lexicon = Lexicon::for_case(&case);
         Agent {
             case,
             memory,
+            lexicon,
+            last_intents: Vec::new(),
+            last_attribute: None,
             responder,
             attempts: DEFAULT_ATTEMPTS,
             turn: 0,
@@ -139,6 +159,8 @@ impl<R: Responder> Agent<R> {
             dialogue: Vec::new(),
             judge: None,
             calls: Calls::default(),
+            date: None,
+            show_unsettled: false,
         }
     }
 
@@ -165,36 +187,13 @@ impl<R: Responder> Agent<R> {
             turn,
             text: question.to_string(),
         });
-        let intents = understand::intents(question, intent::classify(question));
+        let asked = self.understand(question);
+        let intents = asked.intents.clone();
         let asked_symptom = intents
             .contains(&Intent::SymptomCheck)
-            .then(|| self.asked_symptom(question))
+            .then(|| self.asked_symptom(&asked))
             .flatten();
-        // The symptom named, else the one asked about if the record has it, else the one before.
-        let about_symptom = intents.iter().any(|i| {
-            matches!(
-                i,
-                Intent::SymptomCheck
-                    | Intent::Onset
-                    | Intent::Duration
-                    | Intent::Location
-                    | Intent::Character
-                    | Intent::Radiation
-                    | Intent::Severity
-                    | Intent::Course
-                    | Intent::Frequency
-                    | Intent::Trigger
-                    | Intent::Aggravating
-                    | Intent::Relieving
-            )
-        });
-        let focus = self
-            .focus_of(question, about_symptom)
-            .or_else(|| asked_symptom.clone().filter(|s| self.present(s)))
-            .or_else(|| self.topic.clone());
-        if focus.is_some() {
-            self.topic = focus.clone();
-        }
+        let focus = asked.focus.map(|i| self.lexicon.items[i].key.subject.clone());
         let retrieved = self.retrieve(&intents, focus.as_deref());
         events.push(AgentEvent::Retrieved {
             intents: intents.clone(),
@@ -210,10 +209,13 @@ impl<R: Responder> Agent<R> {
         let mut shown: Option<Shown> = None;
         let mut attempts = 0;
         let mut feedback: Vec<String> = Vec::new();
+        let mut grounds: Vec<String> = Vec::new();
+        let calls_before = self.calls;
         for attempt in 1..=self.attempts + 1 {
             let plain = attempt > self.attempts;
             let ask = Ask {
                 question,
+                asked: &asked,
                 intents: &intents,
                 focus: focus.as_deref(),
                 asked_symptom: asked_symptom.clone(),
@@ -241,22 +243,24 @@ impl<R: Responder> Agent<R> {
                 self.rewind(mark);
                 return None;
             }
-            let ctx = Context {
-                memory: &self.memory,
-                question: Some(question),
-                focus: focus.as_deref(),
-            };
-            let claims = verify::extract(&candidate.text, &ctx);
-            let mut verdicts: Vec<Verdict> = claims
-                .iter()
-                .map(|c| verify::judge(c, &self.memory, &mut self.cost))
-                .collect();
+            let checked = verify::check_read(
+                &candidate.text,
+                Some(&asked),
+                asked.focus,
+                &self.lexicon,
+                &self.memory,
+                self.date,
+                &mut self.cost,
+            );
+            let claims = checked.reading.claims.clone();
+            let mut verdicts = checked.verdicts.clone();
             // What the rules could not settle goes to the judge, in one call for the candidate.
             let mut said = Vec::new();
+            let mut unsettled = Vec::new();
             if !plain && !verdicts.iter().any(|v| v.label == Label::Contradict) {
-                let settled =
-                    self.settle(&candidate.text, &claims, &mut verdicts, &retrieved, turn);
+                let settled = self.settle(&checked, &mut verdicts, turn);
                 said = settled.said;
+                unsettled = settled.unsettled;
                 if let Some(flag) = settled.flag {
                     events.push(AgentEvent::Flagged { flag: flag.clone() });
                     flags.push(flag);
@@ -274,9 +278,34 @@ impl<R: Responder> Agent<R> {
                 self.rewind(mark);
                 return None;
             }
+            // A sentence the judge could not settle is not shown as the patient's word.
+            if bad.is_empty() && !unsettled.is_empty() && !self.show_unsettled {
+                feedback.clear();
+                feedback.push(format!(
+                    "Say only what the facts support; this could not be checked: {}",
+                    unsettled.join(" ")
+                ));
+                let flag = Flag {
+                    kind: FlagKind::Unsettled,
+                    detail: format!(
+                        "rejected \"{}\": the judge could not settle {}",
+                        candidate.text,
+                        unsettled.join(" / ")
+                    ),
+                    fact_id: None,
+                    chaos: false,
+                };
+                events.push(AgentEvent::Rejected {
+                    attempt,
+                    flag: flag.clone(),
+                });
+                flags.push(flag);
+                continue;
+            }
             if bad.is_empty() {
                 let mut invented = candidate.invented;
                 invented.extend(said);
+                grounds = candidate.grounds;
                 shown = Some((candidate.text, claims, verdicts, invented));
                 break;
             }
@@ -333,14 +362,6 @@ impl<R: Responder> Agent<R> {
             events.push(AgentEvent::Flagged { flag: flag.clone() });
             flags.push(flag);
         }
-        // What the reply was about becomes what "it" means next ("What brings you in?" → the chief symptom).
-        if let Some(first) = claims.iter().find(|c| {
-            c.key.topic == crate::memory::Topic::Symptom
-                && c.polarity == Polarity::Affirm
-                && self.present(&c.key.subject)
-        }) {
-            self.topic = Some(first.key.subject.clone());
-        }
         let added = self.remember(&claims, &verdicts, invented, turn);
         for f in &added {
             events.push(AgentEvent::FactAdded { fact: f.clone() });
@@ -353,6 +374,19 @@ impl<R: Responder> Agent<R> {
             attempts,
             latency_ms,
         });
+        let clarification = flags.iter().any(|f| f.kind == FlagKind::Clarification);
+        // The facts the reply rested on: those it states, and those the responder said it used.
+        for v in &verdicts {
+            if let (Label::Entail, Some(id)) = (v.label, &v.fact_id) {
+                if !grounds.contains(id) {
+                    grounds.push(id.clone());
+                }
+            }
+        }
+        let calls = Calls {
+            responses: self.calls.responses - calls_before.responses,
+            judge: self.calls.judge - calls_before.judge,
+        };
         Some(TurnReport {
             turn,
             focus,
@@ -363,6 +397,9 @@ impl<R: Responder> Agent<R> {
             added_facts: added,
             flags,
             latency_ms,
+            clarification,
+            grounds,
+            calls,
             events: events.events,
         })
     }
@@ -372,7 +409,9 @@ impl<R: Responder> Agent<R> {
             turn: self.turn,
             dialogue: self.dialogue.len(),
             memory: self.memory.mark(),
-            topic: self.topic.clone(),
+            topic: self.topic,
+            last_intents: self.last_intents.clone(),
+            last_attribute: self.last_attribute,
         }
     }
 
@@ -383,5 +422,7 @@ impl<R: Responder> Agent<R> {
         self.dialogue.truncate(mark.dialogue);
         self.turn = mark.turn;
         self.topic = mark.topic;
+        self.last_intents = mark.last_intents;
+        self.last_attribute = mark.last_attribute;
     }
 }

@@ -3,7 +3,7 @@
 //! invents a plausible everyday answer where the record is silent, and lets
 //! the style decide how it is said. Deterministic for a seed.
 
-use super::intent::Intent;
+use crate::language::question::Intent;
 use super::realise::{self, Answer, capitalise};
 use super::{Ask, Candidate, Responder};
 use crate::case::{Case, Symptom};
@@ -314,6 +314,8 @@ fn answer(
             }
         }
         Intent::Closing => Answer::say("No, I think that's everything. Thank you, doctor."),
+        Intent::Empathy => Answer::say("Thank you. It has been hard."),
+        Intent::PreviousEpisodes => Answer::say("No, I've never had anything like this before."),
         Intent::OutOfCharacter => {
             let about = s
                 .map(|x| x.lay.clone())

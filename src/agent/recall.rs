@@ -1,7 +1,7 @@
 //! The patient's memory in a turn: which facts a question retrieves, and
 //! which of a shown reply's claims and details become episodic facts.
 
-use super::intent::Intent;
+use crate::language::question::Intent;
 use super::{Agent, Responder};
 use crate::memory::{Fact, Key, Value};
 use crate::verify::{self, Claim, Label, Polarity, Verdict};
@@ -62,8 +62,9 @@ impl<R: Responder> Agent<R> {
                 polarity: Polarity::Affirm,
                 text: text.clone(),
                 span: 0..0,
+                concepts: Vec::new(),
             };
-            if verify::judge(&probe, &self.memory, &mut self.cost).label == Label::Contradict {
+            if verify::judge(&probe, &self.memory, &self.lexicon, &mut self.cost).label == Label::Contradict {
                 continue;
             }
             added.push(self.memory.remember(key, value, text, turn).clone());

@@ -1,93 +1,64 @@
-//! The step between the rules and the reply: what the rule verifier left
-//! unsettled in a candidate goes to the judge (when there is one), and its
-//! verdicts join the rules'.
+//! The step between the rules and the reply: the sentences the rules could
+//! not vouch for, and claims about things memory holds no fact for, go to
+//! the judge (when there is one) in one batched call, and its verdicts join
+//! the rules'.
 
 use super::{Agent, Flag, FlagKind, Responder};
 use crate::memory::{Fact, Key, Topic, Value};
-use crate::verify::{Claim, Label, Verdict, lexicon};
+use crate::verify::{Checked, Label, Verdict};
 
-/// What judging a candidate added: a flag when the judge failed, and sentences
-/// judged new that become episodic facts if the candidate is shown.
+/// What judging a candidate added: a flag when the judge failed, sentences
+/// judged new that become episodic facts if the candidate is shown, and
+/// sentences that stayed unsettled.
 #[derive(Default)]
 pub(super) struct Settlement {
     pub flag: Option<Flag>,
     pub said: Vec<(Key, Value, String)>,
-}
-
-/// The sentences of `text` with their byte ranges (a sentence ends at . ! or ?).
-fn sentences(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, ch) in text.char_indices() {
-        if matches!(ch, '.' | '!' | '?') {
-            let end = i + ch.len_utf8();
-            out.push((start, end));
-            start = end;
-        }
-    }
-    if start < text.len() {
-        out.push((start, text.len()));
-    }
-    out
+    pub unsettled: Vec<String>,
 }
 
 impl<R: Responder> Agent<R> {
     /// Judges a free-text reply as a candidate is judged: the rules, then the
     /// judge (if any) for what they leave unsettled, against every fact the
     /// patient knows. Memory does not change.
-    pub fn check_reply(
-        &mut self,
-        text: &str,
-        question: Option<&str>,
-    ) -> (Vec<Claim>, Vec<Verdict>, Option<Flag>) {
-        let ctx = crate::verify::Context {
-            memory: &self.memory,
-            question,
-            focus: None,
-        };
-        let claims = crate::verify::extract(text, &ctx);
-        let mut verdicts: Vec<Verdict> = claims
-            .iter()
-            .map(|c| crate::verify::judge(c, &self.memory, &mut self.cost))
-            .collect();
-        let known: Vec<String> = self
-            .memory
-            .semantic
-            .iter()
-            .filter(|f| f.known)
-            .map(|f| f.id.clone())
-            .collect();
-        let settled = self.settle(text, &claims, &mut verdicts, &known, 0);
-        (claims, verdicts, settled.flag)
+    pub fn check_reply(&mut self, text: &str, question: Option<&str>) -> (Checked, Option<Flag>) {
+        let asked = question.map(|q| {
+            let mut a = crate::language::question::read(q, &self.lexicon);
+            a.focus = crate::verify::focus_of(&a, &self.lexicon);
+            a
+        });
+        let mut checked = crate::verify::check_read(
+            text,
+            asked.as_ref(),
+            None,
+            &self.lexicon,
+            &self.memory,
+            self.date,
+            &mut self.cost,
+        );
+        let mut verdicts = checked.verdicts.clone();
+        let settled = self.settle(&checked, &mut verdicts, 0);
+        checked.verdicts = verdicts;
+        let flag = settled.flag.or_else(|| {
+            (!settled.unsettled.is_empty()).then(|| Flag {
+                kind: FlagKind::Unsettled,
+                detail: format!("not settled: {}", settled.unsettled.join(" / ")),
+                fact_id: None,
+                chaos: false,
+            })
+        });
+        (checked, flag)
     }
 
-    /// Asks the judge about the sentences no rule read a claim from and the
+    /// Asks the judge about the sentences no rule read in full and the
     /// claims judged neutral (about something memory has no fact for).
-    pub(super) fn settle(
-        &mut self,
-        text: &str,
-        claims: &[Claim],
-        verdicts: &mut Vec<Verdict>,
-        retrieved: &[String],
-        turn: u32,
-    ) -> Settlement {
+    pub(super) fn settle(&mut self, checked: &Checked, verdicts: &mut Vec<Verdict>, turn: u32) -> Settlement {
         let Some(judge) = self.judge.as_mut() else {
             return Settlement::default();
         };
-        // Items: each sentence no rule read (of three words or more), each
-        // longer sentence even if a rule read part of it ("I've never smoked,
-        // but I stopped my tablets"), then each neutral claim's sentence.
-        let mut items: Vec<String> = Vec::new();
-        let mut sentence_items = 0;
-        for (a, b) in sentences(text) {
-            let read = claims.iter().any(|c| c.span.start < b && a < c.span.end);
-            let s = text[a..b].trim();
-            let words = lexicon::words(s).len();
-            if (!read && words >= 3) || words >= 6 {
-                items.push(s.to_string());
-                sentence_items += 1;
-            }
-        }
+        let claims = checked.claims();
+        let mut items: Vec<String> = checked.unread.clone();
+        let sentence_items = items.len();
         let neutral: Vec<usize> = (0..claims.len().min(verdicts.len()))
             .filter(|i| verdicts[*i].label == Label::Neutral)
             .collect();
@@ -96,7 +67,6 @@ impl<R: Responder> Agent<R> {
             return Settlement::default();
         }
         // The facts: everything the patient knows, and what they said before.
-        let _ = retrieved;
         let facts: Vec<&Fact> = self
             .memory
             .semantic
@@ -118,16 +88,18 @@ impl<R: Responder> Agent<R> {
             Err(why) => {
                 return Settlement {
                     flag: Some(judge_error(format!(
-                        "the judge's answer could not be used ({why}); the {} sentence(s) it was asked about were taken as neutral and not remembered",
+                        "the judge's answer could not be used ({why}); the {} item(s) it was asked about stay unsettled",
                         items.len()
                     ))),
                     said: Vec::new(),
+                    unsettled: items[..sentence_items].to_vec(),
                 };
             }
         };
-        let unsettled = (0..items.len())
+        let mut unsettled: Vec<String> = (0..sentence_items)
             .filter(|i| !settled.iter().any(|s| s.item == *i))
-            .count();
+            .map(|i| items[i].clone())
+            .collect();
         let mut said = Vec::new();
         for s in settled {
             let verdict = Verdict {
@@ -138,16 +110,15 @@ impl<R: Responder> Agent<R> {
             };
             if s.item < sentence_items {
                 // What the patient cannot know (a lab, the diagnosis) is never remembered as said.
-                if s.label == Label::Neutral && !self.memory.names_unknown(&items[s.item]) {
-                    let subject: Vec<String> = lexicon::content(&items[s.item])
+                if s.label == Label::Neutral && !self.names_unknown(&items[s.item]) {
+                    let subject: Vec<String> = crate::language::text::tokenize(&items[s.item])
                         .into_iter()
+                        .filter(|t| t.is_word() && !self.lexicon.cues.is_function(t))
                         .take(4)
+                        .map(|t| t.norm)
                         .collect();
                     said.push((
-                        Key::new(
-                            Topic::Everyday,
-                            format!("said in turn {turn}: {}", subject.join(" ")),
-                        ),
+                        Key::new(Topic::Everyday, format!("said in turn {turn}: {}", subject.join(" "))),
                         Value::text(items[s.item].clone()),
                         items[s.item].clone(),
                     ));
@@ -158,17 +129,28 @@ impl<R: Responder> Agent<R> {
                 verdicts[neutral[s.item - sentence_items]] = verdict;
             }
         }
-        if unsettled > 0 {
-            let flag = judge_error(format!(
-                "the judge settled {} of {} sentence(s); the rest were taken as neutral and not remembered",
-                items.len() - unsettled,
-                items.len()
-            ));
-            return Settlement {
-                flag: Some(flag),
-                said,
-            };
+        unsettled.dedup();
+        let flag = (!unsettled.is_empty()).then(|| {
+            judge_error(format!(
+                "the judge settled {} of {} sentence(s)",
+                sentence_items - unsettled.len(),
+                sentence_items
+            ))
+        });
+        Settlement {
+            flag,
+            said,
+            unsettled,
         }
-        Settlement { flag: None, said }
+    }
+
+    /// Whether `text` names something only the examiner knows: a result or
+    /// the diagnosis the patient has not been told.
+    pub(super) fn names_unknown(&self, text: &str) -> bool {
+        let read = self.lexicon.read(text);
+        read.mentions.iter().flat_map(|m| m.items.iter()).any(|&i| {
+            let key = &self.lexicon.items[i].key;
+            self.memory.by_key(key).any(|f| !f.known)
+        })
     }
 }

@@ -1,5 +1,6 @@
 //! The case record: types, YAML load and save, and the rules a record keeps.
 
+pub mod path;
 mod record;
 pub mod rules;
 mod span;

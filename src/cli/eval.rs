@@ -17,6 +17,26 @@ pub enum What {
     Generate(GenerateArgs),
     /// Consistency of the patient over scripted dialogues: every case x the six styles
     Dialogue(DialogueArgs),
+    /// The verifier against labelled replies: contradiction recall and false alarms, per field
+    Verifier(SetArgs),
+    /// The offline patient against student questions: answered with the expected facts,
+    /// clarifications, wrong subjects
+    Questions(SetArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SetArgs {
+    /// The set file (YAML; its format is in the README)
+    #[arg(long, value_name = "FILE")]
+    pub set: PathBuf,
+    /// One JSON document on stdout instead of the table
+    #[arg(long)]
+    pub json: bool,
+    /// Also list every item the program got wrong, with what it read
+    #[arg(long)]
+    pub misses: bool,
+    #[command(flatten)]
+    pub knowledge: KnowledgeArg,
 }
 
 #[derive(Debug, clap::Args)]
@@ -58,7 +78,34 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.what {
         What::Generate(a) => generate(a),
         What::Dialogue(a) => dialogue(a),
+        What::Verifier(a) => on_set(a, true),
+        What::Questions(a) => on_set(a, false),
     }
+}
+
+fn on_set(args: SetArgs, verifier: bool) -> anyhow::Result<ExitCode> {
+    let kb = args.knowledge.load().ok();
+    let set = crate::eval::sets::Set::load(&args.set, kb.as_ref())
+        .map_err(|e| anyhow::anyhow!("the set does not load:\n{e}"))?;
+    let (json, table) = if verifier {
+        if set.replies.is_empty() {
+            anyhow::bail!("{}: no `replies:` to check", args.set.display());
+        }
+        let r = crate::eval::verifier::run(&set, args.misses);
+        (serde_json::to_string_pretty(&r)?, crate::eval::verifier::table(&r))
+    } else {
+        if set.questions.is_empty() {
+            anyhow::bail!("{}: no `questions:` to ask", args.set.display());
+        }
+        let r = crate::eval::questions::run(&set, args.misses);
+        (serde_json::to_string_pretty(&r)?, crate::eval::questions::table(&r))
+    };
+    if args.json {
+        println!("{json}");
+    } else {
+        print!("{table}");
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn generate(args: GenerateArgs) -> anyhow::Result<ExitCode> {

@@ -251,20 +251,42 @@ pub fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let case = load_case(&args.case, &args.knowledge)?;
     let mut agent = Agent::new(case, voice.responder(Style::Plain)?);
     agent.judge = voice.judge()?;
-    let (claims, verdicts, flag) = agent.check_reply(&args.reply, args.question.as_deref());
+    let (checked, flag) = agent.check_reply(&args.reply, args.question.as_deref());
     if let Some(flag) = &flag {
         eprintln!("[{}] {}", flag.kind, flag.detail);
     }
+    let verdicts = &checked.verdicts;
+    let sentences: Vec<serde_json::Value> = checked
+        .reading
+        .sentences
+        .iter()
+        .map(|s| {
+            serde_json::json!({
+                "text": s.text,
+                "span": {"start": s.span.start, "end": s.span.end},
+                "outcome": if s.read { "read" } else { "unread" },
+                "claims": s.claims,
+            })
+        })
+        .collect();
     if args.json {
-        let mut out = serde_json::json!({ "claims": claims, "verdicts": verdicts });
+        let mut out = serde_json::json!({
+            "claims": checked.claims(),
+            "verdicts": verdicts,
+            "sentences": sentences,
+        });
         if let Some(flag) = flag {
             out["flags"] = serde_json::json!([flag]);
         }
         println!("{}", serde_json::to_string_pretty(&out)?);
-    } else if verdicts.is_empty() {
-        println!("no claims found");
     } else {
-        for v in &verdicts {
+        if verdicts.is_empty() {
+            println!("no claims found");
+        }
+        for s in checked.reading.sentences.iter().filter(|s| !s.read) {
+            println!("{:<10} {:<6} {}", "unread", "-", s.text);
+        }
+        for v in verdicts {
             let fact = v.fact_id.as_deref().unwrap_or("-");
             println!(
                 "{:<10} {:<6} {}  ({})",

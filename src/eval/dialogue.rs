@@ -76,13 +76,12 @@ pub struct Report {
 }
 
 /// Each reply checked against `memory`: consistent when no claim contradicts it.
-fn check(turns: &[TurnReport], memory: &Memory) -> Consistency {
+fn check(turns: &[TurnReport], memory: &Memory, lexicon: &crate::language::Lexicon) -> Consistency {
     let consistent = turns
         .iter()
         .filter(|t| {
-            let (_, verdicts) =
-                verify::check_about(&t.reply, Some(&t.question), t.focus.as_deref(), memory);
-            verdicts.iter().all(|v| v.label != Label::Contradict)
+            let checked = verify::check(&t.reply, Some(&t.question), lexicon, memory, None);
+            checked.verdicts.iter().all(|v| v.label != Label::Contradict)
         })
         .count();
     Consistency {
@@ -120,18 +119,18 @@ fn run_case(
     let ask = |a: &mut Patient| -> Vec<TurnReport> { questions.iter().map(|q| a.ask(q)).collect() };
     let mut first = agent(case, style, voice, FIRST)?;
     let round1 = ask(&mut first);
-    let single = check(&round1, &first.memory);
+    let single = check(&round1, &first.memory, &first.lexicon);
 
     // A new conversation that remembers what the first one added.
     let mut again = agent(case, style, voice, SECOND)?;
     again.memory = first.memory.clone();
     let round2 = ask(&mut again);
-    let with_memory = check(&round2, &again.memory);
+    let with_memory = check(&round2, &again.memory, &again.lexicon);
 
     // A new conversation from the record alone, held to what was said before.
     let mut fresh = agent(case, style, voice, SECOND)?;
     let round2_fresh = ask(&mut fresh);
-    let without_memory = check(&round2_fresh, &first.memory);
+    let without_memory = check(&round2_fresh, &first.memory, &first.lexicon);
 
     let mut turns = round1;
     turns.extend(round2);

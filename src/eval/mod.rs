@@ -5,3 +5,6 @@
 pub mod dialogue;
 pub mod generate;
 pub mod metrics;
+pub mod questions;
+pub mod sets;
+pub mod verifier;

@@ -115,10 +115,12 @@ pub fn check_wording(text: &str, skeleton: &Case, memory: &Memory) -> Result<(),
         return Err(Rejection::TooLong { chars });
     }
     let diagnosis = skeleton.disease.name.trim().to_lowercase();
-    // The diagnosis by any of its telling words ("pancreatitis"), and results only the examiner knows.
-    if (!diagnosis.is_empty() && text.to_lowercase().contains(&diagnosis))
-        || memory.names_unknown(text)
-    {
+    let lexicon = crate::language::Lexicon::for_case(skeleton);
+    // The diagnosis by any of its words ("pancreatitis", "my pancreas"), and results only the examiner knows.
+    let names_unknown = lexicon.read(text).mentions.iter().flat_map(|m| m.items.iter()).any(|&i| {
+        memory.by_key(&lexicon.items[i].key).any(|f| !f.known)
+    });
+    if (!diagnosis.is_empty() && text.to_lowercase().contains(&diagnosis)) || names_unknown {
         return Err(Rejection::NamesDiagnosis);
     }
     if !first_person(text) {
@@ -127,9 +129,10 @@ pub fn check_wording(text: &str, skeleton: &Case, memory: &Memory) -> Result<(),
     if out_of_role(text) {
         return Err(Rejection::OutOfRole);
     }
-    let (claims, verdicts) = verify::check(text, memory);
+    let checked = verify::check(text, None, &lexicon, memory, None);
+    let (claims, verdicts) = (checked.claims(), &checked.verdicts);
     let mut conflicts: Vec<Conflict> = Vec::new();
-    for (claim, verdict) in claims.iter().zip(&verdicts) {
+    for (claim, verdict) in claims.iter().zip(verdicts) {
         if verdict.label != Label::Contradict {
             continue;
         }
@@ -230,20 +233,18 @@ pub fn cleaned(raw: &str) -> String {
 /// The facts the complaint is about, one per line: every known fact of the
 /// chief symptom and of any other symptom the template wording names.
 pub fn prompt_facts(case: &Case, memory: &Memory) -> String {
-    let ctx = verify::Context {
-        memory,
-        question: None,
-        focus: None,
-    };
+    let lexicon = crate::language::Lexicon::for_case(case);
     let mut subjects: Vec<String> = case
         .symptoms
         .first()
         .map(|s| s.name.trim().to_lowercase())
         .into_iter()
         .collect();
-    for s in verify::symptoms_named(&case.chief_complaint, &ctx) {
-        if !subjects.contains(&s) {
-            subjects.push(s);
+    let named = lexicon.read(&case.chief_complaint);
+    for &i in named.mentions.iter().flat_map(|m| m.items.iter()) {
+        let item = &lexicon.items[i];
+        if item.key.topic == Topic::Symptom && item.present && !subjects.contains(&item.key.subject) {
+            subjects.push(item.key.subject.clone());
         }
     }
     memory

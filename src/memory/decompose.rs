@@ -6,6 +6,8 @@ use crate::case::{Case, SmokingStatus, Symptom};
 struct Facts<'a> {
     out: Vec<Fact>,
     who: &'a str,
+    /// The record path of the facts being added (see `case::path`).
+    at: String,
 }
 
 impl Facts<'_> {
@@ -18,19 +20,29 @@ impl Facts<'_> {
             text,
             known,
             origin: Origin::Semantic,
+            path: self.at.clone(),
         });
+    }
+
+    /// Facts from here on come from `path`.
+    fn at(&mut self, path: impl Into<String>) -> &mut Self {
+        self.at = path.into();
+        self
     }
 
     fn symptom(&mut self, s: &Symptom) {
         let n = s.name.as_str();
         let who = self.who;
         let key = |t| Key::new(t, n);
+        let base = format!("symptoms[{}]", n.to_lowercase());
+        self.at(base.clone());
         self.add(
             key(Topic::Symptom),
             Value::yes(true),
             format!("{who} has {n} ({}).", s.lay),
             true,
         );
+        self.at(format!("{base}.onset"));
         self.add(
             key(Topic::Onset),
             Value::days(s.onset.ago.days()),
@@ -38,6 +50,7 @@ impl Facts<'_> {
             true,
         );
         let how = s.onset.how.to_string();
+        self.at(format!("{base}.onset.how"));
         self.add(
             key(Topic::OnsetMode),
             Value::choice(&how),
@@ -45,6 +58,7 @@ impl Facts<'_> {
             true,
         );
         if let Some(t) = &s.onset.trigger {
+            self.at(format!("{base}.onset.trigger"));
             self.add(
                 key(Topic::Trigger),
                 Value::text(t),
@@ -52,6 +66,7 @@ impl Facts<'_> {
                 true,
             );
         }
+        self.at(format!("{base}.duration"));
         self.add(
             key(Topic::Duration),
             Value::days(s.duration.days()),
@@ -59,19 +74,21 @@ impl Facts<'_> {
             true,
         );
         let course = s.course.to_string();
+        self.at(format!("{base}.course"));
         self.add(
             key(Topic::Course),
             Value::choice(&course),
             format!("The {n} is {course}."),
             true,
         );
-        for (topic, v, what) in [
-            (Topic::Location, &s.location, "is in"),
-            (Topic::Character, &s.character, "feels"),
-            (Topic::Radiation, &s.radiation, "goes"),
-            (Topic::Frequency, &s.frequency, "happens"),
+        for (topic, v, what, field) in [
+            (Topic::Location, &s.location, "is in", "location"),
+            (Topic::Character, &s.character, "feels", "character"),
+            (Topic::Radiation, &s.radiation, "goes", "radiation"),
+            (Topic::Frequency, &s.frequency, "happens", "frequency"),
         ] {
             if let Some(v) = v {
+                self.at(format!("{base}.{field}"));
                 self.add(
                     key(topic),
                     Value::text(v),
@@ -81,6 +98,7 @@ impl Facts<'_> {
             }
         }
         if let Some(i) = s.intensity {
+            self.at(format!("{base}.intensity"));
             self.add(
                 key(Topic::Intensity),
                 Value::number(f64::from(i), "/10"),
@@ -88,6 +106,7 @@ impl Facts<'_> {
                 true,
             );
         }
+        self.at(format!("{base}.aggravating"));
         for a in &s.aggravating {
             self.add(
                 key(Topic::Aggravating),
@@ -96,6 +115,7 @@ impl Facts<'_> {
                 true,
             );
         }
+        self.at(format!("{base}.relieving"));
         for r in &s.relieving {
             self.add(
                 key(Topic::Relieving),
@@ -118,20 +138,21 @@ pub fn decompose(case: &Case) -> Vec<Fact> {
     let mut f = Facts {
         out: Vec::new(),
         who,
+        at: String::new(),
     };
-    f.add(
+    f.at("patient.name").add(
         Key::of(Topic::Name),
         Value::text(&p.name),
         format!("The patient is {}.", p.name),
         true,
     );
-    f.add(
+    f.at("patient.age").add(
         Key::of(Topic::Age),
         Value::number(f64::from(p.age), "years"),
         format!("{who} is {} years old.", p.age),
         true,
     );
-    f.add(
+    f.at("patient.sex").add(
         Key::of(Topic::Sex),
         Value::choice(p.sex.to_string()),
         format!("{who} is {}.", p.sex),
@@ -143,7 +164,7 @@ pub fn decompose(case: &Case) -> Vec<Fact> {
     } else {
         "has not been told"
     };
-    f.add(
+    f.at("disease").add(
         Key::of(Topic::Diagnosis),
         Value::text(&d.name),
         format!("The diagnosis is {} ({told}).", d.name),
@@ -154,6 +175,7 @@ pub fn decompose(case: &Case) -> Vec<Fact> {
         f.symptom(s);
     }
     for n in &case.pertinent_negatives {
+        f.at(format!("pertinent_negatives[{}]", n.name.to_lowercase()));
         f.add(
             Key::new(Topic::Symptom, &n.name),
             Value::yes(false),
@@ -164,6 +186,15 @@ pub fn decompose(case: &Case) -> Vec<Fact> {
 
     let h = &case.history;
     let any = |f: &mut Facts, topic, has: bool, what: &str| {
+        let section = match topic {
+            Topic::Condition => "history.conditions",
+            Topic::Surgery => "history.surgeries",
+            Topic::Medication => "history.medications",
+            Topic::Allergy => "history.allergies",
+            Topic::Vaccination => "history.vaccinations",
+            _ => "history.family",
+        };
+        f.at(section);
         let text = if has {
             format!("{who} has {what}.")
         } else {
@@ -178,6 +209,7 @@ pub fn decompose(case: &Case) -> Vec<Fact> {
         "past medical conditions",
     );
     for c in &h.conditions {
+        f.at(format!("history.conditions[{}]", c.condition.to_lowercase()));
         let state = if c.ongoing { "ongoing" } else { "resolved" };
         f.add(
             Key::new(Topic::Condition, &c.condition),
@@ -196,6 +228,7 @@ pub fn decompose(case: &Case) -> Vec<Fact> {
         "past operations",
     );
     for s in &h.surgeries {
+        f.at(format!("history.surgeries[{}]", s.procedure.to_lowercase()));
         f.add(
             Key::new(Topic::Surgery, &s.procedure),
             Value::days(s.ago.days()),
@@ -210,6 +243,7 @@ pub fn decompose(case: &Case) -> Vec<Fact> {
         "regular medicines",
     );
     for m in &h.medications {
+        f.at(format!("history.medications[{}]", m.name.to_lowercase()));
         f.add(
             Key::new(Topic::Medication, &m.name),
             Value::text(format!("{} {}", m.dose, m.frequency)),
@@ -222,6 +256,7 @@ pub fn decompose(case: &Case) -> Vec<Fact> {
     }
     any(&mut f, Topic::Allergy, !h.allergies.is_empty(), "allergies");
     for a in &h.allergies {
+        f.at(format!("history.allergies[{}]", a.substance.to_lowercase()));
         f.add(
             Key::new(Topic::Allergy, &a.substance),
             Value::text(&a.reaction),
@@ -234,6 +269,7 @@ pub fn decompose(case: &Case) -> Vec<Fact> {
             .last_dose_ago
             .map(|s| format!(", last dose {s} ago"))
             .unwrap_or_default();
+        f.at(format!("history.vaccinations[{}]", v.vaccine.to_lowercase()));
         f.add(
             Key::new(Topic::Vaccination, &v.vaccine),
             Value::choice(v.status.to_string()),
@@ -249,6 +285,7 @@ pub fn decompose(case: &Case) -> Vec<Fact> {
     );
     for fam in &h.family {
         let whose = if who == "She" { "Her" } else { "His" };
+        f.at(format!("history.family[{}]", fam.condition.to_lowercase()));
         f.add(
             Key::new(Topic::Family, &fam.condition),
             Value::choice(fam.relative.to_string()),
@@ -257,12 +294,14 @@ pub fn decompose(case: &Case) -> Vec<Fact> {
         );
     }
     if let Some(r) = &h.reproductive {
+        f.at("history.reproductive.status");
         f.add(
             Key::of(Topic::Reproductive),
             Value::choice(r.status.to_string()),
             format!("{who} is {}.", r.status),
             true,
         );
+        f.at("history.reproductive.pregnancies");
         f.add(
             Key::of(Topic::Pregnancies),
             Value::number(f64::from(r.pregnancies), "pregnancies"),
@@ -275,6 +314,7 @@ pub fn decompose(case: &Case) -> Vec<Fact> {
     }
 
     let s = &case.social;
+    f.at("social.smoking.status");
     f.add(
         Key::of(Topic::Smoking),
         Value::choice(s.smoking.status.to_string()),
@@ -283,6 +323,7 @@ pub fn decompose(case: &Case) -> Vec<Fact> {
     );
     if s.smoking.status != SmokingStatus::Never {
         if let Some(packs) = s.smoking.packs_per_day {
+            f.at("social.smoking.packs_per_day");
             f.add(
                 Key::of(Topic::SmokingAmount),
                 Value::number(packs, "packs/day"),
@@ -291,13 +332,14 @@ pub fn decompose(case: &Case) -> Vec<Fact> {
             );
         }
     }
-    f.add(
+    f.at("social.alcohol.status").add(
         Key::of(Topic::Alcohol),
         Value::choice(s.alcohol.status.to_string()),
         format!("{who} drinks: {}.", s.alcohol.status),
         true,
     );
     if let Some(n) = s.alcohol.drinks_per_week {
+        f.at("social.alcohol.drinks_per_week");
         f.add(
             Key::of(Topic::AlcoholAmount),
             Value::number(f64::from(n), "drinks/week"),
@@ -310,43 +352,44 @@ pub fn decompose(case: &Case) -> Vec<Fact> {
     } else {
         format!("{} ({})", s.drugs.status, s.drugs.substances.join(", "))
     };
-    f.add(
+    f.at("social.drugs").add(
         Key::of(Topic::Drugs),
         Value::choice(s.drugs.status.to_string()),
         format!("Recreational drug use: {drugs}."),
         true,
     );
-    f.add(
+    f.at("social.diet").add(
         Key::of(Topic::Diet),
         Value::choice(s.diet.to_string()),
         format!("{who} eats a {} diet.", s.diet),
         true,
     );
-    f.add(
+    f.at("social.activity").add(
         Key::of(Topic::Activity),
         Value::choice(s.activity.to_string()),
         format!("{who} is {}.", s.activity),
         true,
     );
-    f.add(
+    f.at("social.occupation").add(
         Key::of(Topic::Occupation),
         Value::text(&s.occupation.title),
         format!("{who} works as: {}.", s.occupation.title),
         true,
     );
-    f.add(
+    f.at("social.education").add(
         Key::of(Topic::Education),
         Value::choice(s.education.to_string()),
         format!("{who} has {} education.", s.education),
         true,
     );
-    f.add(
+    f.at("social.living").add(
         Key::of(Topic::Living),
         Value::text(&s.living),
         format!("{who} lives {}.", s.living),
         true,
     );
     for (i, st) in s.stressors.iter().enumerate() {
+        f.at(format!("social.stressors[{i}]"));
         f.add(
             Key::new(Topic::Stressor, format!("{}", i + 1)),
             Value::text(st),
@@ -357,18 +400,30 @@ pub fn decompose(case: &Case) -> Vec<Fact> {
 
     let e = &case.examination;
     let v = &e.vitals;
-    for (name, value, unit) in [
-        ("temperature", v.temperature_c, "C"),
-        ("heart rate", f64::from(v.heart_rate), "/min"),
-        ("systolic blood pressure", f64::from(v.systolic_bp), "mmHg"),
+    for (name, value, unit, field) in [
+        ("temperature", v.temperature_c, "C", "temperature_c"),
+        ("heart rate", f64::from(v.heart_rate), "/min", "heart_rate"),
+        (
+            "systolic blood pressure",
+            f64::from(v.systolic_bp),
+            "mmHg",
+            "systolic_bp",
+        ),
         (
             "diastolic blood pressure",
             f64::from(v.diastolic_bp),
             "mmHg",
+            "diastolic_bp",
         ),
-        ("respiratory rate", f64::from(v.respiratory_rate), "/min"),
-        ("oxygen saturation", f64::from(v.spo2), "%"),
+        (
+            "respiratory rate",
+            f64::from(v.respiratory_rate),
+            "/min",
+            "respiratory_rate",
+        ),
+        ("oxygen saturation", f64::from(v.spo2), "%", "spo2"),
     ] {
+        f.at(format!("examination.vitals.{field}"));
         f.add(
             Key::new(Topic::Vital, name),
             Value::number(value, unit),
@@ -377,6 +432,7 @@ pub fn decompose(case: &Case) -> Vec<Fact> {
         );
     }
     for x in &e.findings {
+        f.at(format!("examination.findings[{}]", x.system.to_lowercase()));
         f.add(
             Key::new(Topic::Finding, &x.system),
             Value::text(&x.finding),
@@ -385,6 +441,7 @@ pub fn decompose(case: &Case) -> Vec<Fact> {
         );
     }
     for l in &e.labs {
+        f.at(format!("examination.labs[{}]", l.name.to_lowercase()));
         f.add(
             Key::new(Topic::Lab, &l.name),
             Value::number(l.value, &l.unit),
@@ -392,7 +449,8 @@ pub fn decompose(case: &Case) -> Vec<Fact> {
             l.patient_knows,
         );
     }
-    for i in &e.imaging {
+    for (n, i) in e.imaging.iter().enumerate() {
+        f.at(format!("examination.imaging[{n}]"));
         f.add(
             Key::new(Topic::Imaging, format!("{} {}", i.modality, i.region)),
             Value::text(&i.finding),
@@ -413,6 +471,7 @@ pub fn decompose(case: &Case) -> Vec<Fact> {
                 format!("{}: {}.", st.name, st.result),
             ),
         };
+        f.at(format!("examination.studies[{}]", st.name.to_lowercase()));
         f.add(
             Key::new(Topic::Study, &st.name),
             value,
@@ -420,7 +479,93 @@ pub fn decompose(case: &Case) -> Vec<Fact> {
             st.patient_knows,
         );
     }
+    more_facts(case, &mut f);
     f.out
+}
+
+/// Facts added after the first decomposition, at the end so that the ids
+/// of the others stay as they were: the complaint, body measures, when a
+/// smoker stopped, births, and each medicine's dose and how often.
+fn more_facts(case: &Case, f: &mut Facts<'_>) {
+    let who = f.who;
+    let p = &case.patient;
+    f.at("chief_complaint").add(
+        Key::of(Topic::Complaint),
+        Value::text(&case.chief_complaint),
+        format!("{who} came because: {}", case.chief_complaint),
+        true,
+    );
+    if let Some(h) = p.height_cm {
+        f.at("patient.height_cm").add(
+            Key::of(Topic::Height),
+            Value::number(h, "cm"),
+            format!("{who} is {h} cm tall."),
+            true,
+        );
+    }
+    if let Some(w) = p.weight_kg {
+        f.at("patient.weight_kg").add(
+            Key::of(Topic::Weight),
+            Value::number(w, "kg"),
+            format!("{who} weighs {w} kg."),
+            true,
+        );
+    }
+    let s = &case.social.smoking;
+    if let Some(q) = s.quit_ago {
+        f.at("social.smoking.quit_ago").add(
+            Key::of(Topic::SmokingQuit),
+            Value::days(q.days()),
+            format!("{who} stopped smoking {q} ago."),
+            true,
+        );
+    }
+    if let Some(y) = s.years {
+        f.at("social.smoking.years").add(
+            Key::of(Topic::SmokingYears),
+            Value::number(f64::from(y), "years"),
+            format!("{who} smoked for {y} years."),
+            true,
+        );
+    }
+    if let Some(r) = &case.history.reproductive {
+        f.at("history.reproductive.births").add(
+            Key::of(Topic::Births),
+            Value::number(f64::from(r.births), "births"),
+            format!("{who} has given birth {} times.", r.births),
+            true,
+        );
+    }
+    for m in &case.history.medications {
+        let at = format!("history.medications[{}]", m.name.to_lowercase());
+        if let Some((value, unit, _)) = crate::language::quantity::find_dose(&m.dose) {
+            f.at(format!("{at}.dose")).add(
+                Key::new(Topic::Dose, &m.name),
+                Value::number(value, unit),
+                format!("The dose of {} is {}.", m.name, m.dose),
+                true,
+            );
+        }
+        if let Some((per_day, _)) = crate::language::quantity::doses_per_day(&m.frequency) {
+            f.at(format!("{at}.frequency")).add(
+                Key::new(Topic::DoseFrequency, &m.name),
+                Value::number(per_day, "/day"),
+                format!("{who} takes {} {}.", m.name, m.frequency),
+                true,
+            );
+        }
+    }
+    f.at("history.vaccinations").add(
+        Key::of(Topic::Vaccination),
+        Value::yes(!case.history.vaccinations.is_empty()),
+        if case.history.vaccinations.is_empty() {
+            format!("{who} has had no vaccinations that {} recalls.", who.to_lowercase())
+        } else {
+            let whose = if who == "She" { "Her" } else { "His" };
+            format!("{whose} vaccinations are as listed, and no others.")
+        },
+        true,
+    );
 }
 
 /// The phrases that name each subject of the record, for finding mentions in free text.

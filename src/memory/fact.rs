@@ -55,6 +55,19 @@ pub enum Topic {
     Diagnosis,
     /// Anything else the patient said in conversation (subject: what about).
     Everyday,
+    /// Why the patient came, in their words.
+    Complaint,
+    /// How long ago a former smoker stopped.
+    SmokingQuit,
+    /// Years smoked.
+    SmokingYears,
+    Births,
+    Height,
+    Weight,
+    /// A medicine's dose (subject: the medicine).
+    Dose,
+    /// How many times a day a medicine is taken (subject: the medicine).
+    DoseFrequency,
 }
 
 impl Topic {
@@ -183,4 +196,8 @@ pub struct Fact {
     pub known: bool,
     #[serde(flatten)]
     pub origin: Origin,
+    /// The part of the record it comes from (`symptoms[nausea].onset`), in
+    /// the canonical form of `case::path`; empty for what was said in dialogue.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub path: String,
 }

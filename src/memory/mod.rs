@@ -105,6 +105,7 @@ impl Memory {
             text,
             known: true,
             origin: Origin::Episodic { turn },
+            path: String::new(),
         };
         self.learn_term(&fact.key);
         self.index(Slot::Episodic(self.episodic.len()), &fact.key);

@@ -94,6 +94,9 @@ pub fn turns(entries: &[Entry]) -> Vec<TurnReport> {
                     added_facts: Vec::new(),
                     flags: Vec::new(),
                     latency_ms: 0.0,
+                    clarification: false,
+                    grounds: Vec::new(),
+                    calls: Default::default(),
                     events: Vec::new(),
                 });
             }

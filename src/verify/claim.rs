@@ -1,48 +1,8 @@
-//! Claims (what a reply asserts), labels and verdicts.
+//! Labels and verdicts on the claims a reply makes.
 
-use crate::memory::{Key, Value};
 use serde::{Deserialize, Serialize};
-use std::ops::Range;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Polarity {
-    Affirm,
-    Deny,
-}
-
-/// One thing a reply asserts: a key, a value, whether it is affirmed or
-/// denied, and the words it came from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Claim {
-    pub key: Key,
-    pub value: Value,
-    pub polarity: Polarity,
-    /// The sentence the claim was read from.
-    pub text: String,
-    /// Byte range of that sentence in the reply.
-    pub span: Range<usize>,
-}
-
-impl Claim {
-    /// The claim as one readable line, for flags and logs.
-    pub fn describe(&self) -> String {
-        let not = if self.polarity == Polarity::Deny {
-            "not "
-        } else {
-            ""
-        };
-        format!("{}: {not}{}", self.key, self.value)
-    }
-
-    /// For yes/no claims, the answer after polarity ("I don't smoke" is a yes-claim denied).
-    pub fn yes(&self) -> Option<bool> {
-        match self.value {
-            Value::Yes { yes } => Some(yes == (self.polarity == Polarity::Affirm)),
-            _ => None,
-        }
-    }
-}
+pub use crate::language::claim::{Claim, Polarity};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

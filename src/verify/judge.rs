@@ -1,28 +1,27 @@
-//! The rule verifier: a claim against the facts under its key, found by lookup.
+//! The rule verifier: a claim against the facts under its key, found by
+//! lookup, compared by the field's type (numbers with a tolerance, choices
+//! with the loose words patients use, sites and feelings and factors by the
+//! concepts they name).
 
 use super::claim::{Claim, Label, Polarity, Verdict};
-use super::lexicon;
+use super::compare;
+use crate::language::Lexicon;
 use crate::memory::{Fact, Key, Memory, Topic, Value};
 
 /// Topics that hold several facts at once (any one may match, a miss is not a contradiction).
 fn many_valued(topic: Topic) -> bool {
     matches!(
         topic,
-        Topic::Aggravating
-            | Topic::Relieving
-            | Topic::Stressor
-            | Topic::Finding
-            | Topic::Everyday
-            | Topic::Trigger
-            | Topic::Family
+        Topic::Aggravating | Topic::Relieving | Topic::Stressor | Topic::Finding | Topic::Everyday | Topic::Family
     )
 }
 
-/// Topics whose aggregate fact (subject "") says whether there is any at all.
-fn has_aggregate(topic: Topic) -> bool {
+/// Sections the record lists in full: anything affirmed that is not on the
+/// list contradicts it ("I take metformin" when the record lists amlodipine).
+fn listed_in_full(topic: Topic) -> bool {
     matches!(
         topic,
-        Topic::Condition | Topic::Surgery | Topic::Medication | Topic::Allergy | Topic::Family
+        Topic::Condition | Topic::Surgery | Topic::Medication | Topic::Allergy | Topic::Family | Topic::Vaccination
     )
 }
 
@@ -32,184 +31,107 @@ pub struct Cost {
     pub comparisons: u64,
 }
 
-/// Labels one claim against the memory.
-pub fn judge(claim: &Claim, memory: &Memory, cost: &mut Cost) -> Verdict {
-    let verdict = |label, fact: Option<&Fact>, reason: String| Verdict {
+fn verdict(claim: &Claim, label: Label, fact: Option<&Fact>, reason: impl Into<String>) -> Verdict {
+    Verdict {
         claim: claim.describe(),
         fact_id: fact.map(|f| f.id.clone()),
         label,
-        reason,
-    };
+        reason: reason.into(),
+    }
+}
+
+/// Labels one claim against the memory.
+pub fn judge(claim: &Claim, memory: &Memory, lx: &Lexicon, cost: &mut Cost) -> Verdict {
     let facts: Vec<&Fact> = memory.by_key(&claim.key).collect();
     cost.comparisons += facts.len() as u64;
-
     if facts.is_empty() {
-        // "I have asthma" when the record says no conditions at all.
-        if has_aggregate(claim.key.topic)
-            && !claim.key.subject.is_empty()
-            && claim.polarity == Polarity::Affirm
-        {
-            if let Some(none) = memory
-                .by_key(&Key::of(claim.key.topic))
-                .find(|f| f.value == Value::yes(false))
-            {
-                cost.comparisons += 1;
-                return verdict(
-                    Label::Contradict,
-                    Some(none),
-                    "the record says there are none".into(),
-                );
-            }
-        }
-        // "No allergies" against specific allergies is under the aggregate key, so it is found above;
-        // anything else about a new subject is new information.
-        return verdict(Label::Neutral, None, "nothing recorded about this".into());
+        return unrecorded(claim, memory, cost);
     }
-
+    // A factor said of the wrong side ("eating helps" when eating makes it worse).
+    if let Some(v) = crossed_factor(claim, memory, lx, cost) {
+        return v;
+    }
     let mut contradicting = None;
     for f in &facts {
-        match compare(claim, f) {
+        match compare::compare(claim, f, lx) {
             Label::Entail if !f.known => {
-                return verdict(
-                    Label::Contradict,
-                    Some(f),
-                    "the patient cannot know this".into(),
-                );
+                return verdict(claim, Label::Contradict, Some(f), "the patient cannot know this");
             }
-            Label::Entail => {
-                return verdict(Label::Entail, Some(f), "agrees with the record".into());
-            }
+            Label::Entail => return verdict(claim, Label::Entail, Some(f), "agrees with the record"),
             Label::Contradict => contradicting = contradicting.or(Some(*f)),
             Label::Neutral => {}
         }
     }
     match contradicting {
-        Some(f) if !many_valued(claim.key.topic) || claim.polarity == Polarity::Deny => verdict(
-            Label::Contradict,
-            Some(f),
-            format!("the record says: {}", f.text),
-        ),
-        _ => verdict(Label::Neutral, None, "not settled by the record".into()),
+        Some(f) if !many_valued(claim.key.topic) || claim.polarity == Polarity::Deny || claim.key.topic == Topic::Family => {
+            verdict(claim, Label::Contradict, Some(f), format!("the record says: {}", f.text))
+        }
+        _ => verdict(claim, Label::Neutral, None, "not settled by the record"),
     }
 }
 
-/// One claim against one fact under the same key.
-fn compare(claim: &Claim, fact: &Fact) -> Label {
-    let deny = claim.polarity == Polarity::Deny;
-    let flip = |l: Label| match (deny, l) {
-        (true, Label::Entail) => Label::Contradict,
-        (true, Label::Contradict) => Label::Neutral,
-        (_, l) => l,
-    };
-    match (&claim.value, &fact.value) {
-        (Value::Yes { .. }, Value::Yes { yes }) => {
-            if claim.yes() == Some(*yes) {
-                Label::Entail
+/// A claim about something the record has no fact under that key for.
+fn unrecorded(claim: &Claim, memory: &Memory, cost: &mut Cost) -> Verdict {
+    let topic = claim.key.topic;
+    if listed_in_full(topic) && !claim.key.subject.is_empty() && claim.polarity == Polarity::Affirm {
+        if let Some(list) = memory.by_key(&Key::of(topic)).next() {
+            cost.comparisons += 1;
+            let reason = if list.value == Value::yes(false) {
+                "the record says there are none"
             } else {
-                Label::Contradict
-            }
-        }
-        // "I've had a past operation" / "I take no medicines" against a specific one.
-        (Value::Yes { .. }, _) => {
-            if claim.yes() == Some(true) {
-                Label::Entail
-            } else {
-                Label::Contradict
-            }
-        }
-        (Value::Days { days: said }, Value::Days { days: true_days }) => {
-            flip(close_days(*said, *true_days))
-        }
-        (Value::Number { value: said, unit }, Value::Number { value: truth, .. }) => {
-            flip(close_number(*said, *truth, unit))
-        }
-        (Value::Choice { choice: said }, Value::Choice { choice: truth }) => {
-            flip(same_choice(claim.key.topic, said, truth))
-        }
-        (Value::Text { text: said }, Value::Text { text: truth }) => {
-            if said.is_empty() {
-                // "Nothing makes it worse", "it doesn't spread": a denial of every value.
-                return if deny {
-                    Label::Contradict
-                } else {
-                    Label::Neutral
-                };
-            }
-            flip(same_text(claim.key.topic, said, truth))
-        }
-        (Value::Text { text: said }, Value::Choice { choice: truth }) => {
-            flip(same_text(claim.key.topic, said, truth))
-        }
-        _ => Label::Neutral,
-    }
-}
-
-/// Durations as patients give them are rough: within about a third either way agrees.
-fn close_days(said: f64, truth: f64) -> Label {
-    if truth <= 0.0 {
-        return Label::Neutral;
-    }
-    let ratio = said / truth;
-    // Hours are said loosely ("since this morning" for 10 hours): allow half a day.
-    if (0.6..=1.67).contains(&ratio) || (said - truth).abs() <= 0.5 {
-        Label::Entail
-    } else {
-        Label::Contradict
-    }
-}
-
-fn close_number(said: f64, truth: f64, unit: &str) -> Label {
-    let tolerance = match unit {
-        "/10" => 1.0,
-        "years" => 1.0,
-        "packs/day" => (truth * 0.5).max(0.25),
-        "drinks/week" => (truth * 0.4).max(2.0),
-        _ => (truth.abs() * 0.1).max(0.1),
-    };
-    if (said - truth).abs() <= tolerance + 1e-9 {
-        Label::Entail
-    } else {
-        Label::Contradict
-    }
-}
-
-/// Enumerated values, with the loose words patients use ("I drink" for any amount).
-fn same_choice(topic: Topic, said: &str, truth: &str) -> Label {
-    if said == truth {
-        return Label::Entail;
-    }
-    // "I drink" for any amount; "I don't smoke" for a former or never smoker.
-    let any_use = said == "some" && !matches!(truth, "none" | "never" | "former");
-    let not_now = said == "not now" && matches!(truth, "none" | "never" | "former");
-    let comes_and_goes =
-        said == "comes and goes" && matches!(truth, "intermittent" | "fluctuating");
-    if any_use || not_now || comes_and_goes {
-        return Label::Entail;
-    }
-    match topic {
-        // A relative is one of several: "my mother had it" against "father" is not settled.
-        Topic::Family => Label::Neutral,
-        _ => Label::Contradict,
-    }
-}
-
-fn same_text(topic: Topic, said: &str, truth: &str) -> Label {
-    let (a, b) = (lexicon::content(said), lexicon::content(truth));
-    if lexicon::overlap(&a, &b) >= 0.5 || truth.to_lowercase().contains(&said.to_lowercase()) {
-        return Label::Entail;
-    }
-    if matches!(topic, Topic::Location | Topic::Radiation) {
-        let (ra, rb) = (lexicon::regions(said), lexicon::regions(truth));
-        if !ra.is_empty() && !rb.is_empty() {
-            return if ra.iter().any(|r| rb.contains(r)) {
-                Label::Entail
-            } else {
-                Label::Contradict
+                "the record lists them all, and not this"
             };
+            return verdict(claim, Label::Contradict, Some(list), reason);
         }
     }
-    match topic {
-        Topic::Occupation | Topic::Living | Topic::Name => Label::Contradict,
-        _ => Label::Neutral,
+    // Periods, pregnancies and births are not a man's to speak of.
+    if matches!(topic, Topic::Reproductive | Topic::Pregnancies | Topic::Births) && claim.polarity == Polarity::Affirm {
+        let says_some = match &claim.value {
+            Value::Number { value, .. } => *value > 0.0,
+            Value::Choice { choice } => choice != "none",
+            _ => true,
+        };
+        if let Some(sex) = memory.by_key(&Key::of(Topic::Sex)).find(|f| f.value == Value::choice("male")) {
+            if says_some {
+                return verdict(claim, Label::Contradict, Some(sex), "the patient is a man");
+            }
+        }
     }
+    // When a smoker stopped, said of someone who never smoked or still does.
+    if matches!(topic, Topic::SmokingQuit | Topic::SmokingYears) {
+        if let Some(f) = memory.by_key(&Key::of(Topic::Smoking)).next() {
+            let never = f.value == Value::choice("never");
+            let current = f.value == Value::choice("current");
+            if never || current && topic == Topic::SmokingQuit {
+                return verdict(claim, Label::Contradict, Some(f), format!("the record says: {}", f.text));
+            }
+        }
+    }
+    verdict(claim, Label::Neutral, None, "nothing recorded about this")
+}
+
+/// "Eating helps" when the record says eating makes it worse, and the reverse.
+fn crossed_factor(claim: &Claim, memory: &Memory, lx: &Lexicon, cost: &mut Cost) -> Option<Verdict> {
+    let other = match claim.key.topic {
+        Topic::Aggravating => Topic::Relieving,
+        Topic::Relieving => Topic::Aggravating,
+        _ => return None,
+    };
+    if claim.polarity == Polarity::Deny || claim.concepts.is_empty() {
+        return None;
+    }
+    let same_side = memory
+        .by_key(&claim.key)
+        .any(|f| compare::same_factor(claim, f, lx));
+    if same_side {
+        return None;
+    }
+    let key = Key::new(other, &claim.key.subject);
+    for f in memory.by_key(&key) {
+        cost.comparisons += 1;
+        if compare::same_factor(claim, f, lx) {
+            return Some(verdict(claim, Label::Contradict, Some(f), format!("the record says: {}", f.text)));
+        }
+    }
+    None
 }

@@ -1,49 +1,96 @@
-//! The triplet evaluation: claims found in a reply, each judged against the
-//! facts under the same key (entail, neutral, contradict).
+//! The triplet evaluation: the claims a reply makes (read by
+//! `language::reply`), each judged against the facts under the same key
+//! (entail, neutral, contradict).
 
 mod claim;
-mod extract;
+mod compare;
 mod judge;
-pub mod lexicon;
 mod model_judge;
-mod quoted;
-pub mod words;
 
+pub use crate::language::quantity as words;
 pub use claim::{Claim, Label, Polarity, Verdict};
-pub use extract::{Context, extract, symptoms_named};
 pub use judge::{Cost, judge};
 pub use model_judge::{Judge, ModelJudge, Settled, read_answer};
 
+use crate::language::question::Asked;
+use crate::language::reply::{self, Reading};
+use crate::language::{Lexicon, question};
 use crate::memory::Memory;
 
-/// Claims and one verdict per claim for a free-text reply (the `check` command).
-pub fn check(reply: &str, memory: &Memory) -> (Vec<Claim>, Vec<Verdict>) {
-    check_answer(reply, None, memory)
+/// What reading and judging a reply found: its claims and one verdict each,
+/// how many sentences it has, and the sentences no rule could vouch for.
+#[derive(Debug, Clone, Default)]
+pub struct Checked {
+    pub reading: Reading,
+    pub verdicts: Vec<Verdict>,
+    pub sentences: usize,
+    pub unread: Vec<String>,
 }
 
-/// As [`check`], reading a bare yes or no against the question it answers.
-pub fn check_answer(
-    reply: &str,
-    question: Option<&str>,
-    memory: &Memory,
-) -> (Vec<Claim>, Vec<Verdict>) {
-    check_about(reply, question, None, memory)
+impl Checked {
+    pub fn claims(&self) -> &[Claim] {
+        &self.reading.claims
+    }
+
+    pub fn contradicts(&self) -> bool {
+        self.verdicts.iter().any(|v| v.label == Label::Contradict)
+    }
 }
 
-/// As [`check_answer`], with the symptom "it" refers to.
-pub fn check_about(
+/// Reads and judges a reply against `memory`: `asked` is the question it
+/// answers (so a bare "No." is a claim), `focus` the record item "it" means
+/// before the reply names one, `date` the consultation's (for "since
+/// Christmas"; today when none).
+pub fn check_read(
     reply: &str,
-    question: Option<&str>,
-    focus: Option<&str>,
+    asked: Option<&Asked>,
+    focus: Option<usize>,
+    lexicon: &Lexicon,
     memory: &Memory,
-) -> (Vec<Claim>, Vec<Verdict>) {
-    let ctx = Context {
-        memory,
-        question,
-        focus,
+    date: Option<time::Date>,
+    cost: &mut Cost,
+) -> Checked {
+    let cx = reply::Context {
+        lexicon,
+        question: asked,
+        focus: focus.or(asked.and_then(|a| a.focus)),
+        date,
     };
-    let claims = extract(reply, &ctx);
-    let mut cost = Cost::default();
-    let verdicts = claims.iter().map(|c| judge(c, memory, &mut cost)).collect();
-    (claims, verdicts)
+    let reading = reply::read(reply, &cx);
+    let verdicts = reading
+        .claims
+        .iter()
+        .map(|c| judge(c, memory, lexicon, cost))
+        .collect();
+    let unread = reading.unread().map(|s| s.text.clone()).collect();
+    Checked {
+        sentences: reading.sentences.len(),
+        verdicts,
+        unread,
+        reading,
+    }
+}
+
+/// As [`check_read`], reading the question's text (the `check` command, tests).
+pub fn check(
+    reply: &str,
+    question: Option<&str>,
+    lexicon: &Lexicon,
+    memory: &Memory,
+    date: Option<time::Date>,
+) -> Checked {
+    let asked = question.map(|q| {
+        let mut a = question::read(q, lexicon);
+        a.focus = focus_of(&a, lexicon);
+        a
+    });
+    check_read(reply, asked.as_ref(), None, lexicon, memory, date, &mut Cost::default())
+}
+
+/// The record's symptom a question names, if it names one the patient has.
+pub fn focus_of(asked: &Asked, lexicon: &Lexicon) -> Option<usize> {
+    asked
+        .items(crate::memory::Topic::Symptom, lexicon)
+        .into_iter()
+        .find(|&i| lexicon.items[i].present)
 }

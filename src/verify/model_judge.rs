@@ -158,6 +158,7 @@ mod tests {
             text: "She has never smoked.".into(),
             known: true,
             origin: Origin::Semantic,
+            path: String::new(),
         }
     }
 

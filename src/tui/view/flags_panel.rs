@@ -22,8 +22,9 @@ pub fn render(c: &Chat, t: &Theme, frame: &mut Frame, area: Rect) {
                 FlagKind::Fallback
                 | FlagKind::FallbackFailed
                 | FlagKind::BackendError
-                | FlagKind::JudgeError => t.fallback,
-                FlagKind::FactAdded => t.info,
+                | FlagKind::JudgeError
+                | FlagKind::Unsettled => t.fallback,
+                FlagKind::FactAdded | FlagKind::Clarification => t.info,
             };
             let attempt = r.attempt.map(|a| format!(" #{a}")).unwrap_or_default();
             ListItem::new(Line::from(vec![

@@ -549,6 +549,83 @@ pub fn packs_per_day(text: &str) -> Option<f64> {
     })
 }
 
+/// How often something happens, as times a day: "every couple of hours"
+/// (12), "three times a week" (3/7), "most days" (5/7), "twice a night",
+/// "every few weeks".
+pub fn find_rate(text: &str) -> Option<(f64, Range<usize>)> {
+    let t = tokenize(text);
+    for i in 0..t.len() {
+        if is(&t, i, "every each") {
+            let (n, j) = match parse_range(&t, i + 1) {
+                Some((n, j)) if unit_days(word(&t, j)).is_some() => (n, j),
+                _ => (1.0, i + 1),
+            };
+            if let Some(days) = unit_days(word(&t, j)) {
+                if word(&t, j + 1) != "ago" {
+                    return Some((1.0 / (n * days), span(&t, i..j + 1)));
+                }
+            }
+        }
+        if word(&t, i) == "most" && is(&t, i + 1, "days nights mornings evenings") {
+            return Some((5.0 / 7.0, span(&t, i..i + 2)));
+        }
+    }
+    let per_day = |p: Per| [1.0, 1.0 / 7.0, 1.0 / 30.44, 1.0 / 365.25][p as usize];
+    amounts(&t)
+        .into_iter()
+        .find(|f| f.kind == Kind::Times)
+        .map(|f| (f.amount.amount * per_day(f.amount.per), f.toks.clone()))
+        .map(|(r, toks)| (r, span(&t, toks)))
+}
+
+/// A medicine's dose: "5 mg", "five milligrams", "500mcg" (as 0.5 mg),
+/// "10 units", "two puffs". The value is in milligrams for weights.
+pub fn find_dose(text: &str) -> Option<(f64, &'static str, Range<usize>)> {
+    let t = tokenize(text);
+    for i in 0..t.len() {
+        let Some((n, j)) = parse_number(&t, i) else {
+            continue;
+        };
+        let (value, unit) = match word(&t, j) {
+            "mg" | "milligram" | "milligrams" | "milligramme" | "milligrammes" | "mgs" => (n, "mg"),
+            "mcg" | "microgram" | "micrograms" | "ug" | "µg" => (n / 1000.0, "mg"),
+            "g" | "gram" | "grams" | "gramme" | "grammes" => (n * 1000.0, "mg"),
+            "ml" | "millilitre" | "millilitres" | "milliliter" | "milliliters" => (n, "ml"),
+            "unit" | "units" | "iu" => (n, "units"),
+            "puff" | "puffs" => (n, "puffs"),
+            "drop" | "drops" => (n, "drops"),
+            _ => continue,
+        };
+        return Some((value, unit, span(&t, i..j + 1)));
+    }
+    None
+}
+
+/// How often a medicine is taken, as times a day: "once a day", "twice
+/// daily", "every morning", "at night", "three times a day", "once a week".
+pub fn doses_per_day(text: &str) -> Option<(f64, Range<usize>)> {
+    let t = tokenize(text);
+    for i in 0..t.len() {
+        let single = match (word(&t, i), word(&t, i + 1)) {
+            ("at", "night" | "bedtime") | ("in", "the") | ("every", "morning" | "night" | "evening") => {
+                let k = if word(&t, i + 1) == "the" { i + 2 } else { i + 1 };
+                is(&t, k, "morning evening night bedtime").then_some(k + 1)
+            }
+            ("each", "morning" | "night" | "evening") => Some(i + 2),
+            ("first", "thing") => Some(i + 2),
+            ("before", "bed") => Some(i + 2),
+            _ => None,
+        };
+        if let Some(end) = single {
+            // "twice a day, morning and night" is read as twice a day below.
+            if !amounts(&t).iter().any(|f| f.kind == Kind::Times) {
+                return Some((1.0, span(&t, i..end)));
+            }
+        }
+    }
+    find_rate(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

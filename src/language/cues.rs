@@ -1,0 +1,194 @@
+//! Cue words and phrases (`assets/concepts/cues.yaml`): how a sentence says
+//! things, as opposed to the things it names.
+
+use super::text::{self, Token};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashSet};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    function: Vec<String>,
+    feelings: Vec<String>,
+    negators: Vec<String>,
+    exceptions: Vec<String>,
+    breakers: Vec<String>,
+    speculation: Vec<String>,
+    others: Vec<String>,
+    course: BTreeMap<String, Vec<String>>,
+    onset_mode: BTreeMap<String, Vec<String>>,
+    motion: Vec<String>,
+    direction: Vec<String>,
+    staying: Vec<String>,
+    sides: BTreeMap<String, Vec<String>>,
+    former: Vec<String>,
+    told: Vec<String>,
+    affirm: Vec<String>,
+    deny: Vec<String>,
+    unsure: Vec<String>,
+    fine: Vec<String>,
+}
+
+/// A list of phrases, each as the stems a text must show in a row.
+#[derive(Debug, Default)]
+pub struct Phrases {
+    list: Vec<(String, Vec<String>)>,
+}
+
+impl Phrases {
+    fn new<'a>(labelled: impl IntoIterator<Item = (&'a str, &'a String)>) -> Self {
+        let mut list: Vec<(String, Vec<String>)> = labelled
+            .into_iter()
+            .map(|(label, p)| {
+                let stems = text::tokenize(p).into_iter().map(|t| t.stem).collect();
+                (label.to_string(), stems)
+            })
+            .filter(|(_, s): &(String, Vec<String>)| !s.is_empty())
+            .collect();
+        // Longest first, so "all of a sudden" wins over "sudden".
+        list.sort_by_key(|(_, s)| std::cmp::Reverse(s.len()));
+        Phrases { list }
+    }
+
+    fn plain(words: &[String]) -> Self {
+        Phrases::new(words.iter().map(|w| ("", w)))
+    }
+
+    /// Every match in `tokens`, longest phrases first, not overlapping.
+    pub fn find(&self, tokens: &[Token]) -> Vec<(&str, Range<usize>)> {
+        let mut out: Vec<(&str, Range<usize>)> = Vec::new();
+        for (label, stems) in &self.list {
+            if stems.len() > tokens.len() {
+                continue;
+            }
+            for i in 0..=tokens.len() - stems.len() {
+                let fits = stems
+                    .iter()
+                    .zip(&tokens[i..])
+                    .all(|(s, t)| *s == t.stem || *s == t.norm);
+                let r = i..i + stems.len();
+                if fits && !out.iter().any(|(_, o)| o.start < r.end && r.start < o.end) {
+                    out.push((label.as_str(), r));
+                }
+            }
+        }
+        out.sort_by_key(|(_, r)| r.start);
+        out
+    }
+
+    /// The label of the first phrase found, if any.
+    pub fn first(&self, tokens: &[Token]) -> Option<(&str, Range<usize>)> {
+        self.find(tokens).into_iter().next()
+    }
+
+    pub fn any(&self, tokens: &[Token]) -> bool {
+        !self.find(tokens).is_empty()
+    }
+}
+
+#[derive(Debug)]
+pub struct Cues {
+    function: HashSet<String>,
+    feelings: HashSet<String>,
+    negators: HashSet<String>,
+    breakers: HashSet<String>,
+    others: HashSet<String>,
+    motion: HashSet<String>,
+    pub exceptions: Phrases,
+    pub speculation: Phrases,
+    pub course: Phrases,
+    pub onset_mode: Phrases,
+    pub direction: Phrases,
+    pub staying: Phrases,
+    pub sides: Phrases,
+    pub former: Phrases,
+    pub told: Phrases,
+    pub yes: Phrases,
+    pub no: Phrases,
+    pub unsure: Phrases,
+    pub fine: Phrases,
+}
+
+fn set(words: &[String]) -> HashSet<String> {
+    words
+        .iter()
+        .flat_map(|w| text::tokenize(w))
+        .flat_map(|t| [t.norm, t.stem])
+        .collect()
+}
+
+fn labelled(map: &BTreeMap<String, Vec<String>>) -> Phrases {
+    Phrases::new(
+        map.iter()
+            .flat_map(|(label, list)| list.iter().map(move |p| (label.as_str(), p))),
+    )
+}
+
+impl Cues {
+    pub fn builtin() -> &'static Cues {
+        static CELL: OnceLock<Cues> = OnceLock::new();
+        CELL.get_or_init(|| {
+            let text = super::concepts::embedded("cues.yaml").unwrap_or_default();
+            // The file is part of the program; tests/concepts.rs checks it parses.
+            let raw: Raw = serde_yaml::from_str(text).unwrap_or_default();
+            Cues::from_raw(&raw)
+        })
+    }
+
+    /// Why the built-in cue file does not load, if it does not.
+    pub fn check_builtin() -> Option<String> {
+        let text = super::concepts::embedded("cues.yaml")?;
+        serde_yaml::from_str::<Raw>(text)
+            .err()
+            .map(|e| format!("cues.yaml: {e}"))
+    }
+
+    fn from_raw(raw: &Raw) -> Cues {
+        Cues {
+            function: set(&raw.function),
+            feelings: set(&raw.feelings),
+            negators: set(&raw.negators),
+            breakers: set(&raw.breakers),
+            others: set(&raw.others),
+            motion: set(&raw.motion),
+            exceptions: Phrases::plain(&raw.exceptions),
+            speculation: Phrases::plain(&raw.speculation),
+            course: labelled(&raw.course),
+            onset_mode: labelled(&raw.onset_mode),
+            direction: Phrases::plain(&raw.direction),
+            staying: Phrases::plain(&raw.staying),
+            sides: labelled(&raw.sides),
+            former: Phrases::plain(&raw.former),
+            told: Phrases::plain(&raw.told),
+            yes: Phrases::plain(&raw.affirm),
+            no: Phrases::plain(&raw.deny),
+            unsure: Phrases::plain(&raw.unsure),
+            fine: Phrases::plain(&raw.fine),
+        }
+    }
+
+    pub fn is_function(&self, t: &Token) -> bool {
+        t.kind == text::Kind::Punct || self.function.contains(&t.norm)
+    }
+    /// Whether a word (lower case) is one of the cue words.
+    pub fn knows(&self, word: &str) -> bool {
+        self.function.contains(word) || self.feelings.contains(word) || self.negators.contains(word)
+    }
+    pub fn is_feeling(&self, t: &Token) -> bool {
+        self.feelings.contains(&t.norm) || self.feelings.contains(&t.stem)
+    }
+    pub fn is_negator(&self, t: &Token) -> bool {
+        self.negators.contains(&t.norm)
+    }
+    pub fn is_breaker(&self, t: &Token) -> bool {
+        self.breakers.contains(&t.norm)
+    }
+    pub fn is_other_person(&self, t: &Token) -> bool {
+        self.others.contains(&t.norm) || self.others.contains(&t.stem)
+    }
+    pub fn is_motion(&self, t: &Token) -> bool {
+        self.motion.contains(&t.norm) || self.motion.contains(&t.stem)
+    }
+}

@@ -1,0 +1,373 @@
+//! One record's vocabulary: the concept layer plus the record's own items
+//! (its symptoms, conditions, medicines, relatives' illnesses, tests...),
+//! each linked to the concepts it names, so that "any pain?" finds every
+//! pain the record holds and "my blood pressure tablet" finds amlodipine.
+
+use super::concepts::{ConceptKind, Id, Layer, SKIPPED};
+use super::cues::Cues;
+use super::mention::{self, Mention, Side};
+use super::text::{self, Token};
+use crate::case::Case;
+use crate::memory::{Key, Topic, Value};
+
+/// One thing of the record that a text can name.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub key: Key,
+    /// What the record calls it.
+    pub name: String,
+    /// The concepts it was linked to (by its name, else its wording).
+    pub concepts: Vec<Id>,
+    pub site: Option<Id>,
+    pub side: Option<Side>,
+    /// A symptom the patient has (false: a pertinent negative).
+    pub present: bool,
+    /// For a relative's illness: the relative.
+    pub relative: Option<Id>,
+}
+
+#[derive(Debug, Clone)]
+struct Wording {
+    item: usize,
+    /// Content stems, all of which must be found close together.
+    stems: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    pub layer: &'static Layer,
+    pub cues: &'static Cues,
+    pub items: Vec<Item>,
+    wordings: Vec<Wording>,
+    /// The symptom the patient came about, by item index.
+    pub main: Option<usize>,
+    /// What the record's worded facts name (a site, a side, a feeling, a
+    /// factor, a job, who is at home), by fact id, as concept ids.
+    pub senses: std::collections::HashMap<String, Vec<String>>,
+}
+
+/// Words a text was read as, with what they name.
+#[derive(Debug, Clone)]
+pub struct Read {
+    pub tokens: Vec<Token>,
+    pub reads: Vec<Vec<String>>,
+    pub mentions: Vec<Mention>,
+}
+
+impl Lexicon {
+    /// The concept layer alone, for texts that belong to no record.
+    pub fn general() -> Lexicon {
+        Lexicon {
+            layer: Layer::builtin(),
+            cues: Cues::builtin(),
+            items: Vec::new(),
+            wordings: Vec::new(),
+            main: None,
+            senses: std::collections::HashMap::new(),
+        }
+    }
+
+    pub fn for_case(case: &Case) -> Lexicon {
+        let mut lx = Lexicon::general();
+        for s in &case.symptoms {
+            let wording = [s.name.as_str(), s.lay.as_str()];
+            let place = s.location.as_deref().unwrap_or("");
+            lx.add_symptom(&s.name, &wording, place, true);
+        }
+        for n in &case.pertinent_negatives {
+            lx.add_symptom(&n.name, &[n.name.as_str(), n.lay.as_str()], "", false);
+        }
+        let h = &case.history;
+        let kinds_condition = [ConceptKind::Condition];
+        for c in &h.conditions {
+            lx.add(Key::new(Topic::Condition, &c.condition), &c.condition, &[&c.condition], &kinds_condition);
+        }
+        for s in &h.surgeries {
+            lx.add(Key::new(Topic::Surgery, &s.procedure), &s.procedure, &[&s.procedure], &[ConceptKind::Procedure]);
+        }
+        for m in &h.medications {
+            let mut words = vec![m.name.as_str()];
+            words.extend(m.lay.as_deref());
+            lx.add(Key::new(Topic::Medication, &m.name), &m.name, &words, &[ConceptKind::Medicine, ConceptKind::DrugClass]);
+        }
+        for a in &h.allergies {
+            lx.add(
+                Key::new(Topic::Allergy, &a.substance),
+                &a.substance,
+                &[&a.substance],
+                &[ConceptKind::Substance, ConceptKind::Medicine, ConceptKind::DrugClass],
+            );
+        }
+        for v in &h.vaccinations {
+            lx.add(Key::new(Topic::Vaccination, &v.vaccine), &v.vaccine, &[&v.vaccine], &[ConceptKind::Vaccine]);
+        }
+        for f in &h.family {
+            let i = lx.add(Key::new(Topic::Family, &f.condition), &f.condition, &[&f.condition], &kinds_condition);
+            lx.items[i].relative = lx.link(&f.relative.to_string(), &[ConceptKind::Relative]).0.first().copied();
+        }
+        let e = &case.examination;
+        for l in &e.labs {
+            lx.add(Key::new(Topic::Lab, &l.name), &l.name, &[&l.name], &[ConceptKind::Test]);
+        }
+        for s in &e.studies {
+            lx.add(Key::new(Topic::Study, &s.name), &s.name, &[&s.name], &[ConceptKind::Test]);
+        }
+        for i in &e.imaging {
+            let name = format!("{} {}", i.modality, i.region);
+            lx.add(Key::new(Topic::Imaging, &name), &name, &[&i.modality], &[ConceptKind::Test]);
+        }
+        lx.add(Key::of(Topic::Diagnosis), &case.disease.name, &[&case.disease.name], &kinds_condition);
+        lx.main = lx.main_complaint(case);
+        for f in crate::memory::decompose(case) {
+            use Topic as T;
+            let worded = matches!(
+                f.key.topic,
+                T::Location | T::Radiation | T::Character | T::Aggravating | T::Relieving | T::Trigger | T::Occupation | T::Living | T::Allergy
+            );
+            if let (true, Value::Text { text }) = (worded, &f.value) {
+                let senses = lx.senses_of(text);
+                lx.senses.insert(f.id, senses);
+            }
+        }
+        lx
+    }
+
+    /// The concept ids (and `side:` marks) a short text names.
+    pub fn senses_of(&self, phrase: &str) -> Vec<String> {
+        let read = self.read_plain(phrase);
+        let all: Vec<&Mention> = read.mentions.iter().collect();
+        let mut ids = super::reply::concept_ids(self, &all);
+        let only = read.tokens.iter().any(|t| matches!(t.norm.as_str(), "alone" | "own" | "just" | "only"));
+        if only {
+            ids.push("only".into());
+        }
+        ids
+    }
+
+    fn main_complaint(&self, case: &Case) -> Option<usize> {
+        let said = self.read(&case.chief_complaint);
+        said.mentions
+            .iter()
+            .flat_map(|m| m.items.iter().copied())
+            .find(|&i| self.items[i].key.topic == Topic::Symptom && self.items[i].present)
+            .or_else(|| self.items.iter().position(|i| i.key.topic == Topic::Symptom && i.present))
+    }
+
+    fn add_symptom(&mut self, name: &str, wording: &[&str], place: &str, present: bool) {
+        let kinds = [ConceptKind::Symptom];
+        let i = self.add(Key::new(Topic::Symptom, name), name, wording, &kinds);
+        let item_site = self.items[i].site;
+        if item_site.is_none() || self.items[i].side.is_none() {
+            for text in wording.iter().copied().chain(std::iter::once(place)) {
+                let read = self.read_plain(text);
+                for m in &read.mentions {
+                    if self.items[i].site.is_none() {
+                        self.items[i].site = m.site.or(m.sense(ConceptKind::Site, self.layer));
+                    }
+                    if self.items[i].side.is_none() {
+                        self.items[i].side = m.side;
+                    }
+                }
+            }
+        }
+        self.items[i].present = present;
+        if self.items[i].concepts.is_empty() {
+            // An item no concept names: the broad areas its words fall under.
+            let mut under: Vec<Id> = Vec::new();
+            for text in wording {
+                for t in text::tokenize(text) {
+                    for &c in self.layer.covering(&t.stem) {
+                        if !under.contains(&c) {
+                            under.push(c);
+                        }
+                    }
+                }
+            }
+            self.items[i].concepts = under;
+        }
+    }
+
+    /// Adds an item named `name`, linked to concepts of `kinds` found in its
+    /// wordings, and returns its index.
+    fn add(&mut self, key: Key, name: &str, wording: &[&str], kinds: &[ConceptKind]) -> usize {
+        let mut concepts = Vec::new();
+        let mut site = None;
+        let mut side = None;
+        for w in wording {
+            let (found, s, sd) = self.link(w, kinds);
+            site = site.or(s);
+            side = side.or(sd);
+            if concepts.is_empty() {
+                concepts = found;
+            }
+        }
+        let index = self.items.len();
+        self.items.push(Item {
+            key,
+            name: name.to_string(),
+            concepts,
+            site,
+            side,
+            present: true,
+            relative: None,
+        });
+        for w in wording {
+            let stems: Vec<String> = text::tokenize(w)
+                .into_iter()
+                .filter(|t| !self.cues.is_function(t) && !SKIPPED.contains(&t.norm.as_str()))
+                .map(|t| t.stem)
+                .collect();
+            if !stems.is_empty() && stems.len() <= 8 {
+                self.wordings.push(Wording { item: index, stems });
+            }
+        }
+        index
+    }
+
+    /// The concepts of `kinds` a short text names, with a site and side.
+    pub fn link(&self, phrase: &str, kinds: &[ConceptKind]) -> (Vec<Id>, Option<Id>, Option<Side>) {
+        let read = self.read_plain(phrase);
+        let mut out = Vec::new();
+        let mut site = None;
+        let mut side = None;
+        for m in &read.mentions {
+            if let Some(c) = kinds.iter().find_map(|&k| m.sense(k, self.layer)) {
+                if !out.contains(&c) {
+                    out.push(c);
+                    site = site.or(self.layer.get(c).site.as_deref().and_then(|s| self.layer.id(s))).or(m.site);
+                }
+            }
+            side = side.or(m.side);
+        }
+        (out, site, side)
+    }
+
+    /// Reads a text with the layer alone (no record items).
+    fn read_plain(&self, phrase: &str) -> Read {
+        let tokens = text::tokenize(phrase);
+        let reads = mention::readings(&tokens, self.layer, self.cues);
+        let mentions = self.mentions_in(&tokens, &reads, false);
+        Read {
+            tokens,
+            reads,
+            mentions,
+        }
+    }
+
+    /// Reads a text: its tokens and what they name, with the record's items.
+    pub fn read(&self, phrase: &str) -> Read {
+        let tokens = text::tokenize(phrase);
+        let reads = mention::readings(&tokens, self.layer, self.cues);
+        let mentions = self.mentions_in(&tokens, &reads, true);
+        Read {
+            tokens,
+            reads,
+            mentions,
+        }
+    }
+
+    /// What `tokens` name, longest first, with the record items each refers to.
+    pub fn mentions_in(&self, tokens: &[Token], reads: &[Vec<String>], items: bool) -> Vec<Mention> {
+        let mut all = mention::concepts_in(tokens, reads, self.layer, self.cues, !items);
+        if items {
+            all.extend(self.wording_mentions(tokens, reads));
+        }
+        let mut kept = mention::longest_first(all);
+        mention::mark_destinations(tokens, &mut kept, self.cues, self.layer);
+        mention::attach_sides(tokens, &mut kept, self.cues, self.layer);
+        let mut kept = mention::compose(tokens, kept, self.layer);
+        if items {
+            for m in &mut kept {
+                if m.items.is_empty() {
+                    m.items = self.refers(m);
+                }
+            }
+        }
+        kept
+    }
+
+    /// The record's own wordings found in `tokens`: every content word of
+    /// one wording, close together.
+    fn wording_mentions(&self, tokens: &[Token], reads: &[Vec<String>]) -> Vec<Mention> {
+        let mut out = Vec::new();
+        for w in &self.wordings {
+            if w.stems.len() < 2 {
+                continue;
+            }
+            let window = w.stems.len() * 2 + 2;
+            let mut best: Option<std::ops::Range<usize>> = None;
+            for start in 0..tokens.len() {
+                if !reads[start].contains(&w.stems[0]) && !w.stems.iter().any(|s| reads[start].contains(s)) {
+                    continue;
+                }
+                let end_limit = (start + window).min(tokens.len());
+                let mut found = vec![false; w.stems.len()];
+                let mut end = start;
+                for j in start..end_limit {
+                    for (k, s) in w.stems.iter().enumerate() {
+                        if !found[k] && reads[j].contains(s) {
+                            found[k] = true;
+                            end = j + 1;
+                            break;
+                        }
+                    }
+                    if found.iter().all(|f| *f) {
+                        break;
+                    }
+                }
+                if found.iter().all(|f| *f) && best.as_ref().is_none_or(|b| end - start < b.len()) {
+                    best = Some(start..end);
+                }
+            }
+            if let Some(range) = best {
+                let item = &self.items[w.item];
+                out.push(Mention {
+                    range,
+                    concept: item.concepts.first().copied(),
+                    kind: item.concepts.first().map(|&c| self.layer.get(c).kind),
+                    senses: item.concepts.clone(),
+                    site: item.site,
+                    side: None,
+                    items: vec![w.item],
+                    destination: false,
+                });
+            }
+        }
+        out
+    }
+
+    /// The record items a mention names: items of its concept or one under
+    /// or over it, at a compatible site.
+    pub fn refers(&self, m: &Mention) -> Vec<usize> {
+        let Some(c) = m.concept else { return Vec::new() };
+        let layer = self.layer;
+        let kind = layer.get(c).kind;
+        self.items
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| {
+                item.concepts
+                    .iter()
+                    .any(|&ic| layer.is_under(ic, c) || layer.is_under(c, ic) && layer.get(ic).kind == kind)
+            })
+            .filter(|(_, item)| match (m.site, item.site) {
+                (Some(a), Some(b)) => layer.is_under(a, b) || layer.is_under(b, a),
+                _ => true,
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// The items of the record under a concept (present symptoms, conditions...).
+    pub fn under(&self, concept: Id) -> impl Iterator<Item = usize> + '_ {
+        self.items
+            .iter()
+            .enumerate()
+            .filter(move |(_, item)| item.concepts.iter().any(|&ic| self.layer.is_under(ic, concept)))
+            .map(|(i, _)| i)
+    }
+
+    pub fn item_of(&self, key: &Key) -> Option<usize> {
+        self.items.iter().position(|i| i.key == *key)
+    }
+}

@@ -1,0 +1,505 @@
+//! Reading a trainee's question: what kind of question it is (its intents),
+//! what it names (concepts and the record's items), what it asks about them
+//! (when it started, where it is...), and whether a bare yes or no answers it.
+//! The patterns are data (`assets/concepts/questions.yaml`).
+
+use super::claim::Polarity;
+use super::concepts::{self, ConceptKind};
+use super::lexicon::{Lexicon, Read};
+use super::text::Token;
+use crate::memory::{Key, Topic, Value};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// What a question asks, as the session log records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Intent {
+    Greeting,
+    ChiefComplaint,
+    Onset,
+    Duration,
+    Location,
+    Character,
+    Radiation,
+    Severity,
+    Course,
+    Frequency,
+    Trigger,
+    Aggravating,
+    Relieving,
+    Associated,
+    SymptomCheck,
+    PastHistory,
+    Surgery,
+    Medications,
+    Allergies,
+    Vaccinations,
+    FamilyHistory,
+    Smoking,
+    Alcohol,
+    Drugs,
+    Occupation,
+    Living,
+    Diet,
+    Exercise,
+    Sleep,
+    Mood,
+    WeightChange,
+    Ideas,
+    Concerns,
+    Expectations,
+    Pregnancy,
+    Name,
+    Age,
+    TestResults,
+    Diagnosis,
+    Closing,
+    OutOfCharacter,
+    /// "That sounds hard": a statement of empathy, not a question.
+    Empathy,
+    /// "Anything like this before?"
+    PreviousEpisodes,
+    Unclear,
+}
+
+/// What a question asks about the thing it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Attribute {
+    Onset,
+    Duration,
+    Trigger,
+    Radiation,
+    Aggravating,
+    Relieving,
+    Severity,
+    Course,
+    Frequency,
+    Character,
+    Site,
+    Amount,
+    Quit,
+    Dose,
+    DoseFrequency,
+}
+
+impl Attribute {
+    /// The intent the attribute stands for when the subject is a symptom.
+    pub fn intent(self) -> Intent {
+        match self {
+            Attribute::Onset | Attribute::Quit => Intent::Onset,
+            Attribute::Duration => Intent::Duration,
+            Attribute::Trigger => Intent::Trigger,
+            Attribute::Radiation => Intent::Radiation,
+            Attribute::Aggravating => Intent::Aggravating,
+            Attribute::Relieving => Intent::Relieving,
+            Attribute::Severity => Intent::Severity,
+            Attribute::Course => Intent::Course,
+            Attribute::Frequency | Attribute::DoseFrequency => Intent::Frequency,
+            Attribute::Character => Intent::Character,
+            Attribute::Site => Intent::Location,
+            Attribute::Amount | Attribute::Dose => Intent::Frequency,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIntent {
+    intent: Intent,
+    weight: u8,
+    patterns: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    intents: Vec<RawIntent>,
+    attributes: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Debug)]
+enum Tok {
+    Start,
+    End,
+    Gap,
+    Alt(Vec<(String, bool)>),
+}
+
+#[derive(Debug)]
+struct Pattern {
+    toks: Vec<Tok>,
+}
+
+struct Patterns {
+    intents: Vec<(Intent, u8, Pattern)>,
+    attributes: Vec<(Attribute, Pattern)>,
+}
+
+fn parse(spec: &str) -> Pattern {
+    let toks = spec
+        .split_whitespace()
+        .map(|t| match t {
+            "^" => Tok::Start,
+            "$" => Tok::End,
+            "*" => Tok::Gap,
+            _ => Tok::Alt(
+                t.split('|')
+                    .map(|a| match a.strip_suffix('~') {
+                        Some(p) => (p.to_string(), true),
+                        None => (a.to_string(), false),
+                    })
+                    .collect(),
+            ),
+        })
+        .collect();
+    Pattern { toks }
+}
+
+fn attribute_named(name: &str) -> Option<Attribute> {
+    serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
+}
+
+fn patterns() -> &'static Patterns {
+    static CELL: OnceLock<Patterns> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let text = concepts::embedded("questions.yaml").unwrap_or_default();
+        let raw: Option<Raw> = serde_yaml::from_str(text).ok();
+        let mut out = Patterns {
+            intents: Vec::new(),
+            attributes: Vec::new(),
+        };
+        if let Some(raw) = raw {
+            for i in raw.intents {
+                for p in &i.patterns {
+                    out.intents.push((i.intent, i.weight, parse(p)));
+                }
+            }
+            for (name, list) in raw.attributes {
+                if let Some(a) = attribute_named(&name) {
+                    for p in &list {
+                        out.attributes.push((a, parse(p)));
+                    }
+                }
+            }
+        }
+        out
+    })
+}
+
+/// Why the built-in question patterns do not load, if they do not.
+pub fn check_builtin() -> Option<String> {
+    let text = concepts::embedded("questions.yaml")?;
+    match serde_yaml::from_str::<Raw>(text) {
+        Err(e) => Some(format!("questions.yaml: {e}")),
+        Ok(raw) => raw
+            .attributes
+            .keys()
+            .find(|k| attribute_named(k).is_none())
+            .map(|k| format!("questions.yaml: `{k}` is not an attribute")),
+    }
+}
+
+const MAX_GAP: usize = 3;
+
+fn word_matches(alts: &[(String, bool)], t: &(String, String)) -> bool {
+    alts.iter().any(|(a, prefix)| {
+        if *prefix {
+            t.0.starts_with(a.as_str())
+        } else {
+            t.0 == *a || t.1 == *a
+        }
+    })
+}
+
+fn match_at(words: &[(String, String)], i: usize, toks: &[Tok]) -> bool {
+    let Some((first, rest)) = toks.split_first() else {
+        return true;
+    };
+    match first {
+        Tok::Start => i == 0 && match_at(words, i, rest),
+        Tok::End => i == words.len() && match_at(words, i, rest),
+        Tok::Gap => (0..=MAX_GAP)
+            .take_while(|g| i + g <= words.len())
+            .any(|g| match_at(words, i + g, rest)),
+        Tok::Alt(alts) => words.get(i).is_some_and(|w| word_matches(alts, w)) && match_at(words, i + 1, rest),
+    }
+}
+
+fn matches(words: &[(String, String)], p: &Pattern) -> bool {
+    (0..=words.len()).any(|i| match_at(words, i, &p.toks))
+}
+
+/// The words a pattern sees: (form, stem), with "'s" after "what", "it"... as "is".
+fn words_of(tokens: &[Token]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for t in tokens.iter().filter(|t| t.is_word() || t.number().is_some()) {
+        if t.norm == "'s" {
+            let prev = out.last().map_or("", |w| w.0.as_str());
+            if matches!(prev, "what" | "it" | "that" | "there" | "who" | "how" | "where" | "he" | "she" | "here" | "when" | "why") {
+                out.push(("is".into(), "is".into()));
+            }
+            continue;
+        }
+        out.push((t.norm.replace('-', ""), t.stem.clone()));
+    }
+    out
+}
+
+/// A question, read.
+#[derive(Debug, Clone)]
+pub struct Asked {
+    pub text: String,
+    pub read: Read,
+    /// Its intents, strongest first; never empty (`Unclear` when nothing is recognised).
+    pub intents: Vec<Intent>,
+    pub attribute: Option<Attribute>,
+    /// A bare yes or no answers it.
+    pub yes_no: bool,
+    /// It offers a choice ("sharp or dull?"), so "yes" says neither.
+    pub alternatives: bool,
+    /// It says "it", "this" or "that" for what it asks about.
+    pub pronoun: bool,
+    /// It follows on from the last question ("and your appetite?", "any others?").
+    pub elliptical: bool,
+    /// The record item "it" means, once the conversation has resolved it.
+    pub focus: Option<usize>,
+}
+
+const YES_NO_OPENERS: &[&str] = &[
+    "do", "does", "did", "have", "has", "had", "are", "is", "was", "were", "any", "can", "could",
+    "will", "would", "ever", "anything", "been", "got", "is", "you", "no", "r",
+];
+
+impl Asked {
+    /// Mentions of things (not sites alone, not factors): what the question names.
+    pub fn subjects(&self) -> impl Iterator<Item = &super::mention::Mention> {
+        self.read.mentions.iter().filter(|m| {
+            !matches!(
+                m.kind,
+                Some(ConceptKind::Site | ConceptKind::Factor | ConceptKind::Descriptor | ConceptKind::Exam) | None
+            ) || !m.items.is_empty()
+        })
+    }
+
+    /// The record items the question names, of a topic.
+    pub fn items(&self, topic: Topic, lx: &Lexicon) -> Vec<usize> {
+        let mut out = Vec::new();
+        for m in self.subjects() {
+            for &i in &m.items {
+                if lx.items[i].key.topic == topic && !out.contains(&i) {
+                    out.push(i);
+                }
+            }
+        }
+        out
+    }
+
+    pub fn has(&self, intent: Intent) -> bool {
+        self.intents.contains(&intent)
+    }
+
+    pub fn has_word(&self, words: &[&str]) -> bool {
+        self.read.tokens.iter().any(|t| words.contains(&t.norm.as_str()))
+    }
+
+    /// The claims a bare "yes" (`yes`) or "no" to this question makes:
+    /// "No." to "Any chest pain?" denies chest pain.
+    pub fn claims_if(&self, yes: bool, lx: &Lexicon) -> Vec<(Key, Value, Polarity, Vec<String>)> {
+        let mut out = Vec::new();
+        let polarity = if yes { Polarity::Affirm } else { Polarity::Deny };
+        let ever = self.has_word(&["ever"]);
+        if let (Some(a), Some(f), false) = (self.attribute, self.focus, yes) {
+            let topic = match a {
+                Attribute::Radiation => Some(Topic::Radiation),
+                Attribute::Aggravating => Some(Topic::Aggravating),
+                Attribute::Relieving => Some(Topic::Relieving),
+                _ => None,
+            };
+            if let Some(t) = topic {
+                out.push((Key::new(t, &lx.items[f].key.subject), Value::text(""), Polarity::Deny, Vec::new()));
+                return out;
+            }
+        }
+        if self.attribute.is_some() && self.subjects().all(|m| m.kind == Some(ConceptKind::Symptom)) {
+            return out;
+        }
+        let relatives = self.read.mentions.iter().any(|m| m.kind == Some(ConceptKind::Relative));
+        let mut named = false;
+        for m in self.subjects() {
+            let Some(kind) = m.kind else { continue };
+            named = true;
+            let topic = match kind {
+                ConceptKind::Symptom => Topic::Symptom,
+                ConceptKind::Condition if relatives || self.has(Intent::FamilyHistory) => Topic::Family,
+                ConceptKind::Condition => Topic::Condition,
+                ConceptKind::Medicine | ConceptKind::DrugClass => Topic::Medication,
+                ConceptKind::Procedure => Topic::Surgery,
+                ConceptKind::Habit => {
+                    if let Some(c) = m.concept {
+                        let id = lx.layer.get(c).id.as_str();
+                        let (topic, y, n) = match id {
+                            "smoking" | "smoking_or_vaping" => (Topic::Smoking, "current", if ever { "never" } else { "not now" }),
+                            "alcohol" => (Topic::Alcohol, "some", "none"),
+                            _ => (Topic::Drugs, "some", "none"),
+                        };
+                        out.push((Key::of(topic), Value::choice(if yes { y } else { n }), Polarity::Affirm, Vec::new()));
+                    }
+                    continue;
+                }
+                _ => continue,
+            };
+            let items: Vec<usize> = m.items.iter().copied().filter(|&i| lx.items[i].key.topic == topic).collect();
+            if topic == Topic::Family {
+                let value = Value::choice("family");
+                match items.first() {
+                    Some(&i) if yes => out.push((lx.items[i].key.clone(), value, polarity, Vec::new())),
+                    _ => {
+                        if let Some(c) = m.concept {
+                            out.push((Key::new(Topic::Family, lx.layer.name(c)), value, polarity, Vec::new()));
+                        }
+                    }
+                }
+                continue;
+            }
+            if yes {
+                let present = items.iter().copied().find(|&i| lx.items[i].present);
+                match present {
+                    Some(i) => out.push((lx.items[i].key.clone(), Value::yes(true), Polarity::Affirm, Vec::new())),
+                    None => {
+                        if let Some(c) = m.concept {
+                            out.push((Key::new(topic, lx.layer.name(c)), Value::yes(true), Polarity::Affirm, Vec::new()));
+                        }
+                    }
+                }
+            } else if items.is_empty() {
+                if let Some(c) = m.concept {
+                    out.push((Key::new(topic, lx.layer.name(c)), Value::yes(true), Polarity::Deny, Vec::new()));
+                }
+            } else {
+                for i in items {
+                    out.push((lx.items[i].key.clone(), Value::yes(true), Polarity::Deny, Vec::new()));
+                }
+            }
+        }
+        if !named && !yes {
+            let section = [
+                (Intent::Allergies, Topic::Allergy),
+                (Intent::Surgery, Topic::Surgery),
+                (Intent::Medications, Topic::Medication),
+                (Intent::PastHistory, Topic::Condition),
+                (Intent::FamilyHistory, Topic::Family),
+            ]
+            .into_iter()
+            .find(|(i, _)| self.intents.first() == Some(i));
+            if let Some((_, topic)) = section {
+                out.push((Key::of(topic), Value::yes(true), Polarity::Deny, Vec::new()));
+            }
+        }
+        out
+    }
+}
+
+/// Reads a question.
+pub fn read(question: &str, lx: &Lexicon) -> Asked {
+    let read = lx.read(question);
+    let words = words_of(&read.tokens);
+    let p = patterns();
+    let mut found: Vec<(Intent, u8, usize)> = Vec::new();
+    for (index, (intent, weight, pattern)) in p.intents.iter().enumerate() {
+        if !matches(&words, pattern) {
+            continue;
+        }
+        match found.iter_mut().find(|f| f.0 == *intent) {
+            Some(f) if *weight > f.1 => *f = (*intent, *weight, index),
+            Some(_) => {}
+            None => found.push((*intent, *weight, index)),
+        }
+    }
+    let attribute = p
+        .attributes
+        .iter()
+        .find(|(_, pattern)| matches(&words, pattern))
+        .map(|(a, _)| *a);
+    // What the question names decides its topic over any word pattern.
+    let mut named: Vec<Intent> = Vec::new();
+    for m in &read.mentions {
+        let intent = match m.kind {
+            Some(ConceptKind::Symptom) => Some(Intent::SymptomCheck),
+            Some(ConceptKind::Condition) => Some(Intent::PastHistory),
+            Some(ConceptKind::Medicine | ConceptKind::DrugClass) => Some(Intent::Medications),
+            Some(ConceptKind::Procedure) => Some(Intent::Surgery),
+            Some(ConceptKind::Vaccine) => Some(Intent::Vaccinations),
+            Some(ConceptKind::Substance) => Some(Intent::Allergies).filter(|_| found.iter().any(|f| f.0 == Intent::Allergies)).or(Some(Intent::Drugs)),
+            Some(ConceptKind::Habit) => m.concept.map(|c| match lx.layer.get(c).id.as_str() {
+                "alcohol" => Intent::Alcohol,
+                "recreational_drugs" => Intent::Drugs,
+                _ => Intent::Smoking,
+            }),
+            Some(ConceptKind::Occupation) => Some(Intent::Occupation),
+            Some(ConceptKind::Diet) => Some(Intent::Diet),
+            Some(ConceptKind::Activity) => Some(Intent::Exercise),
+            Some(ConceptKind::Living) => Some(Intent::Living),
+            Some(ConceptKind::Reproductive) => Some(Intent::Pregnancy),
+            Some(ConceptKind::Test) => Some(Intent::TestResults),
+            Some(ConceptKind::Relative) => Some(Intent::FamilyHistory).filter(|_| !found.iter().any(|f| f.0 == Intent::Living)),
+            _ => None,
+        };
+        if let Some(i) = intent {
+            if !named.contains(&i) {
+                named.push(i);
+            }
+        }
+    }
+    let strong = found.iter().any(|f| f.1 >= 2);
+    found.retain(|f| f.1 >= 2 || !strong);
+    found.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+    let mut intents: Vec<Intent> = found.iter().map(|f| f.0).collect();
+    // A symptom named with an attribute asked ("when did the pain start?") is that attribute.
+    if let Some(a) = attribute {
+        intents.insert(0, a.intent());
+    }
+    for (n, i) in named.into_iter().enumerate() {
+        intents.retain(|x| *x != i);
+        let at = if attribute.is_some() { 1 + n } else { n };
+        // Acts (greeting, empathy, ICE, closing) keep their place before what they name.
+        let acts = intents.iter().take_while(|x| matches!(x, Intent::OutOfCharacter | Intent::ChiefComplaint | Intent::Empathy | Intent::Diagnosis | Intent::TestResults | Intent::Ideas | Intent::Concerns | Intent::PreviousEpisodes)).count();
+        intents.insert(at.max(acts).min(intents.len()), i);
+    }
+    let mut seen = Vec::new();
+    intents.retain(|i| {
+        let fresh = !seen.contains(i);
+        seen.push(*i);
+        fresh
+    });
+    if intents.is_empty() {
+        intents.push(Intent::Unclear);
+    }
+    let first = words.first().map_or("", |w| w.0.as_str());
+    let opener = words
+        .iter()
+        .skip_while(|w| matches!(w.0.as_str(), "and" | "so" | "ok" | "okay" | "right" | "also" | "just" | "and" | "um" | "oh"))
+        .map(|w| w.0.as_str())
+        .next()
+        .unwrap_or(first);
+    let wh = words.iter().any(|w| matches!(w.0.as_str(), "what" | "when" | "where" | "how" | "why" | "which" | "who"));
+    let yes_no = YES_NO_OPENERS.contains(&opener) && !wh || !wh && words.len() <= 4 && question.trim_end().ends_with('?');
+    let alternatives = words.iter().any(|w| w.0 == "or") && !words.iter().any(|w| matches!(w.0.as_str(), "anything" | "any"));
+    let pronoun = words.iter().any(|w| matches!(w.0.as_str(), "it" | "this" | "that" | "they" | "these" | "them"));
+    let elliptical = matches!(opener, "and" | "what") && words.len() <= 5 && (first == "and" || words.iter().take(3).any(|w| w.0 == "about"))
+        || (first == "and" && words.len() <= 6)
+        || words.iter().any(|w| matches!(w.0.as_str(), "others" | "else")) && words.len() <= 4;
+    Asked {
+        text: question.to_string(),
+        read,
+        intents,
+        attribute,
+        yes_no,
+        alternatives,
+        pronoun,
+        elliptical,
+        focus: None,
+    }
+}

@@ -1,0 +1,295 @@
+//! Reading a reply into claims, sentence by sentence. Every sentence ends
+//! with claims, or as `unread`: a sentence is read only when every word of
+//! it is accounted for (a thing it names, a value, a cue, or a word that
+//! carries nothing), so an `entail` never rests on half a clause.
+
+mod history;
+mod social;
+mod symptom;
+
+use super::claim::{Claim, Polarity};
+use super::concepts::{ConceptKind, Id};
+use super::lexicon::{Lexicon, Read};
+use super::mention::Mention;
+use super::question::Asked;
+use super::text::{self, Kind, Token};
+use crate::memory::{Key, Value};
+use std::ops::Range;
+
+/// What a reply is read against.
+pub struct Context<'a> {
+    pub lexicon: &'a Lexicon,
+    /// The question it answers, read.
+    pub question: Option<&'a Asked>,
+    /// The record item "it" means before the reply names one.
+    pub focus: Option<usize>,
+    /// The consultation's date, for "since Christmas".
+    pub date: Option<time::Date>,
+}
+
+/// One sentence of a reply, read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sentence {
+    pub span: Range<usize>,
+    pub text: String,
+    /// Indices into the reading's claims.
+    pub claims: Vec<usize>,
+    /// Every word was accounted for.
+    pub read: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Reading {
+    pub claims: Vec<Claim>,
+    pub sentences: Vec<Sentence>,
+    /// The record item the reply ended on ("it" in the next turn).
+    pub subject: Option<usize>,
+}
+
+impl Reading {
+    /// The sentences no rule could vouch for.
+    pub fn unread(&self) -> impl Iterator<Item = &Sentence> {
+        self.sentences.iter().filter(|s| !s.read)
+    }
+}
+
+/// A clause: a stretch of a sentence between commas, semicolons and words
+/// like "but", with what it names.
+pub(super) struct Clause<'r> {
+    pub read: &'r Read,
+    pub range: Range<usize>,
+    /// Indices of the mentions that start in it.
+    pub mentions: Vec<usize>,
+    /// It follows an exception ("apart from the amlodipine").
+    pub exception: bool,
+    /// The sentence's text and byte span, for the claims made in it.
+    pub sentence: Range<usize>,
+}
+
+impl Clause<'_> {
+    pub fn tokens(&self) -> &[Token] {
+        &self.read.tokens[self.range.clone()]
+    }
+
+    pub fn mention(&self, i: usize) -> &Mention {
+        &self.read.mentions[i]
+    }
+
+    pub fn mentions(&self) -> impl Iterator<Item = (usize, &Mention)> {
+        self.mentions.iter().map(|&i| (i, &self.read.mentions[i]))
+    }
+
+    /// Whether token `k` is inside a mention.
+    pub fn in_mention(&self, k: usize) -> bool {
+        self.read.mentions.iter().any(|m| m.range.contains(&k))
+    }
+
+    /// Whether a negation stands before token `at` in this clause (not
+    /// inside a name, which may carry its own "no": "no appetite").
+    pub fn negated_before(&self, at: usize, lx: &Lexicon) -> bool {
+        (self.range.start..at.min(self.range.end)).any(|k| {
+            let t = &self.read.tokens[k];
+            lx.cues.is_negator(t) && !self.in_mention(k) && !idiom_after(&self.read.tokens, k)
+        })
+    }
+
+    /// Whether the clause denies anything at all.
+    pub fn negated(&self, lx: &Lexicon) -> bool {
+        self.negated_before(self.range.end, lx)
+    }
+
+    /// The first token index of a word in `words` in this clause.
+    pub fn find(&self, words: &[&str]) -> Option<usize> {
+        self.range
+            .clone()
+            .find(|&k| words.contains(&self.read.tokens[k].norm.as_str()))
+    }
+
+    pub fn has(&self, words: &[&str]) -> bool {
+        self.find(words).is_some()
+    }
+
+    /// The clause's text, as written.
+    pub fn text<'t>(&self, reply: &'t str) -> &'t str {
+        text::slice(reply, &self.read.tokens, self.range.clone())
+    }
+
+    pub fn kinds(&self, kind: ConceptKind, lx: &Lexicon) -> Vec<(usize, Id)> {
+        self.mentions()
+            .filter_map(|(i, m)| m.sense(kind, lx.layer).map(|c| (i, c)))
+            .collect()
+    }
+}
+
+/// "not only", "no worse", "no better", "not bad": a negator that denies nothing named.
+fn idiom_after(tokens: &[Token], k: usize) -> bool {
+    let next = tokens.get(k + 1).map_or("", |t| t.norm.as_str());
+    matches!(
+        (tokens[k].norm.as_str(), next),
+        ("not", "only" | "sure" | "bad" | "too" | "great" | "much" | "long")
+            | ("no", "worse" | "better" | "idea" | "doubt" | "matter" | "way")
+            | ("never", "mind")
+    )
+}
+
+/// What the readers found: claims and the tokens they used.
+pub(super) struct Out {
+    pub claims: Vec<Claim>,
+    pub used: Vec<bool>,
+    pub reply: String,
+}
+
+impl Out {
+    pub fn claim(
+        &mut self,
+        c: &Clause<'_>,
+        key: Key,
+        value: Value,
+        polarity: Polarity,
+        concepts: Vec<String>,
+        tokens: Range<usize>,
+    ) {
+        self.use_tokens(tokens);
+        let text = self.reply.get(c.sentence.clone()).unwrap_or("").trim().to_string();
+        let claim = Claim {
+            key,
+            value,
+            polarity,
+            text,
+            span: c.sentence.clone(),
+            concepts,
+        };
+        if !self.claims.contains(&claim) {
+            self.claims.push(claim);
+        }
+    }
+
+    pub fn use_tokens(&mut self, tokens: Range<usize>) {
+        for k in tokens {
+            if let Some(u) = self.used.get_mut(k) {
+                *u = true;
+            }
+        }
+    }
+}
+
+/// Splits a sentence's tokens into clauses: at punctuation inside it, and
+/// before "but", "although" and the like, and before "and" that starts a
+/// new statement ("and I", "and it").
+fn clauses(tokens: &[Token], sentence: Range<usize>, lx: &Lexicon) -> Vec<(Range<usize>, bool)> {
+    let mut out = Vec::new();
+    let mut start = sentence.start;
+    let mut exception = false;
+    let exceptions = lx.cues.exceptions.find(&tokens[sentence.clone()]);
+    let mut k = sentence.start;
+    while k < sentence.end {
+        let t = &tokens[k];
+        let punct = t.kind == Kind::Punct && matches!(t.norm.as_str(), "," | ";" | ":" | "(" | ")" | "—" | "–" | "-" | "\"");
+        let breaker = lx.cues.is_breaker(t) && k > start;
+        let new_statement = t.norm == "and"
+            && tokens.get(k + 1).is_some_and(|n| {
+                matches!(n.norm.as_str(), "i" | "it" | "my" | "he" | "she" | "they" | "we" | "that" | "the" | "there")
+            });
+        let except_at = exceptions
+            .iter()
+            .find(|(_, r)| r.start + sentence.start == k)
+            .map(|(_, r)| r.len());
+        if punct || breaker || new_statement || except_at.is_some() {
+            if k > start {
+                out.push((start..k, exception));
+            }
+            exception = except_at.is_some();
+            start = if punct { k + 1 } else { k };
+        }
+        k += 1;
+    }
+    if start < sentence.end {
+        out.push((start..sentence.end, exception));
+    }
+    out
+}
+
+/// Reads a reply into claims, sentence by sentence.
+pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
+    let read = cx.lexicon.read(reply);
+    let mut out = Out {
+        claims: Vec::new(),
+        used: vec![false; read.tokens.len()],
+        reply: reply.to_string(),
+    };
+    let mut subject = cx.focus.or(cx.lexicon.main);
+    let mut sentences = Vec::new();
+    let sentence_ranges = text::sentences(reply, &read.tokens);
+    for (n, s) in sentence_ranges.iter().enumerate() {
+        let before = out.claims.len();
+        let span = text::span_of(&read.tokens, s.clone());
+        if n == 0 {
+            if let Some(q) = cx.question {
+                social::answer(&read, s.clone(), span.clone(), q, cx, &mut out);
+            }
+        }
+        for (range, exception) in clauses(&read.tokens, s.clone(), cx.lexicon) {
+            let mentions = read
+                .mentions
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| range.contains(&m.range.start))
+                .map(|(i, _)| i)
+                .collect();
+            let clause = Clause {
+                read: &read,
+                range,
+                mentions,
+                exception,
+                sentence: span.clone(),
+            };
+            symptom::read(&clause, cx, &mut out, &mut subject);
+            history::read(&clause, cx, &mut out);
+            social::read(&clause, cx, &mut out);
+        }
+        let fully = (s.start..s.end).all(|k| {
+            let t = &read.tokens[k];
+            out.used[k]
+                || cx.lexicon.cues.is_function(t)
+                || cx.lexicon.cues.is_feeling(t)
+                || cx.lexicon.cues.is_negator(t)
+        });
+        sentences.push(Sentence {
+            text: reply.get(span.clone()).unwrap_or("").trim().to_string(),
+            span,
+            claims: (before..out.claims.len()).collect(),
+            read: fully,
+        });
+    }
+    Reading {
+        claims: out.claims,
+        sentences,
+        subject,
+    }
+}
+
+/// The concept ids and side a claim's value names, as stored on claims and facts.
+pub fn concept_ids(lx: &Lexicon, mentions: &[&Mention]) -> Vec<String> {
+    let mut out = Vec::new();
+    for m in mentions {
+        for &c in &m.senses {
+            let id = lx.layer.get(c).id.clone();
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+        if let Some(site) = m.site {
+            let id = lx.layer.get(site).id.clone();
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+        if let Some(side) = m.side {
+            let id = format!("side:{}", serde_json::to_value(side).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default());
+            if !out.contains(&id) {
+                out.push(id);
+            }
+        }
+    }
+    out
+}

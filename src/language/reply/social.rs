@@ -1,0 +1,276 @@
+//! Habits and life in a reply: smoking, drinking and drugs (with amounts
+//! and when they stopped), work, home, diet, exercise, age, name, body
+//! measures and reproductive history; and a bare "yes" or "no" read against
+//! the question it answers.
+
+use super::{Clause, Context, Out, concept_ids};
+use crate::language::claim::Polarity;
+use crate::language::concepts::ConceptKind;
+use crate::language::lexicon::{Lexicon, Read};
+use crate::language::question::Asked;
+use crate::language::{quantity, text};
+use crate::memory::{Key, Topic, Value};
+use std::ops::Range;
+
+pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out) {
+    let lx = cx.lexicon;
+    habits(c, lx, out);
+    work(c, lx, out);
+    home(c, lx, out);
+    lifestyle(c, lx, out);
+    age_and_name(c, out);
+    reproductive(c, lx, out);
+}
+
+/// Byte range of the clause's text → token range.
+fn tokens_of(c: &Clause<'_>, r: Range<usize>) -> Range<usize> {
+    let start = c.read.tokens[c.range.start].span.start;
+    let (a, b) = (r.start + start, r.end + start);
+    let first = c.range.clone().find(|&k| c.read.tokens[k].span.end > a).unwrap_or(c.range.start);
+    let last = c.range.clone().rev().find(|&k| c.read.tokens[k].span.start < b).map_or(first + 1, |k| k + 1);
+    first..last.max(first + 1)
+}
+
+fn habit_of(c: &Clause<'_>, lx: &Lexicon, ids: &[&str]) -> Option<Range<usize>> {
+    c.mentions()
+        .find(|(_, m)| {
+            m.senses
+                .iter()
+                .any(|&s| ids.iter().any(|id| lx.layer.lineage(s).iter().any(|&u| lx.layer.get(u).id == *id)))
+        })
+        .map(|(_, m)| m.range.clone())
+}
+
+fn habits(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
+    let clause_text = c.text(&out.reply).to_string();
+    let tokens = c.tokens();
+    let former = lx.cues.former.first(tokens).map(|(_, r)| r.start + c.range.start..r.end + c.range.start);
+    let negated = c.negated(lx);
+    let never = c.has(&["never"]) || clause_text.to_lowercase().contains("not ever");
+    if let Some(r) = habit_of(c, lx, &["smoking"]) {
+        let smoked_past = c.has(&["smoked"]) && !c.has(&["have", "has", "been"]);
+        let status = if never && former.is_none() {
+            "never"
+        } else if former.is_some() || smoked_past {
+            "former"
+        } else if negated || c.has(&["non-smoker", "nonsmoker"]) {
+            "not now"
+        } else {
+            "current"
+        };
+        out.claim(c, Key::of(Topic::Smoking), Value::choice(status), Polarity::Affirm, Vec::new(), r.clone());
+        if let Some(f) = &former {
+            out.use_tokens(f.clone());
+        }
+        if let (Some(packs), false) = (quantity::packs_per_day(&clause_text), negated) {
+            out.claim(c, Key::of(Topic::SmokingAmount), Value::number(packs, "packs/day"), Polarity::Affirm, Vec::new(), r.clone());
+            if let Some(a) = quantity::find_amount(&clause_text) {
+                out.use_tokens(tokens_of(c, a.span));
+            }
+        }
+        if status == "former" {
+            if let Some((days, span)) = quantity::find_durations(&clause_text).into_iter().next() {
+                let topic = if c.has(&["ago"]) || former.is_some() && !c.has(&["for"]) { Topic::SmokingQuit } else { Topic::SmokingYears };
+                let value = if topic == Topic::SmokingQuit { Value::days(days) } else { Value::number(days / 365.25, "years") };
+                out.claim(c, Key::of(topic), value, Polarity::Affirm, Vec::new(), tokens_of(c, span));
+            }
+        }
+    }
+    let not_alcohol = c.has(&["water", "fluids", "tea", "coffee", "juice", "squash", "milk"]);
+    if let (Some(r), false) = (habit_of(c, lx, &["alcohol"]), not_alcohol) {
+        let status = if former.is_some() && !c.has(&["binge"]) || negated && c.has(&["anymore", "longer", "now"]) {
+            "not now"
+        } else if negated || c.has(&["teetotal", "teetotaller", "tt"]) {
+            "none"
+        } else {
+            "some"
+        };
+        out.claim(c, Key::of(Topic::Alcohol), Value::choice(status), Polarity::Affirm, Vec::new(), r.clone());
+        if let Some(f) = &former {
+            out.use_tokens(f.clone());
+        }
+        if let (Some(n), false) = (quantity::drinks_per_week(&clause_text), negated) {
+            out.claim(c, Key::of(Topic::AlcoholAmount), Value::number(n, "drinks/week"), Polarity::Affirm, Vec::new(), r);
+            if let Some(a) = quantity::find_amount(&clause_text) {
+                out.use_tokens(tokens_of(c, a.span));
+            }
+        }
+    }
+    let drugs = habit_of(c, lx, &["recreational_drugs", "recreational_substances"]);
+    if let Some(r) = drugs {
+        if !c.has(&["prescribed", "prescription", "allergic"]) {
+            let status = if former.is_some() { "former" } else if negated { "none" } else { "some" };
+            out.claim(c, Key::of(Topic::Drugs), Value::choice(status), Polarity::Affirm, Vec::new(), r);
+        }
+    }
+}
+
+/// "I work as a bus driver", "I'm a retired teacher", "I'm at school".
+fn work(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
+    let jobs = c.kinds(ConceptKind::Occupation, lx);
+    if jobs.is_empty() {
+        return;
+    }
+    let about_me = c.has(&["i", "i'm", "am", "work", "worked", "working", "job", "retired", "used"]);
+    let someone_else = !c.kinds(ConceptKind::Relative, lx).is_empty() || c.tokens().iter().any(|t| lx.cues.is_other_person(t) && t.norm != "doctor" && t.norm != "nurse");
+    if !about_me || someone_else {
+        return;
+    }
+    let mentions: Vec<_> = jobs.iter().map(|&(i, _)| c.mention(i)).collect();
+    let ids = concept_ids(lx, &mentions);
+    let r = mentions[0].range.start..mentions[mentions.len() - 1].range.end;
+    let text = text::slice(&out.reply, &c.read.tokens, r.clone()).to_string();
+    let polarity = if c.negated_before(r.start, lx) { Polarity::Deny } else { Polarity::Affirm };
+    if let Some(k) = c.find(&["work", "worked", "working", "job", "retired"]) {
+        out.use_tokens(k..k + 1);
+    }
+    out.claim(c, Key::of(Topic::Occupation), Value::text(text), polarity, ids, r);
+}
+
+/// "I live alone", "it's just me and my husband", "I live with my wife and our son".
+fn home(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
+    let living = c.kinds(ConceptKind::Living, lx);
+    let lives = c.find(&["live", "lives", "living", "home", "house", "flat"]);
+    if living.is_empty() && lives.is_none() {
+        return;
+    }
+    let people = c.kinds(ConceptKind::Relative, lx);
+    if living.is_empty() && (people.is_empty() || !c.has(&["with", "me", "and"])) {
+        return;
+    }
+    // "My mum lives with us" is still who the patient lives with.
+    let mut all: Vec<_> = living.iter().chain(&people).map(|&(i, _)| c.mention(i)).collect();
+    all.sort_by_key(|m| m.range.start);
+    let ids = concept_ids(lx, &all);
+    let r = all[0].range.start..all[all.len() - 1].range.end;
+    let start = lives.map_or(r.start, |k| k.min(r.start));
+    let text = text::slice(&out.reply, &c.read.tokens, r.clone()).to_string();
+    let only = c.has(&["just", "only", "alone", "own"]);
+    let mut ids = ids;
+    if only {
+        ids.push("only".into());
+    }
+    out.claim(c, Key::of(Topic::Living), Value::text(text), Polarity::Affirm, ids, start..r.end);
+}
+
+fn lifestyle(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
+    for (kind, topic) in [(ConceptKind::Diet, Topic::Diet), (ConceptKind::Activity, Topic::Activity)] {
+        let found = c.kinds(kind, lx);
+        let Some(&(i, concept)) = found.first() else { continue };
+        let Some(value) = lx.layer.get(concept).value.clone() else { continue };
+        let m = c.mention(i);
+        let negated = c.negated_before(m.range.start, lx);
+        // "I don't exercise" is sedentary; "not very healthy" is not balanced.
+        let (value, polarity) = match (negated, value.as_str()) {
+            (true, "active" | "moderate") => ("sedentary".to_string(), Polarity::Affirm),
+            (true, v) => (v.to_string(), Polarity::Deny),
+            (false, v) => (v.to_string(), Polarity::Affirm),
+        };
+        out.claim(c, Key::of(topic), Value::choice(value), polarity, concept_ids(lx, &[m]), m.range.clone());
+    }
+}
+
+fn age_and_name(c: &Clause<'_>, out: &mut Out) {
+    let t = c.tokens();
+    let clause_text = c.text(&out.reply).to_string();
+    let said_age = c.has(&["old", "aged", "age", "turned", "turn", "birthday"]) || c.has(&["i'm", "am"]) && t.len() <= 4;
+    if said_age {
+        for k in 0..t.len() {
+            let rest = &clause_text[t[k].span.start - t[0].span.start..];
+            let Some(n) = quantity::number_word(rest.split(|ch: char| !ch.is_alphanumeric() && ch != '-').next().unwrap_or(""))
+                .or_else(|| t[k].number())
+            else {
+                continue;
+            };
+            let unit_after = t.get(k + 1).map_or("", |x| x.norm.as_str());
+            if matches!(unit_after, "days" | "weeks" | "months" | "stone" | "kg" | "kilos" | "pounds" | "foot" | "feet" | "cm" | "out" | "times" | "a" | "per") {
+                continue;
+            }
+            if (1.0..=110.0).contains(&n) && !c.has(&["ago", "since", "for"]) {
+                let r = c.range.start + k..c.range.start + k + 1;
+                out.claim(c, Key::of(Topic::Age), Value::number(n.round(), "years"), Polarity::Affirm, Vec::new(), r);
+                out.use_tokens(c.range.clone().filter(|&j| matches!(c.read.tokens[j].norm.as_str(), "years" | "year" | "old" | "aged")).fold(c.range.end..c.range.end, |a, j| a.start.min(j)..a.end.max(j + 1)));
+                break;
+            }
+        }
+    }
+    if let Some(k) = c.find(&["name", "called"]) {
+        let after = &t[k + 1 - c.range.start..];
+        let skip = after.iter().take_while(|x| matches!(x.norm.as_str(), "is" | "'s" | "me")).count();
+        let name: Vec<&str> = after[skip..]
+            .iter()
+            .take_while(|x| x.is_word())
+            .map(|x| out.reply.get(x.span.clone()).unwrap_or(""))
+            .take_while(|w| w.starts_with(|ch: char| ch.is_uppercase()))
+            .collect();
+        if !name.is_empty() && (c.has(&["my", "i'm", "me"]) || c.has(&["name"])) {
+            let r = k..k + 1 + skip + name.len();
+            out.claim(c, Key::of(Topic::Name), Value::text(name.join(" ")), Polarity::Affirm, Vec::new(), r);
+        }
+    }
+}
+
+fn reproductive(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
+    let found = c.kinds(ConceptKind::Reproductive, lx);
+    if found.is_empty() {
+        return;
+    }
+    let negated = c.negated(lx);
+    let clause_text = c.text(&out.reply).to_string();
+    for &(i, concept) in &found {
+        let id = lx.layer.get(concept).id.as_str();
+        let m = c.mention(i);
+        let status = match (id, negated) {
+            ("menopause" | "postmenopausal", false) => Some("postmenopausal"),
+            ("menstruation" | "last_period", false) if c.has(&["stopped", "finished", "ended", "went"]) => Some("postmenopausal"),
+            ("menstruation" | "last_period", false) => Some("menstruating"),
+            ("menstruation" | "menarche", true) if c.has(&["started", "yet", "begun"]) => Some("premenarchal"),
+            ("pregnancy", false) if c.has(&["am", "i'm", "currently", "weeks"]) && !c.has(&["been", "was", "had", "times"]) => Some("pregnant"),
+            _ => None,
+        };
+        if let Some(s) = status {
+            out.claim(c, Key::of(Topic::Reproductive), Value::choice(s), Polarity::Affirm, Vec::new(), m.range.clone());
+        }
+        if id == "pregnancy" && negated && c.has(&["never", "been"]) {
+            out.claim(c, Key::of(Topic::Pregnancies), Value::number(0.0, "pregnancies"), Polarity::Affirm, Vec::new(), m.range.clone());
+        }
+        if matches!(id, "pregnancy" | "births") && !negated {
+            let count = clause_text.split_whitespace().find_map(quantity::number_word).filter(|n| (0.0..20.0).contains(n));
+            if let Some(n) = count {
+                let topic = if id == "births" { Topic::Births } else { Topic::Pregnancies };
+                out.claim(c, Key::of(topic), Value::number(n, if topic == Topic::Births { "births" } else { "pregnancies" }), Polarity::Affirm, Vec::new(), m.range.clone());
+            }
+        }
+    }
+}
+
+/// A bare "yes" or "no" opening the reply, read as the statement it makes
+/// about what the question asked: "No." to "Any chest pain?" denies chest pain.
+pub(super) fn answer(read: &Read, sentence: Range<usize>, span: Range<usize>, q: &Asked, cx: &Context<'_>, out: &mut Out) {
+    let lx = cx.lexicon;
+    let head = &read.tokens[sentence.clone()];
+    let yes = lx.cues.yes.first(head).filter(|(_, r)| r.start == 0);
+    let no = lx.cues.no.first(head).filter(|(_, r)| r.start == 0);
+    let (polarity, r) = match (yes, no) {
+        (_, Some((_, r))) => (Polarity::Deny, r),
+        (Some((_, r)), None) => (Polarity::Affirm, r),
+        _ => return,
+    };
+    // Only a closed question is answered by yes or no, and "yes" to "this or that?" says neither.
+    if !q.yes_no || polarity == Polarity::Affirm && q.alternatives {
+        return;
+    }
+    let used = sentence.start + r.start..sentence.start + r.end;
+    let clause = Clause {
+        read,
+        range: used.clone(),
+        mentions: Vec::new(),
+        exception: false,
+        sentence: span,
+    };
+    let mut q = q.clone();
+    q.focus = q.focus.or(cx.focus);
+    for c in q.claims_if(polarity == Polarity::Affirm, lx) {
+        out.claim(&clause, c.0, c.1, c.2, c.3, used.clone());
+    }
+}

@@ -1,0 +1,180 @@
+//! Times said by the calendar ("since Christmas", "since Monday", "back in
+//! March", "towards the end of November", "last summer"), as days before the
+//! consultation's date.
+
+use super::text::{self, Token};
+use std::ops::Range;
+use time::{Date, Month, Weekday};
+
+const MONTHS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+];
+const WEEKDAYS: &[(&str, Weekday)] = &[
+    ("monday", Weekday::Monday),
+    ("tuesday", Weekday::Tuesday),
+    ("wednesday", Weekday::Wednesday),
+    ("thursday", Weekday::Thursday),
+    ("friday", Weekday::Friday),
+    ("saturday", Weekday::Saturday),
+    ("sunday", Weekday::Sunday),
+];
+
+/// The most recent date with this month and day before `today` (or today).
+fn last(today: Date, month: u8, day: u8) -> Option<Date> {
+    let m = Month::try_from(month).ok()?;
+    let this = Date::from_calendar_date(today.year(), m, day).ok()?;
+    if this <= today {
+        Some(this)
+    } else {
+        Date::from_calendar_date(today.year() - 1, m, day).ok()
+    }
+}
+
+/// Easter Sunday of a year (the Gregorian computus).
+fn easter(year: i32) -> Option<Date> {
+    let a = year % 19;
+    let b = year / 100;
+    let c = year % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    Date::from_calendar_date(year, Month::try_from(month as u8).ok()?, day as u8).ok()
+}
+
+/// A named day or season at token `i`, with the token after it.
+fn anchor(t: &[Token], i: usize, today: Date) -> Option<(Date, usize)> {
+    let w = |k: usize| t.get(k).map_or("", |x| x.norm.as_str());
+    let mut k = i;
+    if matches!(w(k), "the" | "last") {
+        k += 1;
+    }
+    // Where in a month or season: "the start of", "the end of", "mid".
+    let (offset, k) = match (w(k), w(k + 1), w(k + 2)) {
+        ("start" | "beginning", "of", _) => (Some(3u8), k + 2 + usize::from(w(k + 2) == "the")),
+        ("end", "of", _) => (Some(27), k + 2 + usize::from(w(k + 2) == "the")),
+        ("middle", "of", _) => (Some(15), k + 2 + usize::from(w(k + 2) == "the")),
+        ("mid", _, _) => (Some(15), k + 1),
+        _ => (None, k),
+    };
+    let word = w(k);
+    if let Some(m) = MONTHS.iter().position(|m| *m == word) {
+        let day = offset.unwrap_or(1);
+        return Some((last(today, m as u8 + 1, day)?, k + 1));
+    }
+    if let Some((_, wd)) = WEEKDAYS.iter().find(|(n, _)| *n == word || format!("{n}s") == word) {
+        let mut d = today.previous_day()?;
+        while d.weekday() != *wd {
+            d = d.previous_day()?;
+        }
+        return Some((d, k + 1));
+    }
+    let fixed = match (word, w(k + 1)) {
+        ("christmas" | "xmas", "eve") => Some((12, 24, 2)),
+        ("christmas" | "xmas", _) => Some((12, 25, 1)),
+        ("boxing", "day") => Some((12, 26, 2)),
+        ("new", "year") | ("new", "years") => Some((1, 1, 2)),
+        ("halloween", _) => Some((10, 31, 1)),
+        ("bonfire", "night") => Some((11, 5, 2)),
+        ("valentine", _) | ("valentines", _) => Some((2, 14, 1)),
+        ("thanksgiving", _) => Some((11, 25, 1)),
+        _ => None,
+    };
+    if let Some((m, d, len)) = fixed {
+        let mut end = k + len;
+        if w(end) == "'s" || w(end) == "day" {
+            end += 1;
+        }
+        return Some((last(today, m, d)?, end));
+    }
+    if word == "easter" {
+        let this = easter(today.year())?;
+        let d = if this <= today { this } else { easter(today.year() - 1)? };
+        return Some((d, k + 1));
+    }
+    let season = match word {
+        "spring" => Some(4),
+        "summer" => Some(7),
+        "autumn" | "fall" => Some(10),
+        "winter" => Some(1),
+        _ => None,
+    };
+    if let Some(m) = season {
+        let day = offset.unwrap_or(15);
+        // "since the summer", "last winter": the most recent one already begun.
+        let start = last(today, m, day)?;
+        return Some((start, k + 1));
+    }
+    None
+}
+
+/// Days before `today` named by a calendar time in `text`, with its byte
+/// range: "since Christmas", "just after New Year", "back in March", "last
+/// Monday", "towards the end of November".
+pub fn find_days_before(text: &str, today: Date) -> Option<(f64, Range<usize>)> {
+    let t = text::tokenize(text);
+    for i in 0..t.len() {
+        let lead = matches!(
+            t[i].norm.as_str(),
+            "since" | "from" | "in" | "around" | "about" | "before" | "after" | "over" | "at" | "last" | "towards" | "toward" | "on" | "by" | "till" | "until"
+        );
+        if !lead {
+            continue;
+        }
+        let start = i;
+        let mut k = i + 1;
+        // "just before", "right after", "towards the end of"
+        if t.get(k).is_some_and(|x| matches!(x.norm.as_str(), "about" | "around")) {
+            k += 1;
+        }
+        let Some((date, end)) = anchor(&t, if t[i].norm == "last" { i } else { k }, today) else {
+            continue;
+        };
+        let mut days = (today - date).whole_days() as f64;
+        let before_word = t.get(i.saturating_sub(1)).map_or("", |x| x.norm.as_str());
+        let shift = match (t[i].norm.as_str(), before_word) {
+            ("before", _) => -3.0,
+            ("after", _) => 3.0,
+            _ => 0.0,
+        };
+        days = (days - shift).max(0.0);
+        let from = if before_word == "just" || before_word == "right" { i - 1 } else { start };
+        return Some((days, text::span_of(&t, from..end)));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> Date {
+        Date::from_calendar_date(2027, Month::January, 12).unwrap()
+    }
+
+    #[test]
+    fn calendar_times_count_back_from_the_consultation() {
+        let days = |s: &str| find_days_before(s, today()).map(|d| d.0);
+        assert_eq!(days("ever since Christmas"), Some(18.0));
+        assert_eq!(days("since New Year's Day"), Some(11.0));
+        assert_eq!(days("just before Christmas"), Some(21.0));
+        assert_eq!(days("since Monday"), Some(1.0));
+        assert_eq!(days("since Tuesday"), Some(7.0));
+        assert_eq!(days("back in March"), Some(317.0));
+        assert_eq!(days("towards the end of November"), Some(46.0));
+        assert_eq!(days("since the summer"), Some(181.0));
+        assert_eq!(days("for two days"), None);
+        assert_eq!(days("I may be wrong"), None);
+        let s = "It started just after New Year, I think.";
+        let (_, r) = find_days_before(s, today()).unwrap();
+        assert_eq!(&s[r], "just after New Year");
+    }
+}

@@ -1,0 +1,357 @@
+//! One claim against one fact under the same key, by the type of the field.
+
+use super::claim::{Claim, Label, Polarity};
+use crate::language::{ConceptKind, Lexicon, quantity};
+use crate::memory::{Fact, Topic, Value};
+
+/// The concept ids a fact's words name (from the lexicon), or read now for
+/// a fact said in dialogue.
+fn senses(fact: &Fact, lx: &Lexicon) -> Vec<String> {
+    if let Some(s) = lx.senses.get(&fact.id) {
+        return s.clone();
+    }
+    match &fact.value {
+        Value::Text { text } => lx.senses_of(text),
+        _ => Vec::new(),
+    }
+}
+
+fn kind_of(lx: &Lexicon, id: &str) -> Option<ConceptKind> {
+    lx.layer.id(id).map(|c| lx.layer.get(c).kind)
+}
+
+fn of_kind<'a>(lx: &Lexicon, ids: &'a [String], kind: ConceptKind) -> Vec<&'a String> {
+    ids.iter().filter(|i| kind_of(lx, i) == Some(kind)).collect()
+}
+
+fn side(ids: &[String]) -> Option<&str> {
+    ids.iter().find_map(|i| i.strip_prefix("side:"))
+}
+
+/// Whether two concepts are one, or one falls under the other.
+fn related(lx: &Lexicon, a: &str, b: &str) -> bool {
+    match (lx.layer.id(a), lx.layer.id(b)) {
+        (Some(x), Some(y)) => lx.layer.is_under(x, y) || lx.layer.is_under(y, x),
+        _ => a == b,
+    }
+}
+
+/// Sites: the same place or one inside the other agree; a different place
+/// or the other side disagrees.
+fn same_place(claim: &[String], fact: &[String], lx: &Lexicon) -> Label {
+    let (a, b) = (of_kind(lx, claim, ConceptKind::Site), of_kind(lx, fact, ConceptKind::Site));
+    let sides = match (side(claim), side(fact)) {
+        (Some(x), Some(y)) => x == y || x == "both" || y == "both",
+        _ => true,
+    };
+    if a.is_empty() || b.is_empty() {
+        return if sides { Label::Neutral } else { Label::Contradict };
+    }
+    let near = a.iter().any(|x| b.iter().any(|y| related(lx, x, y)));
+    match (near, sides) {
+        (true, true) => Label::Entail,
+        _ => Label::Contradict,
+    }
+}
+
+/// What a symptom feels like: descriptors of one family agree.
+fn same_feeling(claim: &[String], fact: &[String], lx: &Lexicon) -> Label {
+    let family = |ids: &[String]| -> Vec<String> {
+        of_kind(lx, ids, ConceptKind::Descriptor)
+            .into_iter()
+            .filter_map(|i| lx.layer.id(i).and_then(|c| lx.layer.get(c).family.clone()))
+            .collect()
+    };
+    let (a, b) = (family(claim), family(fact));
+    if a.is_empty() || b.is_empty() {
+        return Label::Neutral;
+    }
+    if a.iter().any(|x| b.contains(x)) {
+        Label::Entail
+    } else {
+        Label::Contradict
+    }
+}
+
+/// Whether a claimed factor names what a fact's factor names.
+pub fn same_factor(claim: &Claim, fact: &Fact, lx: &Lexicon) -> bool {
+    let theirs = senses(fact, lx);
+    let kinds = [
+        ConceptKind::Factor,
+        ConceptKind::Medicine,
+        ConceptKind::DrugClass,
+        ConceptKind::Activity,
+        ConceptKind::Diet,
+        ConceptKind::Habit,
+    ];
+    let useful = |i: &&String| kind_of(lx, i).is_some_and(|k| kinds.contains(&k));
+    let mine: Vec<&String> = claim.concepts.iter().filter(useful).collect();
+    let theirs: Vec<&String> = theirs.iter().filter(useful).collect();
+    mine.iter().any(|x| theirs.iter().any(|y| related(lx, x, y)))
+}
+
+fn factor(claim: &Claim, fact: &Fact, lx: &Lexicon) -> Label {
+    let said = match &claim.value {
+        Value::Text { text } => text.as_str(),
+        _ => "",
+    };
+    if said.is_empty() {
+        // "Nothing makes it worse", "it doesn't go anywhere": a denial of every value.
+        return if claim.polarity == Polarity::Deny { Label::Contradict } else { Label::Neutral };
+    }
+    let same = same_factor(claim, fact, lx);
+    match (same, claim.polarity) {
+        (true, Polarity::Affirm) => Label::Entail,
+        (true, Polarity::Deny) => Label::Contradict,
+        _ => Label::Neutral,
+    }
+}
+
+/// Durations as patients give them are rough: within about a third either way agrees.
+fn close_days(said: f64, truth: f64) -> Label {
+    if truth <= 0.0 {
+        return Label::Neutral;
+    }
+    let ratio = said / truth;
+    // Hours are said loosely ("since this morning" for 10 hours): allow half a day.
+    if (0.6..=1.67).contains(&ratio) || (said - truth).abs() <= 0.5 {
+        Label::Entail
+    } else {
+        Label::Contradict
+    }
+}
+
+fn close_number(said: f64, truth: f64, unit: &str) -> Label {
+    let tolerance = match unit {
+        "/10" => 1.0,
+        "years" => 1.0,
+        "packs/day" => (truth * 0.5).max(0.25),
+        "drinks/week" => (truth * 0.4).max(2.0),
+        "/day" => return if (0.4..=2.5).contains(&(said / truth.max(1e-9))) { Label::Entail } else { Label::Contradict },
+        _ => (truth.abs() * 0.1).max(0.1),
+    };
+    if (said - truth).abs() <= tolerance + 1e-9 {
+        Label::Entail
+    } else {
+        Label::Contradict
+    }
+}
+
+/// Enumerated values, with the loose words patients use ("I drink" for any amount).
+fn same_choice(topic: Topic, said: &str, truth: &str) -> Label {
+    if said == truth {
+        return Label::Entail;
+    }
+    let agrees = match topic {
+        Topic::Smoking | Topic::Alcohol | Topic::Drugs => {
+            (said == "some" && !matches!(truth, "none" | "never" | "former"))
+                || (said == "not now" && matches!(truth, "none" | "never" | "former"))
+                || (said == "none" && truth == "never")
+        }
+        Topic::Course => matches!(
+            (said, truth),
+            ("intermittent", "fluctuating") | ("fluctuating", "intermittent") | ("stable", "worsening")
+        ),
+        Topic::Reproductive => matches!(
+            (said, truth),
+            ("menstruating", "premenopausal" | "perimenopausal") | ("postmenopausal", "perimenopausal")
+        ),
+        // A level one step from the record is a matter of words ("I walk a bit" for moderate).
+        Topic::Activity => !matches!((said, truth), ("sedentary", "active") | ("active", "sedentary")),
+        Topic::Vaccination => said == "up_to_date" && truth == "overdue",
+        _ => false,
+    };
+    if agrees {
+        return if matches!(topic, Topic::Activity | Topic::Vaccination | Topic::Course) && said != truth {
+            Label::Neutral
+        } else {
+            Label::Entail
+        };
+    }
+    match topic {
+        // A relative is one of several.
+        Topic::Family => Label::Neutral,
+        Topic::Diet => {
+            // Balanced against a fatty or salty diet disagrees; vegetarian or
+            // irregular against another is a different question.
+            let unhealthy = |d: &str| matches!(d, "high_fat" | "high_salt");
+            if (said == "balanced" && unhealthy(truth)) || (unhealthy(said) && truth == "balanced") {
+                Label::Contradict
+            } else if said == "vegetarian" || truth == "vegetarian" {
+                Label::Contradict
+            } else {
+                Label::Neutral
+            }
+        }
+        _ => Label::Contradict,
+    }
+}
+
+/// Who the patient lives with: a person named who is not in the home, or
+/// "alone" against a household, disagrees.
+fn same_home(claim: &Claim, fact: &Fact, lx: &Lexicon) -> Label {
+    let theirs = senses(fact, lx);
+    let people = |ids: &[String]| -> Vec<String> {
+        of_kind(lx, ids, ConceptKind::Relative).into_iter().cloned().collect()
+    };
+    let alone = |ids: &[String]| ids.iter().any(|i| i.contains("alone") || i == "living_alone");
+    let (mine, truth) = (people(&claim.concepts), people(&theirs));
+    if alone(&claim.concepts) && !truth.is_empty() || alone(&theirs) && !mine.is_empty() {
+        return Label::Contradict;
+    }
+    if mine.is_empty() || truth.is_empty() {
+        return if alone(&claim.concepts) && alone(&theirs) { Label::Entail } else { Label::Neutral };
+    }
+    let partner = |a: &str| matches!(a, "husband" | "wife" | "partner" | "spouse" | "boyfriend" | "girlfriend");
+    let known = |x: &String| truth.iter().any(|y| related(lx, x, y) || partner(x) && partner(y));
+    if !mine.iter().all(known) {
+        return Label::Contradict;
+    }
+    let only = claim.concepts.iter().any(|i| i == "only");
+    if only && mine.len() < truth.len() {
+        return Label::Contradict;
+    }
+    Label::Entail
+}
+
+/// Work: the same job, or a job of the same kind said loosely, agrees;
+/// another kind of work (or retired against working) disagrees.
+fn same_work(claim: &Claim, fact: &Fact, lx: &Lexicon) -> Label {
+    let theirs = senses(fact, lx);
+    let group = |id: &String| lx.layer.id(id).and_then(|c| lx.layer.get(c).group.clone());
+    let (mine, truth) = (
+        of_kind(lx, &claim.concepts, ConceptKind::Occupation),
+        of_kind(lx, &theirs, ConceptKind::Occupation),
+    );
+    if mine.is_empty() || truth.is_empty() {
+        return Label::Neutral;
+    }
+    if mine.iter().any(|x| truth.iter().any(|y| related(lx, x, y))) {
+        return Label::Entail;
+    }
+    let (g1, g2): (Vec<String>, Vec<String>) = (
+        mine.iter().filter_map(|x| group(x)).collect(),
+        truth.iter().filter_map(|x| group(x)).collect(),
+    );
+    if g1.iter().any(|g| g2.contains(g)) && (g1.contains(&"retired".to_string()) || g1.contains(&"student".to_string())) {
+        return Label::Entail;
+    }
+    Label::Contradict
+}
+
+/// Compares one claim with one fact under its key.
+pub fn compare(claim: &Claim, fact: &Fact, lx: &Lexicon) -> Label {
+    let deny = claim.polarity == Polarity::Deny;
+    let flip = |l: Label| match (deny, l) {
+        (true, Label::Entail) => Label::Contradict,
+        (true, Label::Contradict) => Label::Neutral,
+        (_, l) => l,
+    };
+    let topic = claim.key.topic;
+    match topic {
+        Topic::Location | Topic::Radiation => {
+            if let Value::Text { text } = &claim.value {
+                if text.is_empty() {
+                    return if deny { Label::Contradict } else { Label::Neutral };
+                }
+            }
+            return flip(same_place(&claim.concepts, &senses(fact, lx), lx));
+        }
+        Topic::Character => return flip(same_feeling(&claim.concepts, &senses(fact, lx), lx)),
+        Topic::Aggravating | Topic::Relieving => return factor(claim, fact, lx),
+        Topic::Trigger => {
+            let same = same_factor(claim, fact, lx);
+            let theirs = senses(fact, lx);
+            return match (same, deny) {
+                (true, false) => Label::Entail,
+                (true, true) => Label::Contradict,
+                (false, false) if !claim.concepts.is_empty() && !theirs.is_empty() => Label::Contradict,
+                _ => Label::Neutral,
+            };
+        }
+        Topic::Living => return flip(same_home(claim, fact, lx)),
+        Topic::Occupation => return flip(same_work(claim, fact, lx)),
+        Topic::Frequency => {
+            let truth = match &fact.value {
+                Value::Text { text } => quantity::find_rate(text).map(|r| r.0),
+                _ => None,
+            };
+            return match (&claim.value, truth) {
+                (Value::Number { value, unit }, Some(t)) => flip(close_number(*value, t, unit)),
+                _ => Label::Neutral,
+            };
+        }
+        Topic::Family => {
+            let (said, truth) = (&claim.value, &fact.value);
+            return match (said, truth) {
+                (Value::Choice { choice: s }, Value::Choice { choice: t }) => {
+                    let same = s == t || s == "family";
+                    match (same, deny) {
+                        (true, false) => Label::Entail,
+                        (true, true) => Label::Contradict,
+                        (false, false) => Label::Contradict,
+                        (false, true) => Label::Neutral,
+                    }
+                }
+                (Value::Yes { .. }, _) => flip(Label::Entail),
+                _ => Label::Neutral,
+            };
+        }
+        _ => {}
+    }
+    match (&claim.value, &fact.value) {
+        (Value::Yes { .. }, Value::Yes { yes }) => {
+            if claim.yes() == Some(*yes) {
+                Label::Entail
+            } else {
+                Label::Contradict
+            }
+        }
+        // "I've had a past operation" / "I take no medicines" against a specific one.
+        (Value::Yes { .. }, _) => {
+            if claim.yes() == Some(true) {
+                Label::Entail
+            } else {
+                Label::Contradict
+            }
+        }
+        (Value::Days { days: said }, Value::Days { days: truth }) => flip(close_days(*said, *truth)),
+        (Value::Number { value: said, unit }, Value::Number { value: truth, .. }) => flip(close_number(*said, *truth, unit)),
+        (Value::Choice { choice: said }, Value::Choice { choice: truth }) => flip(same_choice(topic, said, truth)),
+        (Value::Text { text: said }, Value::Text { text: truth }) => {
+            if said.is_empty() {
+                return if deny { Label::Contradict } else { Label::Neutral };
+            }
+            flip(same_text(topic, said, truth))
+        }
+        (Value::Text { .. }, Value::Number { .. }) if claim.value == Value::text("told") => Label::Entail,
+        (Value::Text { text }, _) if text == "told" => Label::Entail,
+        _ => Label::Neutral,
+    }
+}
+
+fn same_text(topic: Topic, said: &str, truth: &str) -> Label {
+    let words = |s: &str| -> Vec<String> {
+        crate::language::text::tokenize(s)
+            .into_iter()
+            .filter(|t| t.is_word() && t.norm.len() > 2)
+            .map(|t| t.stem)
+            .collect()
+    };
+    let (a, b) = (words(said), words(truth));
+    let shared = a.iter().filter(|w| b.contains(w)).count();
+    if shared > 0 && shared * 2 >= a.len().min(b.len()).max(1) {
+        return Label::Entail;
+    }
+    match topic {
+        Topic::Name => {
+            if a.iter().any(|w| b.contains(w)) {
+                Label::Entail
+            } else {
+                Label::Contradict
+            }
+        }
+        Topic::Diagnosis => Label::Entail,
+        _ => Label::Neutral,
+    }
+}
