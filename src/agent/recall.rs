@@ -63,6 +63,7 @@ impl<R: Responder> Agent<R> {
                 text: text.clone(),
                 span: 0..0,
                 concepts: Vec::new(),
+                implicit: false,
             };
             if verify::judge(&probe, &self.memory, &self.lexicon, &mut self.cost).label == Label::Contradict {
                 continue;

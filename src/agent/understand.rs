@@ -13,7 +13,7 @@ impl<R: Responder> Agent<R> {
     pub(super) fn understand(&mut self, text: &str) -> Asked {
         let lx = &self.lexicon;
         let mut asked = question::read(text, lx);
-        let named = crate::verify::focus_of(&asked, lx);
+        let named = crate::verify::focus_among(&asked, lx, self.topic);
         // "and the nausea?", "any others?": the last question's form, asked again.
         let has_subject = asked.subjects().next().is_some();
         if asked.elliptical {

@@ -27,6 +27,10 @@ pub struct Claim {
     /// feels like, a factor), compared with the fact's in place of its words.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub concepts: Vec<String>,
+    /// Its subject was "it" from the conversation, not named in the reply:
+    /// a value true of another of the patient's symptoms is read as that one's.
+    #[serde(skip)]
+    pub implicit: bool,
 }
 
 impl Claim {

@@ -98,6 +98,8 @@ pub struct Layer {
     pub vocabulary: HashSet<String>,
     /// The concepts for which `kind`, cached.
     by_kind: HashMap<ConceptKind, Vec<Id>>,
+    /// An organ and the operation that takes it out ("appendix" → appendectomy).
+    pub removals: HashMap<Id, Id>,
 }
 
 /// Words passed over inside a term: they carry nothing for naming a thing.
@@ -166,7 +168,56 @@ impl Layer {
                 }
             }
         }
+        layer.mark_joined_names();
+        layer.find_removals();
         layer
+    }
+
+    /// Procedures named "<organ> out" or "<organ> removed", by the organ's site concept.
+    fn find_removals(&mut self) {
+        let mut sites: HashMap<Vec<String>, Id> = HashMap::new();
+        for t in &self.terms {
+            if self.concepts[t.concept].kind == ConceptKind::Site {
+                let stems: Vec<String> = t.stems.iter().filter(|s| !SKIPPED.contains(&s.as_str())).cloned().collect();
+                sites.entry(stems).or_insert(t.concept);
+            }
+        }
+        for t in &self.terms {
+            if self.concepts[t.concept].kind != ConceptKind::Procedure {
+                continue;
+            }
+            let stems: Vec<String> = t.stems.iter().filter(|s| !SKIPPED.contains(&s.as_str())).cloned().collect();
+            let Some((last, organ)) = stems.split_last() else { continue };
+            let organ = organ.strip_prefix(&["had".to_string()][..]).unwrap_or(organ);
+            if matches!(last.as_str(), "out" | "remov") {
+                if let Some(&site) = sites.get(organ) {
+                    self.removals.entry(site).or_insert(t.concept);
+                }
+            }
+        }
+    }
+
+    /// A term made of two names joined by "or", "and" or "with" ("numbness
+    /// or tingling", "back pain with leg pain") links a record's item of that
+    /// name, but in free text it names both, so readers do not take it whole.
+    fn mark_joined_names(&mut self) {
+        let known: HashSet<Vec<String>> = self.terms.iter().map(|t| t.stems.clone()).collect();
+        for term in &mut self.terms {
+            let Some(at) = term.stems.iter().position(|s| matches!(s.as_str(), "or" | "and" | "with" | "nor")) else {
+                continue;
+            };
+            let (left, right) = (&term.stems[..at], &term.stems[at + 1..]);
+            let named = |part: &[String]| {
+                let trimmed: Vec<String> = part.iter().filter(|s| !SKIPPED.contains(&s.as_str())).cloned().collect();
+                known.contains(part) || known.contains(&trimmed)
+            };
+            term.link_only = term.stems[at] == "or" || named(left) && named(right);
+        }
+        // A joined name is not a window term either.
+        let joined: HashSet<usize> = (0..self.terms.len()).filter(|&i| self.terms[i].link_only).collect();
+        for list in self.by_content.values_mut() {
+            list.retain(|i| !joined.contains(i));
+        }
     }
 
     fn add_term(&mut self, concept: Id, phrase: &str, capitals_only: bool) {
@@ -181,7 +232,8 @@ impl Layer {
             .filter(|t| t.is_word() && !cues.is_function(t) && !cues.is_negator(t))
             .map(|t| t.stem.clone())
             .collect();
-        let link_only = tokens.iter().any(|t| matches!(t.norm.as_str(), "or" | "and" | "with" | "nor"));
+        // Decided once every term is in (see `mark_joined_names`).
+        let link_only = false;
         for s in &stems {
             if s.chars().any(char::is_alphabetic) {
                 self.vocabulary.insert(s.clone());
@@ -190,7 +242,7 @@ impl Layer {
         let index = self.terms.len();
         self.by_first.entry(stems[0].clone()).or_default().push(index);
         let negated = tokens.iter().any(|t| cues.is_negator(t));
-        if content.len() >= 3 && !link_only && !negated {
+        if content.len() >= 3 && !negated {
             for c in &content {
                 let list = self.by_content.entry(c.clone()).or_default();
                 if list.last() != Some(&index) {

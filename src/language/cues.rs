@@ -56,20 +56,33 @@ impl Phrases {
         Phrases::new(words.iter().map(|w| ("", w)))
     }
 
-    /// Every match in `tokens`, longest phrases first, not overlapping.
+    /// Every match in `tokens`, longest phrases first, not overlapping. A
+    /// filler inside a phrase in the text is passed over ("hasn't really got
+    /// any worse" has "got worse").
     pub fn find(&self, tokens: &[Token]) -> Vec<(&str, Range<usize>)> {
+        const FILLERS: &[&str] = &["any", "really", "much", "even", "quite", "so", "very", "a", "the", "my", "all", "bit", "little", "just", "that", "too"];
         let mut out: Vec<(&str, Range<usize>)> = Vec::new();
         for (label, stems) in &self.list {
-            if stems.len() > tokens.len() {
-                continue;
-            }
-            for i in 0..=tokens.len() - stems.len() {
-                let fits = stems
-                    .iter()
-                    .zip(&tokens[i..])
-                    .all(|(s, t)| *s == t.stem || *s == t.norm);
-                let r = i..i + stems.len();
-                if fits && !out.iter().any(|(_, o)| o.start < r.end && r.start < o.end) {
+            for i in 0..tokens.len() {
+                let same = |s: &String, t: &Token| *s == t.stem || *s == t.norm;
+                if !same(&stems[0], &tokens[i]) {
+                    continue;
+                }
+                let mut j = i + 1;
+                let mut ok = true;
+                for s in &stems[1..] {
+                    while tokens.get(j).is_some_and(|t| !same(s, t) && FILLERS.contains(&t.norm.as_str())) {
+                        j += 1;
+                    }
+                    if tokens.get(j).is_some_and(|t| same(s, t)) {
+                        j += 1;
+                    } else {
+                        ok = false;
+                        break;
+                    }
+                }
+                let r = i..j;
+                if ok && !out.iter().any(|(_, o)| o.start < r.end && r.start < o.end) {
                     out.push((label.as_str(), r));
                 }
             }

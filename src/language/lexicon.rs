@@ -41,6 +41,8 @@ pub struct Lexicon {
     wordings: Vec<Wording>,
     /// The symptom the patient came about, by item index.
     pub main: Option<usize>,
+    /// The patient's age, for "when I was twelve".
+    pub age: Option<f64>,
     /// What the record's worded facts name (a site, a side, a feeling, a
     /// factor, a job, who is at home), by fact id, as concept ids.
     pub senses: std::collections::HashMap<String, Vec<String>>,
@@ -63,6 +65,7 @@ impl Lexicon {
             items: Vec::new(),
             wordings: Vec::new(),
             main: None,
+            age: None,
             senses: std::collections::HashMap::new(),
         }
     }
@@ -118,6 +121,7 @@ impl Lexicon {
         }
         lx.add(Key::of(Topic::Diagnosis), &case.disease.name, &[&case.disease.name], &kinds_condition);
         lx.main = lx.main_complaint(case);
+        lx.age = Some(f64::from(case.patient.age));
         for f in crate::memory::decompose(case) {
             use Topic as T;
             let worded = matches!(
@@ -125,7 +129,14 @@ impl Lexicon {
                 T::Location | T::Radiation | T::Character | T::Aggravating | T::Relieving | T::Trigger | T::Occupation | T::Living | T::Allergy
             );
             if let (true, Value::Text { text }) = (worded, &f.value) {
-                let senses = lx.senses_of(text);
+                let mut senses = lx.senses_of(text);
+                // A side said in the symptom's own wording ("my right knee") is where it is.
+                if f.key.topic == T::Location && !senses.iter().any(|s| s.starts_with("side:")) {
+                    let item = lx.item_of(&Key::new(T::Symptom, &f.key.subject));
+                    if let Some(side) = item.and_then(|i| lx.items[i].side) {
+                        senses.push(format!("side:{}", serde_json::to_value(side).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()));
+                    }
+                }
                 lx.senses.insert(f.id, senses);
             }
         }

@@ -256,6 +256,10 @@ fn window_matches(tokens: &[Token], reads: &[Vec<String>], layer: &Layer, cues: 
             let mut found = vec![false; wanted.len()];
             let mut end = start;
             for j in start..(start + window).min(tokens.len()) {
+                // A window does not reach over a comma or into the next clause.
+                if j > start && (tokens[j].kind == Kind::Punct || cues.is_breaker(&tokens[j])) {
+                    break;
+                }
                 for (k, w) in wanted.iter().enumerate() {
                     if !found[k] && reads[j].contains(w) {
                         found[k] = true;
@@ -429,7 +433,9 @@ const LINKS: &[&str] = &[
 /// Verbs that say a site has a quality ("my knee is sore", "my back hurts").
 const LINKING_VERBS: &[&str] = &[
     "is", "are", "was", "'s", "feels", "feel", "felt", "gets", "get", "been", "has", "have", "keeps",
-    "very", "really", "so", "quite", "a", "bit", "little",
+    "very", "really", "so", "quite", "a", "bit", "little", "does", "do", "did", "not", "never", "isn't",
+    "still", "always", "can", "will", "would", "start", "started", "starts", "going", "gone", "goes", "go",
+    "getting", "got", "become", "becoming", "gets", "went",
 ];
 
 /// Joins each quality (pain, swelling...) to the body site it is said of,

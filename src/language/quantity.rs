@@ -126,6 +126,7 @@ fn parse_number(t: &[Tok], i: usize) -> Option<(f64, usize)> {
     };
     match word(t, j) {
         "hundred" => (n, j) = (n * 100.0, j + 1),
+        "thousand" => (n, j) = (n * 1000.0, j + 1),
         "dozen" => (n, j) = (n * 12.0, j + 1),
         "quarter" | "quarters" => (n, j) = (n * 0.25, j + 1),
         _ => {}
@@ -605,6 +606,14 @@ pub fn find_dose(text: &str) -> Option<(f64, &'static str, Range<usize>)> {
 /// daily", "every morning", "at night", "three times a day", "once a week".
 pub fn doses_per_day(text: &str) -> Option<(f64, Range<usize>)> {
     let t = tokenize(text);
+    // "one in the morning and one at night", "morning and evening": one dose at each time.
+    let times: Vec<usize> = (0..t.len())
+        .filter(|&i| is(&t, i, "morning mornings evening evenings night nights bedtime lunchtime lunch teatime breakfast dinner supper"))
+        .collect();
+    if times.len() >= 2 && (times[0]..times[times.len() - 1]).any(|k| word(&t, k) == "and") && !amounts(&t).iter().any(|f| f.kind == Kind::Times) {
+        let first = times[0].saturating_sub(3);
+        return Some((times.len() as f64, span(&t, first..times[times.len() - 1] + 1)));
+    }
     for i in 0..t.len() {
         let single = match (word(&t, i), word(&t, i + 1)) {
             ("at", "night" | "bedtime") | ("in", "the") | ("every", "morning" | "night" | "evening") => {

@@ -266,7 +266,23 @@ pub struct Asked {
     pub elliptical: bool,
     /// The record item "it" means, once the conversation has resolved it.
     pub focus: Option<usize>,
+    /// It asks only whether the patient has what it names ("any chest
+    /// pain?", "do you smoke?"), so "no" denies that, not something said of it.
+    pub presence: bool,
 }
+
+/// Words a question asking only whether the patient has something may use.
+const PRESENCE: &[&str] = &[
+    "have", "has", "had", "having", "got", "get", "gets", "getting", "any", "experience", "experienced",
+    "experiencing", "notice", "noticed", "noticing", "suffer", "suffered", "suffering", "been", "feel",
+    "feeling", "felt", "do", "does", "did", "you", "your", "are", "is", "was", "were", "with", "from", "or",
+    "and", "at", "all", "lately", "recently", "ever", "today", "also", "too", "other", "some", "problems",
+    "problem", "trouble", "issues", "a", "an", "the", "of", "in", "yourself", "currently", "now", "at",
+    "moment", "these", "days", "past", "few", "weeks", "on", "take", "taking", "use", "using", "smoke", "used",
+    "tried", "try", "touched", "touch", "done", "ever", "seen", "see", "any", "type", "regularly", "regular",
+    "drink", "know", "been", "told", "diagnosed", "sort", "kind", "like", "anything", "that", "this", "so",
+    "far", "last", "week", "month", "year", "and", "?", ",", ".", "'s", "would", "say", "think", "noticed",
+];
 
 const YES_NO_OPENERS: &[&str] = &[
     "do", "does", "did", "have", "has", "had", "are", "is", "was", "were", "any", "can", "could",
@@ -323,7 +339,7 @@ impl Asked {
                 return out;
             }
         }
-        if self.attribute.is_some() && self.subjects().all(|m| m.kind == Some(ConceptKind::Symptom)) {
+        if !self.presence || self.attribute.is_some() && self.subjects().all(|m| m.kind == Some(ConceptKind::Symptom)) {
             return out;
         }
         let relatives = self.read.mentions.iter().any(|m| m.kind == Some(ConceptKind::Relative));
@@ -428,6 +444,8 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
     for m in &read.mentions {
         let intent = match m.kind {
             Some(ConceptKind::Symptom) => Some(Intent::SymptomCheck),
+            // "Any allergies?" names the condition "allergy": it asks about allergies.
+            Some(ConceptKind::Condition) if m.concept.is_some_and(|c| lx.layer.get(c).id.contains("allerg")) => Some(Intent::Allergies),
             Some(ConceptKind::Condition) => Some(Intent::PastHistory),
             Some(ConceptKind::Medicine | ConceptKind::DrugClass) => Some(Intent::Medications),
             Some(ConceptKind::Procedure) => Some(Intent::Surgery),
@@ -491,6 +509,13 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
     let elliptical = matches!(opener, "and" | "what") && words.len() <= 5 && (first == "and" || words.iter().take(3).any(|w| w.0 == "about"))
         || (first == "and" && words.len() <= 6)
         || words.iter().any(|w| matches!(w.0.as_str(), "others" | "else")) && words.len() <= 4;
+    let presence = yes_no
+        && attribute.is_none()
+        && read.tokens.iter().enumerate().all(|(k, t)| {
+            read.mentions.iter().any(|m| m.range.contains(&k))
+                || PRESENCE.contains(&t.norm.as_str())
+                || t.kind == super::text::Kind::Punct
+        });
     Asked {
         text: question.to_string(),
         read,
@@ -501,5 +526,6 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
         pronoun,
         elliptical,
         focus: None,
+        presence,
     }
 }

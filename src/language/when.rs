@@ -139,6 +139,16 @@ pub fn find_days_before(text: &str, today: Date) -> Option<(f64, Range<usize>)> 
             continue;
         };
         let mut days = (today - date).whole_days() as f64;
+        // "the spring before last", "Christmas the year before last": a year further back.
+        let mut end = end;
+        let w = |k: usize| t.get(k).map_or("", |x| x.norm.as_str());
+        if w(end) == "before" && w(end + 1) == "last" {
+            days += 365.0;
+            end += 2;
+        } else if w(end) == "the" && w(end + 1) == "year" && w(end + 2) == "before" && w(end + 3) == "last" {
+            days += 365.0;
+            end += 4;
+        }
         let before_word = t.get(i.saturating_sub(1)).map_or("", |x| x.norm.as_str());
         let shift = match (t[i].norm.as_str(), before_word) {
             ("before", _) => -3.0,
@@ -148,6 +158,61 @@ pub fn find_days_before(text: &str, today: Date) -> Option<(f64, Range<usize>)> 
         days = (days - shift).max(0.0);
         let from = if before_word == "just" || before_word == "right" { i - 1 } else { start };
         return Some((days, text::span_of(&t, from..end)));
+    }
+    None
+}
+
+/// A day said without a number: "this morning", "last night",
+/// "yesterday", "today", "the other day", as days before now.
+pub fn find_day(text: &str) -> Option<(f64, Range<usize>)> {
+    let t = text::tokenize(text);
+    let w = |k: usize| t.get(k).map_or("", |x| x.norm.as_str());
+    for i in 0..t.len() {
+        let (days, len) = match (w(i), w(i + 1), w(i + 2)) {
+            ("this" | "earlier", "morning" | "afternoon", _) => (0.3, 2),
+            ("this", "evening", _) | ("tonight", _, _) => (0.1, 1 + usize::from(w(i) == "this")),
+            ("earlier", "today", _) | ("today", _, _) => (0.2, 1 + usize::from(w(i) == "earlier")),
+            ("last", "night", _) | ("overnight", _, _) => (0.75, 1 + usize::from(w(i) == "last")),
+            ("yesterday", _, _) => (1.0, 1),
+            ("the", "other", "day") => (3.0, 3),
+            ("the", "day", "before") if w(i + 3) == "yesterday" => (2.0, 4),
+            _ => continue,
+        };
+        return Some((days, text::span_of(&t, i..i + len)));
+    }
+    None
+}
+
+/// Days ago of a time said by the patient's age: "when I was twelve",
+/// "at sixty-three", "aged 40", "in my early fifties".
+pub fn find_by_age(text: &str, age: f64) -> Option<(f64, Range<usize>)> {
+    let t = text::tokenize(text);
+    let w = |k: usize| t.get(k).map_or("", |x| x.norm.as_str());
+    for i in 0..t.len() {
+        let start = match (w(i), w(i + 1), w(i + 2)) {
+            ("when", "i", "was") => i + 3,
+            ("aged", _, _) => i + 1,
+            ("at", "the", "age") if w(i + 3) == "of" => i + 4,
+            ("in", "my", _) => i + 2,
+            _ => continue,
+        };
+        let mut k = start;
+        while matches!(w(k), "a" | "about" | "around" | "roughly" | "girl" | "boy" | "kid" | "child" | "lad" | "lass" | "teenager" | "of" | "just" | "only" | "young") {
+            k += 1;
+        }
+        let rest = text.get(t.get(k).map_or(text.len(), |x| x.span.start)..).unwrap_or("");
+        let first: String = rest.split(|c: char| !(c.is_alphanumeric() || c == '-')).next().unwrap_or("").to_string();
+        let decade = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"];
+        let (was, end) = if let Some(d) = decade.iter().position(|d| *d == first.to_lowercase()) {
+            (f64::from(d as u8 + 2) * 10.0 + 5.0, k + 1)
+        } else if let Some(n) = super::quantity::number_word(&first).filter(|n| *n >= 1.0) {
+            (n, k + 1 + first.matches('-').count())
+        } else {
+            continue;
+        };
+        if was <= age {
+            return Some(((age - was) * 365.25, text::span_of(&t, i..end.min(t.len()))));
+        }
     }
     None
 }
@@ -171,6 +236,8 @@ mod tests {
         assert_eq!(days("back in March"), Some(317.0));
         assert_eq!(days("towards the end of November"), Some(46.0));
         assert_eq!(days("since the summer"), Some(181.0));
+        assert_eq!(days("around the spring before last"), Some(637.0));
+        assert_eq!(find_day("it only started this morning").map(|d| d.0), Some(0.3));
         assert_eq!(days("for two days"), None);
         assert_eq!(days("I may be wrong"), None);
         let s = "It started just after New Year, I think.";

@@ -555,6 +555,26 @@ fn more_facts(case: &Case, f: &mut Facts<'_>) {
             );
         }
     }
+    for c in &case.history.conditions {
+        f.at(format!("history.conditions[{}].diagnosed_ago", c.condition.to_lowercase()))
+            .add(
+                Key::new(Topic::Diagnosed, &c.condition),
+                Value::days(c.diagnosed_ago.days()),
+                format!("The {} was diagnosed {} ago.", c.condition, c.diagnosed_ago),
+                true,
+            );
+    }
+    for v in &case.history.vaccinations {
+        if let Some(ago) = v.last_dose_ago {
+            f.at(format!("history.vaccinations[{}].last_dose_ago", v.vaccine.to_lowercase()))
+                .add(
+                    Key::new(Topic::LastDose, &v.vaccine),
+                    Value::days(ago.days()),
+                    format!("The last {} vaccine was {ago} ago.", v.vaccine),
+                    true,
+                );
+        }
+    }
     f.at("history.vaccinations").add(
         Key::of(Topic::Vaccination),
         Value::yes(!case.history.vaccinations.is_empty()),

@@ -68,6 +68,10 @@ pub enum Topic {
     Dose,
     /// How many times a day a medicine is taken (subject: the medicine).
     DoseFrequency,
+    /// How long ago a condition was diagnosed (subject: the condition).
+    Diagnosed,
+    /// How long ago the last dose of a vaccine was (subject: the vaccine).
+    LastDose,
 }
 
 impl Topic {

@@ -124,7 +124,9 @@ fn close_days(said: f64, truth: f64) -> Label {
 fn close_number(said: f64, truth: f64, unit: &str) -> Label {
     let tolerance = match unit {
         "/10" => 1.0,
-        "years" => 1.0,
+        // An age is said exactly, unless hedged ("nearly fifty").
+        "years" => 0.5,
+        "years~" => 1.0,
         "packs/day" => (truth * 0.5).max(0.25),
         "drinks/week" => (truth * 0.4).max(2.0),
         "/day" => return if (0.4..=2.5).contains(&(said / truth.max(1e-9))) { Label::Entail } else { Label::Contradict },
@@ -196,11 +198,14 @@ fn same_home(claim: &Claim, fact: &Fact, lx: &Lexicon) -> Label {
     };
     let alone = |ids: &[String]| ids.iter().any(|i| i.contains("alone") || i == "living_alone");
     let (mine, truth) = (people(&claim.concepts), people(&theirs));
-    if alone(&claim.concepts) && !truth.is_empty() || alone(&theirs) && !mine.is_empty() {
+    // "Just me and my mum" names someone: it is not living alone.
+    let claim_alone = alone(&claim.concepts) && mine.is_empty();
+    let record_alone = alone(&theirs) && truth.is_empty();
+    if claim_alone && !truth.is_empty() || record_alone && !mine.is_empty() {
         return Label::Contradict;
     }
     if mine.is_empty() || truth.is_empty() {
-        return if alone(&claim.concepts) && alone(&theirs) { Label::Entail } else { Label::Neutral };
+        return if claim_alone && record_alone { Label::Entail } else { Label::Neutral };
     }
     let partner = |a: &str| matches!(a, "husband" | "wife" | "partner" | "spouse" | "boyfriend" | "girlfriend");
     let known = |x: &String| truth.iter().any(|y| related(lx, x, y) || partner(x) && partner(y));
@@ -271,6 +276,15 @@ pub fn compare(claim: &Claim, fact: &Fact, lx: &Lexicon) -> Label {
         }
         Topic::Living => return flip(same_home(claim, fact, lx)),
         Topic::Occupation => return flip(same_work(claim, fact, lx)),
+        Topic::DoseFrequency | Topic::Dose => {
+            // How a medicine is taken is said exactly: twice a day is not once.
+            return match (&claim.value, &fact.value) {
+                (Value::Number { value: said, .. }, Value::Number { value: truth, .. }) => {
+                    flip(if (said - truth).abs() <= truth.abs() * 0.05 + 1e-9 { Label::Entail } else { Label::Contradict })
+                }
+                _ => Label::Neutral,
+            };
+        }
         Topic::Frequency => {
             let truth = match &fact.value {
                 Value::Text { text } => quantity::find_rate(text).map(|r| r.0),

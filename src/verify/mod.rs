@@ -60,7 +60,14 @@ pub fn check_read(
     let verdicts = reading
         .claims
         .iter()
-        .map(|c| judge(c, memory, lexicon, cost))
+        .map(|c| {
+            let v = judge(c, memory, lexicon, cost);
+            if c.implicit && v.label != Label::Entail {
+                across_symptoms(c, v, memory, lexicon, cost)
+            } else {
+                v
+            }
+        })
         .collect();
     let unread = reading.unread().map(|s| s.text.clone()).collect();
     Checked {
@@ -68,6 +75,36 @@ pub fn check_read(
         verdicts,
         unread,
         reading,
+    }
+}
+
+/// "It" in a reply that never named its symptom may mean another of the
+/// patient's symptoms: a value true of one of them is read as that one's,
+/// and a value the conversation's symptom has no fact on is held against
+/// the others.
+fn across_symptoms(claim: &Claim, first: Verdict, memory: &Memory, lexicon: &Lexicon, cost: &mut Cost) -> Verdict {
+    if !claim.key.topic.describes_symptom() {
+        return first;
+    }
+    let mut contradiction = None;
+    for item in lexicon
+        .items
+        .iter()
+        .filter(|i| i.present && i.key.topic == crate::memory::Topic::Symptom && i.key.subject != claim.key.subject)
+    {
+        let mut other = claim.clone();
+        other.key.subject = item.key.subject.clone();
+        let v = judge(&other, memory, lexicon, cost);
+        match v.label {
+            Label::Entail => return v,
+            Label::Contradict if contradiction.is_none() => contradiction = Some(v),
+            _ => {}
+        }
+    }
+    let unchecked = first.label == Label::Neutral && first.fact_id.is_none();
+    match contradiction {
+        Some(v) if unchecked => v,
+        _ => first,
     }
 }
 
@@ -87,10 +124,25 @@ pub fn check(
     check_read(reply, asked.as_ref(), None, lexicon, memory, date, &mut Cost::default())
 }
 
-/// The record's symptom a question names, if it names one the patient has.
+/// The record's symptom a question names, if it names one the patient has;
+/// of several ("the pain" with two pains), the complaint they came with.
 pub fn focus_of(asked: &Asked, lexicon: &Lexicon) -> Option<usize> {
-    asked
+    focus_among(asked, lexicon, None)
+}
+
+/// As [`focus_of`], preferring `current` (the symptom the conversation is on) among several.
+pub fn focus_among(asked: &Asked, lexicon: &Lexicon, current: Option<usize>) -> Option<usize> {
+    let named: Vec<usize> = asked
         .items(crate::memory::Topic::Symptom, lexicon)
         .into_iter()
-        .find(|&i| lexicon.items[i].present)
+        .filter(|&i| lexicon.items[i].present)
+        .collect();
+    if named.len() > 1 {
+        for preferred in [current, lexicon.main].into_iter().flatten() {
+            if named.contains(&preferred) {
+                return Some(preferred);
+            }
+        }
+    }
+    named.first().copied()
 }

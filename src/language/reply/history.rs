@@ -15,7 +15,22 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out) {
     let lx = cx.lexicon;
     let guess = lx.cues.speculation.any(c.tokens());
     let other = c.tokens().iter().any(|t| lx.cues.is_other_person(t));
-    let relatives = c.kinds(ConceptKind::Relative, lx);
+    let mut relatives = c.kinds(ConceptKind::Relative, lx);
+    // "My sister ... , she had arthritis": the relative goes on through "she", "he", "they".
+    if relatives.is_empty() && c.has(&["she", "he", "they", "her", "his", "their"]) {
+        if let Some(r) = out.relative {
+            if let Some(concept) = c.read.mentions[r].sense(ConceptKind::Relative, lx.layer) {
+                relatives.push((r, concept));
+            }
+        }
+    } else if let Some(&(r, _)) = relatives.first() {
+        out.relative = Some(r);
+    }
+    // In an answer about allergies, what is named is what the patient reacts to.
+    if out.asked_allergies || c.has(&["allergic", "allergy", "allergies", "reaction", "reacts", "react"]) {
+        allergies(c, lx, c.negated(lx) && !c.exception, true, out);
+        return;
+    }
     let negated = c.negated(lx) && !c.exception;
     let polarity = if negated { Polarity::Deny } else { Polarity::Affirm };
     if other && relatives.is_empty() {
@@ -30,22 +45,168 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out) {
         family(c, lx, &relatives, polarity, out);
         return;
     }
+    let surgery_asked = cx.question.is_some_and(|q| q.has(super::super::question::Intent::Surgery));
+    let mut medicine_here = false;
     for (_, m) in c.mentions() {
+        // "The flu jab", "the shingles one" in talk of vaccinations: the vaccine.
+        if out.asked_vaccines || c.has(&["jab", "jabs", "vaccine", "vaccines", "vaccination", "shot", "shots", "booster", "one"]) {
+            if let Some(v) = vaccine_for(m, lx) {
+                let as_vaccine = Mention {
+                    items: lx.refers(&Mention { concept: Some(v), ..m.clone() }),
+                    concept: Some(v),
+                    kind: Some(ConceptKind::Vaccine),
+                    ..m.clone()
+                };
+                vaccine(c, &as_vaccine, lx, negated, out);
+                continue;
+            }
+        }
+        // "At the surgery" is a place, not an operation.
+        let place = m.range.start >= 1 && matches!(c.read.tokens[m.range.start - 1].norm.as_str(), "the" | "at" | "to")
+            && matches!(c.read.tokens[m.range.start].norm.as_str(), "surgery");
+        if place {
+            out.use_tokens(m.range.clone());
+            continue;
+        }
         match m.kind {
             Some(ConceptKind::Condition) => condition(c, m, lx, polarity, guess, out),
             Some(ConceptKind::Procedure) => procedure(c, m, lx, polarity, out),
-            Some(ConceptKind::Medicine | ConceptKind::DrugClass) => medicine(c, m, lx, polarity, out),
+            Some(ConceptKind::Medicine | ConceptKind::DrugClass) => {
+                medicine_here = true;
+                medicine(c, m, lx, polarity, out);
+            }
             Some(ConceptKind::Vaccine) => vaccine(c, m, lx, negated, out),
             Some(ConceptKind::Test) => told(c, m, lx, out),
+            Some(ConceptKind::Site) if surgery_asked || c.has(&["out", "removed", "remove", "removal", "whipped"]) => {
+                removed_organ(c, m, lx, polarity, out);
+            }
             _ => {}
         }
     }
-    allergies(c, lx, negated, out);
+    if !medicine_here {
+        if let Some(item) = out.medicine {
+            doses(c, lx, item, None, out);
+        }
+    }
+    let condition_here = c.mentions().any(|(_, m)| m.kind == Some(ConceptKind::Condition));
+    if let (Some(item), false, false) = (out.condition, condition_here, out.on_symptom) {
+        diagnosed(c, lx, item, out);
+    }
     sections(c, lx, negated, out);
+    // "The nurse told me it was forty-one", answering a question about that test.
+    let tests_here = c.mentions().any(|(_, m)| m.kind == Some(ConceptKind::Test));
+    if !tests_here && !out.asked_tests.is_empty() {
+        let said = lx.cues.told.any(c.tokens()) && c.tokens().iter().any(|t| t.number().is_some() || quantity::number_word(&t.norm).is_some_and(|n| n >= 2.0));
+        if said && !c.negated(lx) {
+            let i = out.asked_tests[0];
+            out.claim(c, lx.items[i].key.clone(), Value::text("told"), Polarity::Affirm, Vec::new(), c.range.clone());
+        }
+    }
+}
+
+/// "My appendix, that was out years ago", "I had my gallbladder removed".
+fn removed_organ(c: &Clause<'_>, m: &Mention, lx: &Lexicon, polarity: Polarity, out: &mut Out) {
+    let Some(site) = m.sense(ConceptKind::Site, lx.layer) else { return };
+    let Some(&operation) = lx.layer.lineage(site).iter().find_map(|s| lx.layer.removals.get(s)) else {
+        return;
+    };
+    let as_procedure = Mention {
+        items: lx.refers(&Mention { concept: Some(operation), ..m.clone() }),
+        concept: Some(operation),
+        kind: Some(ConceptKind::Procedure),
+        ..m.clone()
+    };
+    procedure(c, &as_procedure, lx, polarity, out);
+}
+
+/// The dose and how often of the medicine `item`, said in this clause;
+/// `after` is where its name ends, for a bare number ("citalopram twenty").
+fn doses(c: &Clause<'_>, lx: &Lexicon, item: usize, after: Option<usize>, out: &mut Out) {
+    let subject = lx.items[item].key.subject.clone();
+    let clause_text = c.text(&out.reply).to_string();
+    let start = c.read.tokens[c.range.start].span.start;
+    let to_tokens = |r: std::ops::Range<usize>| {
+        let (a, b) = (r.start + start, r.end + start);
+        let first = c.range.clone().find(|&k| c.read.tokens[k].span.end > a).unwrap_or(c.range.start);
+        let last = c.range.clone().rev().find(|&k| c.read.tokens[k].span.start < b).map_or(first + 1, |k| k + 1);
+        first..last.max(first + 1)
+    };
+    let dose = quantity::find_dose(&clause_text);
+    if let Some((value, unit, r)) = &dose {
+        out.claim(c, Key::new(Topic::Dose, &subject), Value::number(*value, *unit), Polarity::Affirm, Vec::new(), to_tokens(r.clone()));
+    } else if let Some(k) = after.or_else(|| {
+        // A clause that opens with a number, after the name in the one before ("lithium - four hundred").
+        c.read.tokens.get(c.range.start).filter(|t| t.number().is_some() || quantity::number_word(&t.norm).is_some_and(|n| n >= 2.0)).map(|_| c.range.start)
+    }) {
+        // A number right after the name: "citalopram twenty", "lithium - four hundred".
+        let mut j = k;
+        while c.read.tokens.get(j).is_some_and(|t| t.kind == crate::language::text::Kind::Punct) && j < c.range.end {
+            j += 1;
+        }
+        if j < c.range.end {
+            let rest = c.read.tokens[j].span.start - start;
+            let words: Vec<&str> = clause_text.get(rest..).unwrap_or("").split_whitespace().take(3).collect();
+            let number = (1..=words.len().min(2)).rev().find_map(|n| quantity::number_word(&words[..n].join(" ")));
+            let unit_follows = c.read.tokens.get(j + 1).is_some_and(|t| matches!(t.norm.as_str(), "times" | "a" | "day" | "days" | "weeks" | "years" | "months"));
+            if let (Some(n), false) = (number, unit_follows) {
+                if n >= 1.0 {
+                    out.claim(c, Key::new(Topic::Dose, &subject), Value::number(n, "mg"), Polarity::Affirm, Vec::new(), j..j + 1);
+                }
+            }
+        }
+    }
+    if let Some((per_day, r)) = quantity::doses_per_day(&clause_text) {
+        out.claim(c, Key::new(Topic::DoseFrequency, &subject), Value::number(per_day, "/day"), Polarity::Affirm, Vec::new(), to_tokens(r));
+    }
+}
+
+
+/// The vaccine against a disease named ("the shingles one", "my flu jab").
+fn vaccine_for(m: &Mention, lx: &Lexicon) -> Option<Id> {
+    if m.kind == Some(ConceptKind::Vaccine) {
+        return None;
+    }
+    let named: Vec<String> = m
+        .senses
+        .iter()
+        .flat_map(|&s| lx.layer.get(s).terms.iter().map(|t| crate::language::text::stem(&crate::language::text::fold(t))))
+        .collect();
+    if named.is_empty() || !matches!(m.kind, Some(ConceptKind::Condition | ConceptKind::Symptom)) {
+        return None;
+    }
+    lx.layer.of_kind(ConceptKind::Vaccine).iter().copied().find(|&v| {
+        lx.layer.get(v).terms.iter().any(|t| {
+            let first = t.split_whitespace().next().unwrap_or("");
+            named.contains(&crate::language::text::stem(&crate::language::text::fold(first)))
+        })
+    })
 }
 
 fn items_of(m: &Mention, lx: &Lexicon, topic: Topic) -> Vec<usize> {
     m.items.iter().copied().filter(|&i| lx.items[i].key.topic == topic).collect()
+}
+
+/// When a condition was diagnosed, said in the clause ("diagnosed five years
+/// ago", "I've had it nearly thirty years", "since I was a teenager").
+fn diagnosed(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
+    let clause_text = c.text(&out.reply).to_string();
+    let found = quantity::find_durations(&clause_text)
+        .into_iter()
+        .find(|(_, r)| !clause_text.get(r.end..).unwrap_or("").trim_start().starts_with("old"))
+        .or_else(|| lx.age.and_then(|age| crate::language::when::find_by_age(&clause_text, age)));
+    if let Some((days, r)) = found {
+        let key = Key::new(Topic::Diagnosed, &lx.items[item].key.subject);
+        out.claim(c, key, Value::days(days), Polarity::Affirm, Vec::new(), byte_tokens(c, r));
+    }
+}
+
+/// Byte range of the clause's text → token range.
+fn byte_tokens(c: &Clause<'_>, r: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let start = c.read.tokens[c.range.start].span.start;
+    let (a, b) = (r.start + start, r.end + start);
+    let first = c.range.clone().find(|&k| c.read.tokens[k].span.end > a).unwrap_or(c.range.start);
+    let last = c.range.clone().rev().find(|&k| c.read.tokens[k].span.start < b).map_or(first + 1, |k| k + 1);
+    first..last.max(first + 1)
 }
 
 fn condition(c: &Clause<'_>, m: &Mention, lx: &Lexicon, polarity: Polarity, guess: bool, out: &mut Out) {
@@ -53,11 +214,17 @@ fn condition(c: &Clause<'_>, m: &Mention, lx: &Lexicon, polarity: Polarity, gues
         out.use_tokens(m.range.clone());
         return;
     }
+    // A name the record holds as a symptom ("bladder infections keep coming back") is read there.
+    if m.items.iter().any(|&i| lx.items[i].key.topic == Topic::Symptom) {
+        return;
+    }
     let mine = items_of(m, lx, Topic::Condition);
     if !mine.is_empty() {
         for i in mine {
             out.claim(c, lx.items[i].key.clone(), Value::yes(true), polarity, Vec::new(), m.range.clone());
             if polarity == Polarity::Affirm {
+                out.condition = Some(i);
+                diagnosed(c, lx, i, out);
                 break;
             }
         }
@@ -80,7 +247,10 @@ fn condition(c: &Clause<'_>, m: &Mention, lx: &Lexicon, polarity: Polarity, gues
 
 fn procedure(c: &Clause<'_>, m: &Mention, lx: &Lexicon, polarity: Polarity, out: &mut Out) {
     let clause_text = c.text(&out.reply).to_string();
-    let when = quantity::find_durations(&clause_text).into_iter().next();
+    let sentence_text = out.reply.get(c.sentence.clone()).unwrap_or("").to_string();
+    let by_age = lx.age.and_then(|age| crate::language::when::find_by_age(&sentence_text, age));
+    let when = quantity::find_durations(&clause_text).into_iter().next().filter(|_| c.has(&["ago", "back"]));
+    let when = when.or(by_age.map(|(d, _)| (d, 0..0)));
     let mine = items_of(m, lx, Topic::Surgery);
     let key = match mine.first() {
         Some(&i) => lx.items[i].key.clone(),
@@ -90,12 +260,11 @@ fn procedure(c: &Clause<'_>, m: &Mention, lx: &Lexicon, polarity: Polarity, out:
         },
     };
     let value = match (&when, polarity) {
-        (Some((days, _)), Polarity::Affirm) if c.has(&["ago"]) => Value::days(*days),
+        (Some((days, _)), Polarity::Affirm) => Value::days(*days),
         _ => Value::yes(true),
     };
     out.claim(c, key, value, polarity, Vec::new(), m.range.clone());
-    if when.is_some() && c.has(&["ago"]) {
-        let ago = c.find(&["ago"]).unwrap_or(m.range.end);
+    if let Some(ago) = c.find(&["ago", "back"]).filter(|_| when.is_some()) {
         out.use_tokens(m.range.end..ago + 1);
     }
 }
@@ -111,10 +280,16 @@ fn medicine(c: &Clause<'_>, m: &Mention, lx: &Lexicon, polarity: Polarity, out: 
         if mine.is_empty() {
             // A medicine the record does not list; a class denied is a denial of it.
             let key = Key::new(Topic::Medication, lx.layer.name(concept));
+            // Painkillers now and then, or something from the chemist, are no regular medicine.
+            let regular = c.has(&["every", "daily", "regularly", "regular", "each", "always"]);
+            let occasional = !regular && lx.layer.lineage(concept).iter().any(|&u| matches!(lx.layer.get(u).id.as_str(), "painkiller" | "over_the_counter"));
+            let taking = c.has(&["take", "taking", "took", "taken", "takes", "on", "prescribed", "using", "use", "started", "given", "put"]);
             if class && polarity == Polarity::Deny {
                 out.claim(c, key, Value::yes(true), Polarity::Deny, Vec::new(), m.range.clone());
-            } else if !class || polarity == Polarity::Affirm {
+            } else if polarity == Polarity::Deny || taking && !occasional {
                 out.claim(c, key, Value::yes(true), polarity, Vec::new(), m.range.clone());
+            } else {
+                out.use_tokens(m.range.clone());
             }
             return;
         }
@@ -125,23 +300,11 @@ fn medicine(c: &Clause<'_>, m: &Mention, lx: &Lexicon, polarity: Polarity, out: 
         if polarity == Polarity::Deny {
             continue;
         }
-        let clause_text = c.text(&out.reply).to_string();
-        let start = c.read.tokens[c.range.start].span.start;
-        let to_tokens = |r: std::ops::Range<usize>| {
-            let (a, b) = (r.start + start, r.end + start);
-            let first = c.range.clone().find(|&k| c.read.tokens[k].span.end > a).unwrap_or(c.range.start);
-            let last = c.range.clone().rev().find(|&k| c.read.tokens[k].span.start < b).map_or(first + 1, |k| k + 1);
-            first..last.max(first + 1)
-        };
-        if let Some((dose, unit, r)) = quantity::find_dose(&clause_text) {
-            out.claim(c, Key::new(Topic::Dose, &key.subject), Value::number(dose, unit), Polarity::Affirm, Vec::new(), to_tokens(r));
+        out.medicine = Some(i);
+        if mine.len() == 1 {
+            doses(c, lx, i, Some(m.range.end), out);
         }
-        if let Some((per_day, r)) = quantity::doses_per_day(&clause_text) {
-            out.claim(c, Key::new(Topic::DoseFrequency, &key.subject), Value::number(per_day, "/day"), Polarity::Affirm, Vec::new(), to_tokens(r));
-        }
-        if mine.len() > 1 {
-            break;
-        }
+        break;
     }
 }
 
@@ -173,7 +336,19 @@ fn vaccine(c: &Clause<'_>, m: &Mention, lx: &Lexicon, negated: bool, out: &mut O
             None => return,
         },
     };
-    out.claim(c, key, Value::choice(status), Polarity::Affirm, Vec::new(), m.range.clone());
+    out.claim(c, key.clone(), Value::choice(status), Polarity::Affirm, Vec::new(), m.range.clone());
+    // When the last one was: "back in August", "ten years ago or so".
+    if status != "never" {
+        let clause_text = c.text(&out.reply).to_string();
+        let when = quantity::find_durations(&clause_text)
+            .into_iter()
+            .next()
+            .filter(|_| c.has(&["ago", "back", "last"]))
+            .or_else(|| crate::language::when::find_days_before(&clause_text, out.date));
+        if let Some((days, r)) = when {
+            out.claim(c, Key::new(Topic::LastDose, &key.subject), Value::days(days), Polarity::Affirm, Vec::new(), byte_tokens(c, r));
+        }
+    }
 }
 
 /// "My dad has diabetes", "nobody in my family has had cancer", "my father
@@ -224,10 +399,11 @@ fn relative_name(lx: &Lexicon, relative: Id) -> String {
 }
 
 /// "I'm allergic to penicillin", "no allergies", "penicillin gives me hives".
-fn allergies(c: &Clause<'_>, lx: &Lexicon, negated: bool, out: &mut Out) {
-    let Some(at) = c.find(&["allergic", "allergy", "allergies", "allergics", "intolerant", "intolerance", "react", "reaction", "reactions"]) else {
-        return;
-    };
+fn allergies(c: &Clause<'_>, lx: &Lexicon, negated: bool, _asked: bool, out: &mut Out) {
+    let at = c
+        .find(&["allergic", "allergy", "allergies", "allergics", "intolerant", "intolerance", "react", "reaction", "reactions"])
+        .or_else(|| c.mentions().next().map(|(_, m)| m.range.start))
+        .unwrap_or(c.range.start);
     let things: Vec<&Mention> = c
         .mentions()
         .map(|(_, m)| m)
@@ -236,7 +412,8 @@ fn allergies(c: &Clause<'_>, lx: &Lexicon, negated: bool, out: &mut Out) {
     // The medicine reader took these as medicines taken: an allergy instead.
     out.claims.retain(|cl| !(cl.span == c.sentence && cl.key.topic == Topic::Medication && things.iter().any(|m| lx.item_of(&cl.key).is_some_and(|i| m.items.contains(&i)) || m.concept.is_some_and(|x| lx.layer.name(x) == cl.key.subject))));
     if things.is_empty() {
-        if negated && !c.exception {
+        let said_allergy = c.has(&["allergic", "allergy", "allergies", "allergics", "reactions"]);
+        if negated && !c.exception && (said_allergy || c.has(&["no", "none", "nothing"])) {
             out.claim(c, Key::of(Topic::Allergy), Value::yes(true), Polarity::Deny, Vec::new(), at..at + 1);
         }
         return;

@@ -64,6 +64,9 @@ pub(super) struct Clause<'r> {
     pub exception: bool,
     /// The sentence's text and byte span, for the claims made in it.
     pub sentence: Range<usize>,
+    /// A denial reaches it from outside: "Double vision, no." or the rest
+    /// of a list after "never had tetanus, MMR or HPV".
+    pub denied: bool,
 }
 
 impl Clause<'_> {
@@ -87,7 +90,7 @@ impl Clause<'_> {
     /// Whether a negation stands before token `at` in this clause (not
     /// inside a name, which may carry its own "no": "no appetite").
     pub fn negated_before(&self, at: usize, lx: &Lexicon) -> bool {
-        (self.range.start..at.min(self.range.end)).any(|k| {
+        self.denied || (self.range.start..at.min(self.range.end)).any(|k| {
             let t = &self.read.tokens[k];
             lx.cues.is_negator(t) && !self.in_mention(k) && !idiom_after(&self.read.tokens, k)
         })
@@ -137,6 +140,33 @@ pub(super) struct Out {
     pub claims: Vec<Claim>,
     pub used: Vec<bool>,
     pub reply: String,
+    /// The question asked who the patient lives with.
+    pub asked_living: bool,
+    /// The medicine the reply is on (the last one named, or the question's),
+    /// for "twice a day" said after it.
+    pub medicine: Option<usize>,
+    /// The reply is talking about a symptom, so a time or a number said
+    /// without naming anything is the symptom's; after a sentence about a
+    /// condition or an operation, it is not.
+    pub on_symptom: bool,
+    /// The question asked about allergies: medicines and foods named are allergens.
+    pub asked_allergies: bool,
+    /// The question asked about vaccinations: diseases named are their vaccines.
+    pub asked_vaccines: bool,
+    /// A relative named earlier in the sentence, for "she", "he", "they".
+    pub relative: Option<usize>,
+    /// The condition the reply is on (the question's, or the last one named),
+    /// for "about five years back".
+    pub condition: Option<usize>,
+    /// The habit the sentence is on ("smoking", "alcohol"), for "so about twenty years ago".
+    pub habit: Option<&'static str>,
+    /// The question's first intent, and the things it named that are not
+    /// symptoms (a factor, a medicine, a test), by mention.
+    pub asked: Option<super::question::Intent>,
+    pub asked_things: Vec<(Vec<String>, String)>,
+    pub asked_tests: Vec<usize>,
+    /// The consultation's date (today when none was given).
+    pub date: time::Date,
 }
 
 impl Out {
@@ -158,6 +188,7 @@ impl Out {
             text,
             span: c.sentence.clone(),
             concepts,
+            implicit: false,
         };
         if !self.claims.contains(&claim) {
             self.claims.push(claim);
@@ -209,15 +240,81 @@ fn clauses(tokens: &[Token], sentence: Range<usize>, lx: &Lexicon) -> Vec<(Range
     out
 }
 
+/// Which clauses a denial reaches from outside: a fragment followed by a
+/// bare "no" ("Double vision, no."), and the rest of a list a denial began
+/// ("I've never had tetanus, MMR or HPV").
+fn reaching_denials(clauses: &[Clause<'_>], lx: &Lexicon) -> Vec<bool> {
+    let mut out = vec![false; clauses.len()];
+    let only_names = |c: &Clause<'_>| {
+        (c.range.start..c.range.end).all(|k| {
+            let t = &c.read.tokens[k];
+            c.in_mention(k) || lx.cues.is_function(t) || matches!(t.norm.as_str(), "or" | "nor" | "and")
+        }) && !c.mentions.is_empty()
+    };
+    for i in 0..clauses.len() {
+        let next_is_no = clauses.get(i + 1).is_some_and(|n| {
+            let t = n.tokens();
+            lx.cues.no.first(t).is_some_and(|(_, r)| r.start == 0 && r.end == t.len())
+        });
+        if next_is_no && only_names(&clauses[i]) {
+            out[i] = true;
+        }
+        if i > 0 && (out[i - 1] || clauses[i - 1].negated(lx)) && only_names(&clauses[i]) && !clauses[i].exception {
+            out[i] = true;
+        }
+    }
+    out
+}
+
 /// Reads a reply into claims, sentence by sentence.
 pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
     let read = cx.lexicon.read(reply);
+    let asked_medicine = cx
+        .question
+        .and_then(|q| q.items(crate::memory::Topic::Medication, cx.lexicon).into_iter().next());
     let mut out = Out {
         claims: Vec::new(),
         used: vec![false; read.tokens.len()],
         reply: reply.to_string(),
+        asked_living: cx.question.is_some_and(|q| q.intents.first() == Some(&super::question::Intent::Living)),
+        medicine: asked_medicine,
+        on_symptom: cx.question.is_none_or(|q| symptom_question(q)),
+        asked_allergies: cx.question.is_some_and(|q| q.intents.first() == Some(&super::question::Intent::Allergies)),
+        asked_vaccines: cx.question.is_some_and(|q| q.intents.first() == Some(&super::question::Intent::Vaccinations)),
+        relative: None,
+        condition: cx
+            .question
+            .and_then(|q| q.items(crate::memory::Topic::Condition, cx.lexicon).into_iter().next()),
+        habit: None,
+        asked: cx.question.and_then(|q| q.intents.first().copied()),
+        asked_things: cx
+            .question
+            .map(|q| {
+                q.read
+                    .mentions
+                    .iter()
+                    .filter(|m| matches!(m.kind, Some(ConceptKind::Factor | ConceptKind::Medicine | ConceptKind::DrugClass | ConceptKind::Activity | ConceptKind::Diet | ConceptKind::Habit)))
+                    .map(|m| (concept_ids(cx.lexicon, &[m]), text::slice(&q.text, &q.read.tokens, m.range.clone()).to_string()))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        asked_tests: cx
+            .question
+            .map(|q| {
+                q.read
+                    .mentions
+                    .iter()
+                    .flat_map(|m| m.items.iter().copied())
+                    .filter(|&i| matches!(cx.lexicon.items[i].key.topic, crate::memory::Topic::Lab | crate::memory::Topic::Study | crate::memory::Topic::Imaging))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        date: cx.date.unwrap_or_else(|| time::OffsetDateTime::now_utc().date()),
     };
-    let mut subject = cx.focus.or(cx.lexicon.main);
+    let mut subject = symptom::Subject {
+        item: cx.focus.or(cx.lexicon.main),
+        implicit: true,
+    };
     let mut sentences = Vec::new();
     let sentence_ranges = text::sentences(reply, &read.tokens);
     for (n, s) in sentence_ranges.iter().enumerate() {
@@ -228,21 +325,47 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
                 social::answer(&read, s.clone(), span.clone(), q, cx, &mut out);
             }
         }
-        for (range, exception) in clauses(&read.tokens, s.clone(), cx.lexicon) {
-            let mentions = read
-                .mentions
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| range.contains(&m.range.start))
-                .map(|(i, _)| i)
-                .collect();
-            let clause = Clause {
+        let parts = clauses(&read.tokens, s.clone(), cx.lexicon);
+        let built: Vec<Clause> = parts
+            .iter()
+            .map(|(range, exception)| Clause {
                 read: &read,
-                range,
-                mentions,
-                exception,
+                range: range.clone(),
+                mentions: read
+                    .mentions
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, m)| range.contains(&m.range.start))
+                    .map(|(i, _)| i)
+                    .collect(),
+                exception: *exception,
                 sentence: span.clone(),
-            };
+                denied: false,
+            })
+            .collect();
+        let denied = reaching_denials(&built, cx.lexicon);
+        // A sentence about something other than a symptom ends symptom talk.
+        let names = |kinds: &[ConceptKind]| built.iter().any(|c| c.mentions().any(|(_, m)| m.kind.is_some_and(|k| kinds.contains(&k))));
+        if names(&[ConceptKind::Symptom]) {
+            out.on_symptom = true;
+        } else if names(&[
+            ConceptKind::Condition,
+            ConceptKind::Procedure,
+            ConceptKind::Vaccine,
+            ConceptKind::Habit,
+            ConceptKind::Occupation,
+            ConceptKind::Living,
+            ConceptKind::Reproductive,
+            ConceptKind::Relative,
+            ConceptKind::Test,
+            ConceptKind::Substance,
+        ]) {
+            out.on_symptom = false;
+        }
+        out.relative = None;
+        out.habit = None;
+        for (mut clause, deny) in built.into_iter().zip(denied) {
+            clause.denied = deny;
             symptom::read(&clause, cx, &mut out, &mut subject);
             history::read(&clause, cx, &mut out);
             social::read(&clause, cx, &mut out);
@@ -264,8 +387,40 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
     Reading {
         claims: out.claims,
         sentences,
-        subject,
+        subject: subject.item,
     }
+}
+
+/// Whether a question is about a symptom, so that the reply's times and
+/// numbers are the symptom's until it turns to something else.
+fn symptom_question(q: &Asked) -> bool {
+    use super::question::Intent as I;
+    matches!(
+        q.intents.first(),
+        Some(
+            I::ChiefComplaint
+                | I::Onset
+                | I::Duration
+                | I::Location
+                | I::Character
+                | I::Radiation
+                | I::Severity
+                | I::Course
+                | I::Frequency
+                | I::Trigger
+                | I::Aggravating
+                | I::Relieving
+                | I::SymptomCheck
+                | I::Associated
+                | I::PreviousEpisodes
+                | I::Sleep
+                | I::Mood
+                | I::WeightChange
+                | I::Greeting
+                | I::Unclear
+                | I::Empathy
+        )
+    )
 }
 
 /// The concept ids and side a claim's value names, as stored on claims and facts.

@@ -47,7 +47,17 @@ fn habits(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
     let former = lx.cues.former.first(tokens).map(|(_, r)| r.start + c.range.start..r.end + c.range.start);
     let negated = c.negated(lx);
     let never = c.has(&["never"]) || clause_text.to_lowercase().contains("not ever");
-    if let Some(r) = habit_of(c, lx, &["smoking"]) {
+    let drug_named = habit_of(c, lx, &["recreational_drugs", "recreational_substances"]).is_some()
+        || c.kinds(ConceptKind::Substance, lx).iter().any(|&(_, s)| lx.layer.lineage(s).iter().any(|&u| lx.layer.get(u).id == "recreational_substances"));
+    // "... so about twenty years ago now", after "I stopped smoking" in the same sentence.
+    if habit_of(c, lx, &["smoking", "alcohol"]).is_none() && out.habit == Some("former smoking") {
+        let by_age = lx.age.and_then(|age| crate::language::when::find_by_age(&clause_text, age));
+        let said = quantity::find_durations(&clause_text).into_iter().next().filter(|_| c.has(&["ago", "back"])).or(by_age);
+        if let Some((days, span)) = said {
+            out.claim(c, Key::of(Topic::SmokingQuit), Value::days(days), Polarity::Affirm, Vec::new(), tokens_of(c, span));
+        }
+    }
+    if let (Some(r), false) = (habit_of(c, lx, &["smoking"]), drug_named) {
         let smoked_past = c.has(&["smoked"]) && !c.has(&["have", "has", "been"]);
         let status = if never && former.is_none() {
             "never"
@@ -68,16 +78,26 @@ fn habits(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
                 out.use_tokens(tokens_of(c, a.span));
             }
         }
+        out.habit = Some(if status == "former" { "former smoking" } else { "smoking" });
         if status == "former" {
-            if let Some((days, span)) = quantity::find_durations(&clause_text).into_iter().next() {
+            let by_age = lx.age.and_then(|age| crate::language::when::find_by_age(&clause_text, age));
+            if let Some((days, span)) = by_age.filter(|_| !c.has(&["ago"])) {
+                out.claim(c, Key::of(Topic::SmokingQuit), Value::days(days), Polarity::Affirm, Vec::new(), tokens_of(c, span));
+            } else if let Some((days, span)) = quantity::find_durations(&clause_text).into_iter().next() {
                 let topic = if c.has(&["ago"]) || former.is_some() && !c.has(&["for"]) { Topic::SmokingQuit } else { Topic::SmokingYears };
                 let value = if topic == Topic::SmokingQuit { Value::days(days) } else { Value::number(days / 365.25, "years") };
                 out.claim(c, Key::of(topic), value, Polarity::Affirm, Vec::new(), tokens_of(c, span));
             }
         }
     }
-    let not_alcohol = c.has(&["water", "fluids", "tea", "coffee", "juice", "squash", "milk"]);
-    if let (Some(r), false) = (habit_of(c, lx, &["alcohol"]), not_alcohol) {
+    let sentence_tokens = c.read.tokens.iter().filter(|t| t.span.start >= c.sentence.start && t.span.end <= c.sentence.end);
+    let not_alcohol = sentence_tokens.into_iter().any(|t| matches!(t.norm.as_str(), "water" | "fluids" | "tea" | "teas" | "coffee" | "coffees" | "juice" | "squash" | "milk" | "fluid" | "pop" | "fizzy"));
+    // "A few cans at parties, maybe once a fortnight", answering "do you drink?".
+    let asked_drink = out.asked == Some(crate::language::question::Intent::Alcohol) && habit_of(c, lx, &["smoking"]).is_none();
+    let drinking = habit_of(c, lx, &["alcohol"]).or_else(|| {
+        (asked_drink && quantity::drinks_per_week(&format!("drinks {clause_text}")).is_some()).then(|| c.range.clone())
+    });
+    if let (Some(r), false) = (drinking, not_alcohol) {
         let status = if former.is_some() && !c.has(&["binge"]) || negated && c.has(&["anymore", "longer", "now"]) {
             "not now"
         } else if negated || c.has(&["teetotal", "teetotaller", "tt"]) {
@@ -89,14 +109,19 @@ fn habits(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
         if let Some(f) = &former {
             out.use_tokens(f.clone());
         }
-        if let (Some(n), false) = (quantity::drinks_per_week(&clause_text), negated) {
+        let amount = quantity::drinks_per_week(&clause_text).or_else(|| asked_drink.then(|| quantity::drinks_per_week(&format!("drinks {clause_text}"))).flatten());
+        if let (Some(n), false) = (amount, negated) {
             out.claim(c, Key::of(Topic::AlcoholAmount), Value::number(n, "drinks/week"), Polarity::Affirm, Vec::new(), r);
             if let Some(a) = quantity::find_amount(&clause_text) {
                 out.use_tokens(tokens_of(c, a.span));
             }
         }
     }
-    let drugs = habit_of(c, lx, &["recreational_drugs", "recreational_substances"]);
+    let drugs = habit_of(c, lx, &["recreational_drugs", "recreational_substances"]).or_else(|| {
+        c.mentions()
+            .find(|(_, m)| m.senses.iter().any(|&s| lx.layer.lineage(s).iter().any(|&u| lx.layer.get(u).id == "recreational_substances")))
+            .map(|(_, m)| m.range.clone())
+    });
     if let Some(r) = drugs {
         if !c.has(&["prescribed", "prescription", "allergic"]) {
             let status = if former.is_some() { "former" } else if negated { "none" } else { "some" };
@@ -130,15 +155,29 @@ fn work(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
 /// "I live alone", "it's just me and my husband", "I live with my wife and our son".
 fn home(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
     let living = c.kinds(ConceptKind::Living, lx);
-    let lives = c.find(&["live", "lives", "living", "home", "house", "flat"]);
-    if living.is_empty() && lives.is_none() {
+    let lives = c.find(&["live", "lives", "living", "home", "house", "flat", "moved"]);
+    if living.is_empty() && lives.is_none() && !out.asked_living {
         return;
     }
     let people = c.kinds(ConceptKind::Relative, lx);
-    if living.is_empty() && (people.is_empty() || !c.has(&["with", "me", "and"])) {
+    let asked = out.asked_living;
+    if living.is_empty() && (people.is_empty() || !(asked || c.has(&["with", "me", "us"]))) {
         return;
     }
-    // "My mum lives with us" is still who the patient lives with.
+    // "My mum lives with us" is still who the patient lives with; "since my
+    // husband passed away" is not.
+    let gone = |m: &crate::language::Mention| {
+        let after = |k: usize| c.read.tokens.get(k + 1).map_or("", |t| t.norm.as_str());
+        (m.range.end..(m.range.end + 3).min(c.range.end)).any(|k| {
+            matches!(c.read.tokens[k].norm.as_str(), "died" | "passed" | "dead" | "late" | "lost" | "left")
+                || c.read.tokens[k].norm == "moved" && matches!(after(k), "out" | "away" | "abroad")
+        })
+            || m.range.start > 0 && matches!(c.read.tokens[m.range.start - 1].norm.as_str(), "late" | "lost")
+    };
+    let people: Vec<(usize, crate::language::concepts::Id)> = people.into_iter().filter(|&(i, _)| !gone(c.mention(i))).collect();
+    if living.is_empty() && people.is_empty() {
+        return;
+    }
     let mut all: Vec<_> = living.iter().chain(&people).map(|&(i, _)| c.mention(i)).collect();
     all.sort_by_key(|m| m.range.start);
     let ids = concept_ids(lx, &all);
@@ -177,9 +216,11 @@ fn age_and_name(c: &Clause<'_>, out: &mut Out) {
     if said_age {
         for k in 0..t.len() {
             let rest = &clause_text[t[k].span.start - t[0].span.start..];
-            let Some(n) = quantity::number_word(rest.split(|ch: char| !ch.is_alphanumeric() && ch != '-').next().unwrap_or(""))
-                .or_else(|| t[k].number())
-            else {
+            let word = rest.split(|ch: char| !ch.is_alphanumeric() && ch != '-').next().unwrap_or("");
+            if matches!(t[k].norm.as_str(), "a" | "an" | "half" | "few" | "couple" | "several" | "dozen") {
+                continue;
+            }
+            let Some(n) = quantity::number_word(word).or_else(|| t[k].number()) else {
                 continue;
             };
             let unit_after = t.get(k + 1).map_or("", |x| x.norm.as_str());
@@ -188,7 +229,9 @@ fn age_and_name(c: &Clause<'_>, out: &mut Out) {
             }
             if (1.0..=110.0).contains(&n) && !c.has(&["ago", "since", "for"]) {
                 let r = c.range.start + k..c.range.start + k + 1;
-                out.claim(c, Key::of(Topic::Age), Value::number(n.round(), "years"), Polarity::Affirm, Vec::new(), r);
+                let hedged = c.has(&["nearly", "almost", "about", "around", "getting", "approaching", "over", "turning", "roughly"]);
+                let unit = if hedged { "years~" } else { "years" };
+                out.claim(c, Key::of(Topic::Age), Value::number(n.round(), unit), Polarity::Affirm, Vec::new(), r);
                 out.use_tokens(c.range.clone().filter(|&j| matches!(c.read.tokens[j].norm.as_str(), "years" | "year" | "old" | "aged")).fold(c.range.end..c.range.end, |a, j| a.start.min(j)..a.end.max(j + 1)));
                 break;
             }
@@ -249,16 +292,38 @@ fn reproductive(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
 pub(super) fn answer(read: &Read, sentence: Range<usize>, span: Range<usize>, q: &Asked, cx: &Context<'_>, out: &mut Out) {
     let lx = cx.lexicon;
     let head = &read.tokens[sentence.clone()];
-    let yes = lx.cues.yes.first(head).filter(|(_, r)| r.start == 0);
-    let no = lx.cues.no.first(head).filter(|(_, r)| r.start == 0);
+    // "Oh no", "Goodness, no!": an interjection may come first.
+    let lead = head
+        .iter()
+        .take_while(|t| {
+            t.kind == crate::language::text::Kind::Punct
+                || matches!(t.norm.as_str(), "oh" | "well" | "goodness" | "gosh" | "um" | "er" | "erm" | "god" | "lord" | "ah" | "hmm" | "honestly" | "actually" | "sorry" | "doctor" | "ooh" | "heavens" | "gosh")
+        })
+        .count();
+    let opening = |p: &crate::language::cues::Phrases| {
+        p.first(&head[lead..])
+            .filter(|(_, r)| r.start == 0)
+            .map(|(_, r)| r.start + lead..r.end + lead)
+    };
+    let yes = opening(&lx.cues.yes);
+    let no = opening(&lx.cues.no);
     let (polarity, r) = match (yes, no) {
-        (_, Some((_, r))) => (Polarity::Deny, r),
-        (Some((_, r)), None) => (Polarity::Affirm, r),
+        (_, Some(r)) => (Polarity::Deny, r),
+        (Some(r), None) => (Polarity::Affirm, r),
         _ => return,
     };
-    // Only a closed question is answered by yes or no, and "yes" to "this or that?" says neither.
-    if !q.yes_no || polarity == Polarity::Affirm && q.alternatives {
+    // Only a closed question is answered by yes or no; "yes" to "this or
+    // that?" says one of them, which contradicts only if the record has neither.
+    if !q.yes_no {
         return;
+    }
+    let mut q = q.clone();
+    if polarity == Polarity::Affirm && q.alternatives {
+        let named: Vec<usize> = q.subjects().flat_map(|m| m.items.iter().copied()).filter(|&i| lx.items[i].key.topic == Topic::Symptom).collect();
+        if named.is_empty() || named.iter().any(|&i| lx.items[i].present) {
+            return;
+        }
+        q.alternatives = false;
     }
     let used = sentence.start + r.start..sentence.start + r.end;
     let clause = Clause {
@@ -267,10 +332,29 @@ pub(super) fn answer(read: &Read, sentence: Range<usize>, span: Range<usize>, q:
         mentions: Vec::new(),
         exception: false,
         sentence: span,
+        denied: false,
     };
-    let mut q = q.clone();
     q.focus = q.focus.or(cx.focus);
     for c in q.claims_if(polarity == Polarity::Affirm, lx) {
         out.claim(&clause, c.0, c.1, c.2, c.3, used.clone());
+    }
+    // "Have you been pregnant?" — "Yes, twice."; "Any children?" — "No."
+    let past = q.has_word(&["been", "had", "ever", "pregnancies", "children", "kids", "babies", "births"]);
+    if q.has(crate::language::question::Intent::Pregnancy) && past {
+        let births = q.has_word(&["children", "kids", "babies", "births", "child", "baby"]);
+        let topic = if births { Topic::Births } else { Topic::Pregnancies };
+        let unit = if births { "births" } else { "pregnancies" };
+        let rest: Vec<String> = head[r.end - sentence.start..].iter().take(3).map(|t| t.norm.clone()).collect();
+        let count = match polarity {
+            Polarity::Deny => Some(0.0),
+            Polarity::Affirm => rest.iter().find_map(|w| match w.as_str() {
+                "once" => Some(1.0),
+                "twice" => Some(2.0),
+                w => quantity::number_word(w).filter(|n| *n >= 1.0 && *n < 20.0 && w != "a"),
+            }),
+        };
+        if let Some(n) = count {
+            out.claim(&clause, Key::of(topic), Value::number(n, unit), Polarity::Affirm, Vec::new(), used.clone());
+        }
     }
 }

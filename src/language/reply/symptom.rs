@@ -21,10 +21,47 @@ pub(super) fn not_the_patients(c: &Clause<'_>, lx: &Lexicon) -> bool {
     relative || other || lx.cues.speculation.any(c.tokens())
 }
 
-pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out, subject: &mut Option<usize>) {
+/// Whether a concept is a broad area ("sleep", "appetite", "waterworks"):
+/// naming one says nothing about having a symptom, only "fine" or a named
+/// symptom under it does.
+pub(super) fn is_area(lx: &Lexicon, m: &Mention) -> bool {
+    m.items.is_empty()
+        && m.concept.is_some_and(|c| {
+            let c = lx.layer.get(c);
+            c.kind == ConceptKind::Symptom && !c.quality && !c.covers.is_empty()
+        })
+}
+
+/// Whether a clause speaks of something other than a symptom (a condition,
+/// a medicine, work, a relative, an age), so that its times and numbers
+/// are not the symptom's.
+fn about_something_else(c: &Clause<'_>) -> bool {
+    let other = c.mentions().any(|(_, m)| {
+        matches!(
+            m.kind,
+            Some(
+                ConceptKind::Condition
+                    | ConceptKind::Procedure
+                    | ConceptKind::Medicine
+                    | ConceptKind::DrugClass
+                    | ConceptKind::Vaccine
+                    | ConceptKind::Habit
+                    | ConceptKind::Relative
+                    | ConceptKind::Occupation
+                    | ConceptKind::Living
+                    | ConceptKind::Reproductive
+                    | ConceptKind::Test
+                    | ConceptKind::Substance
+            )
+        )
+    });
+    other || c.has(&["old", "aged", "birthday", "born", "school", "married", "retired"])
+}
+
+pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out, subject: &mut Subject) {
     let lx = cx.lexicon;
     let elsewhere = not_the_patients(c, lx);
-    let mut named_here = None;
+    let mut named_here: Option<Subject> = None;
     for (_, m) in c.mentions() {
         if m.kind != Some(ConceptKind::Symptom) && m.items.iter().all(|&i| lx.items[i].key.topic != Topic::Symptom) {
             continue;
@@ -33,27 +70,49 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out, subject: &mu
             out.use_tokens(m.range.clone());
             continue;
         }
-        if let Some(item) = presence(c, m, lx, out) {
-            named_here.get_or_insert(item);
+        if is_area(lx, m) {
+            continue;
+        }
+        let named = presence(c, m, lx, out);
+        if named_here.is_none() {
+            named_here = named;
         }
     }
     fine(c, lx, out);
-    if let Some(i) = named_here {
-        *subject = Some(i);
+    if let Some(n) = named_here {
+        *subject = n;
+        // Talk has moved from a medicine to a symptom.
+        out.medicine = None;
     }
     if elsewhere {
         return;
     }
-    if let Some(s) = *subject {
-        if lx.items[s].key.topic == Topic::Symptom && lx.items[s].present {
-            details(c, cx, s, out);
+    // While the reply is on a medicine or some other thing, times and "twice a day" are not the symptom's.
+    let named_symptom = named_here.is_some() || c.has(&["it", "it's", "pain", "ache"]);
+    let about_else = about_something_else(c) || out.medicine.is_some() || !out.on_symptom && !named_symptom;
+    if let Some(item) = subject.item {
+        if lx.items[item].key.topic == Topic::Symptom && lx.items[item].present {
+            factors(c, lx, item, out);
+            if !about_else {
+                details(c, cx, item, subject.implicit, out);
+            }
         }
     }
 }
 
+/// The symptom a clause's details are about: a record item, or a symptom
+/// the record does not hold (whose details are nobody's to contradict).
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Subject {
+    pub item: Option<usize>,
+    /// Taken from the conversation ("it"), not named in the reply.
+    pub implicit: bool,
+}
+
 /// A claim that the patient has (or has not) what a mention names; returns
-/// the present item it named, the new subject of "it".
-fn presence(c: &Clause<'_>, m: &Mention, lx: &Lexicon, out: &mut Out) -> Option<usize> {
+/// the new subject of "it": the present item it named, or no item for a
+/// symptom the record does not hold.
+fn presence(c: &Clause<'_>, m: &Mention, lx: &Lexicon, out: &mut Out) -> Option<Subject> {
     let denied = c.negated_before(m.range.start, lx) && !c.exception;
     let items: Vec<usize> = m
         .items
@@ -64,7 +123,20 @@ fn presence(c: &Clause<'_>, m: &Mention, lx: &Lexicon, out: &mut Out) -> Option<
     let present: Vec<usize> = items.iter().copied().filter(|&i| lx.items[i].present).collect();
     let key_of = |i: usize| lx.items[i].key.clone();
     if denied {
-        // "no pain at all" denies every pain the record holds.
+        // "no pain at all" denies every pain the record holds (not a broader
+        // one: "no plans" is not "no suicidal thoughts"); "not now" leaves
+        // past episodes alone.
+        let now = c.has(&["now", "currently", "moment", "today", "present", "lately", "recently"]);
+        let items: Vec<usize> = items
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let item = &lx.items[i];
+                let narrower = m.concept.is_none_or(|mc| item.concepts.iter().any(|&ic| lx.layer.is_under(ic, mc)));
+                let past = ["past", "previous", "earlier", "history", "old"].iter().any(|w| item.name.starts_with(w));
+                narrower && !(now && past)
+            })
+            .collect();
         for &i in &items {
             out.claim(c, key_of(i), Value::yes(true), Polarity::Deny, Vec::new(), m.range.clone());
         }
@@ -81,14 +153,16 @@ fn presence(c: &Clause<'_>, m: &Mention, lx: &Lexicon, out: &mut Out) -> Option<
         if m.site.is_some() || m.side.is_some() {
             location(c, i, &[m], lx, out, m.range.clone());
         }
-        return Some(i);
+        return Some(Subject {
+            item: Some(i),
+            implicit: false,
+        });
     }
     // Only recorded negatives: naming one of them (or something under it) is
     // having it; a broader word ("pain" against "chest pain") is not.
     let narrow = items.iter().copied().find(|&i| {
         let item = &lx.items[i];
         m.concept.is_some_and(|mc| item.concepts.iter().any(|&ic| lx.layer.is_under(mc, ic)))
-            || m.items.len() == 1
     });
     match narrow {
         Some(i) => out.claim(c, key_of(i), Value::yes(true), Polarity::Affirm, Vec::new(), m.range.clone()),
@@ -99,7 +173,8 @@ fn presence(c: &Clause<'_>, m: &Mention, lx: &Lexicon, out: &mut Out) -> Option<
             }
         }
     }
-    None
+    // What follows is said of this symptom, which no record item holds.
+    Some(Subject::default())
 }
 
 /// "Sleeping fine", "my waterworks are normal": a broad area said to be
@@ -151,7 +226,17 @@ fn location(c: &Clause<'_>, item: usize, sites: &[&Mention], lx: &Lexicon, out: 
 }
 
 /// What the clause says of the symptom `item`.
-fn details(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
+fn details(c: &Clause<'_>, cx: &Context<'_>, item: usize, implicit: bool, out: &mut Out) {
+    let before = out.claims.len();
+    details_of(c, cx, item, out);
+    if implicit {
+        for claim in &mut out.claims[before..] {
+            claim.implicit = true;
+        }
+    }
+}
+
+fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
     let lx = cx.lexicon;
     let tokens = c.tokens();
     let offset = c.range.start;
@@ -170,11 +255,17 @@ fn details(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
         .into_iter()
         .filter(|(_, r)| !relative_to_event(&clause_text, r))
         .collect();
-    if let Some(date) = cx.date.or_else(today) {
-        if let Some(found) = when::find_days_before(&clause_text, date) {
-            if !times.iter().any(|(_, r)| r.start < found.1.end && found.1.start < r.end) {
+    // A calendar time ("since Christmas") when no length of time is said beside it.
+    if times.is_empty() {
+        if let Some(date) = cx.date.or_else(today) {
+            if let Some(found) = when::find_days_before(&clause_text, date) {
                 times.push(found);
             }
+        }
+    }
+    if times.is_empty() && onset_cue {
+        if let Some(found) = when::find_day(&clause_text) {
+            times.push(found);
         }
     }
     for (days, r) in times {
@@ -214,12 +305,29 @@ fn details(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
     } else if let Some((_, r)) = lx.cues.staying.first(tokens) {
         out.claim(c, key(lx, item, Topic::Radiation), Value::text(""), Polarity::Deny, Vec::new(), r.start + offset..r.end + offset);
     }
-    if !here.is_empty() && !negated {
+    let fine_here = lx.cues.fine.any(tokens);
+    if !here.is_empty() && !negated && !fine_here {
         let r = here.iter().map(|m| m.range.start).min().unwrap_or(0)..here.iter().map(|m| m.range.end).max().unwrap_or(0);
         location(c, item, &here, lx, out, r);
+    } else if here.is_empty() && dest.is_empty() {
+        // "It's on the left": a side with no site named.
+        if let Some((label, r)) = lx.cues.sides.first(tokens) {
+            if lx.items[item].side.is_some() && !negated {
+                out.claim(c, key(lx, item, Topic::Location), Value::text(label), Polarity::Affirm, vec![format!("side:{label}")], r.start + offset..r.end + offset);
+            }
+        }
     }
     // What it feels like.
-    let feels: Vec<&Mention> = c.mentions().map(|(_, m)| m).filter(|m| m.kind == Some(ConceptKind::Descriptor)).collect();
+    // A word for a feeling said of the symptom: next to a symptom word, or
+    // after "feels", "it's", "like" ("I lifted something heavy" is not it).
+    let said_of = |m: &&Mention| {
+        let before = m.range.start.saturating_sub(3)..m.range.start;
+        let near_symptom = c.mentions().any(|(_, o)| {
+            o.kind == Some(ConceptKind::Symptom) && (o.range.start >= m.range.end && o.range.start <= m.range.end + 3 || o.range.end <= m.range.start && o.range.end + 2 >= m.range.start)
+        });
+        near_symptom || before.clone().any(|k| matches!(c.read.tokens[k].norm.as_str(), "feels" | "feel" | "felt" | "feeling" | "like" | "is" | "'s" | "more" | "quite" | "very" | "really"))
+    };
+    let feels: Vec<&Mention> = c.mentions().map(|(_, m)| m).filter(|m| m.kind == Some(ConceptKind::Descriptor)).filter(said_of).collect();
     if !feels.is_empty() {
         let ids = concept_ids(lx, &feels);
         let polarity = if c.negated_before(feels[0].range.start, lx) { Polarity::Deny } else { Polarity::Affirm };
@@ -227,7 +335,6 @@ fn details(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
         let r = feels[0].range.start..feels[feels.len() - 1].range.end;
         out.claim(c, key(lx, item, Topic::Character), Value::text(text), polarity, ids, r);
     }
-    factors(c, lx, item, out);
 }
 
 /// "an hour after a big dinner", "over a few weeks": a time said relative to
@@ -245,49 +352,72 @@ fn today() -> Option<time::Date> {
 
 /// What makes it worse or better, and what set it off.
 fn factors(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
-    let worse = c.find(&["worse", "worsens", "aggravates", "aggravate", "exacerbates", "triggers", "brings", "hurts", "bad", "agony", "unbearable", "kills"]);
-    let better = c.find(&["better", "helps", "help", "helped", "helping", "eases", "ease", "eased", "easing", "relieves", "relieved", "relief", "settles", "settle", "soothes", "calms", "improves", "easier", "takes", "touch"]);
-    let started = c.find(&["started", "began", "came", "kicked", "happened", "triggered", "brought"]).filter(|_| c.has(&["after", "when", "while", "during", "by", "lifting", "doing"]));
+    use crate::language::question::Intent;
+    let worse = c.find(&["worse", "worsens", "aggravates", "aggravate", "exacerbates", "triggers", "brings", "sets", "set", "hurts", "bad", "agony", "unbearable", "kills", "irritates", "flares"]);
+    let better = c.find(&["better", "helps", "help", "helped", "helping", "eases", "ease", "eased", "easing", "relieves", "relieved", "relief", "settles", "settle", "soothes", "calms", "improves", "easier", "touch", "edge"]);
+    let difference = c.find(&["difference"]);
+    let started = c
+        .find(&["started", "began", "came", "kicked", "happened", "triggered", "brought", "descended", "hit", "struck", "appeared"])
+        .filter(|_| c.has(&["after", "when", "while", "during", "by", "lifting", "doing", "nowhere", "blue", "reason"]));
+    let kinds = [ConceptKind::Factor, ConceptKind::Medicine, ConceptKind::DrugClass, ConceptKind::Activity, ConceptKind::Diet, ConceptKind::Habit];
     let things: Vec<&Mention> = c
         .mentions()
         .map(|(_, m)| m)
-        .filter(|m| {
-            matches!(
-                m.kind,
-                Some(ConceptKind::Factor | ConceptKind::Medicine | ConceptKind::DrugClass | ConceptKind::Activity | ConceptKind::Diet | ConceptKind::Habit)
-            ) || m.sense(ConceptKind::Factor, lx.layer).is_some()
-        })
+        .filter(|m| m.kind.is_some_and(|k| kinds.contains(&k)) || m.sense(ConceptKind::Factor, lx.layer).is_some())
         .collect();
-    let nothing = c.has(&["nothing"]);
-    let (topic, cue) = match (worse, better, started) {
-        (_, _, Some(k)) if things.iter().any(|m| m.range.start > k) => (Topic::Trigger, k),
-        (Some(w), None, _) => (Topic::Aggravating, w),
-        (None, Some(b), _) => (Topic::Relieving, b),
-        (Some(w), Some(b), _) => {
-            // "worse when I lie down, better sitting up" is split into clauses; here take the nearer.
-            if w < b { (Topic::Aggravating, w) } else { (Topic::Relieving, b) }
+    let no_trigger = things.iter().any(|m| m.senses.iter().any(|&s| lx.layer.get(s).id == "no_trigger"));
+    let asked_trigger = out.asked == Some(Intent::Trigger);
+    let nothing = c.has(&["nothing"]) || c.has(&["anything"]) && c.negated(lx);
+    let (topic, cue) = match (worse, better, started, difference) {
+        _ if no_trigger => (Topic::Trigger, things[0].range.start),
+        (_, _, Some(k), _) if things.iter().any(|m| m.range.start > k) => (Topic::Trigger, k),
+        (_, _, _, Some(d)) => (Topic::Aggravating, d),
+        (Some(w), None, _, _) => (Topic::Aggravating, w),
+        (None, Some(b), _, _) => (Topic::Relieving, b),
+        (Some(w), Some(b), _, _) => {
+            if w < b {
+                (Topic::Aggravating, w)
+            } else {
+                (Topic::Relieving, b)
+            }
         }
+        // Answering "what were you doing when it started?", what was going on is the trigger.
+        _ if asked_trigger && !things.is_empty() && !c.negated(lx) => (Topic::Trigger, things[0].range.start),
         _ => return,
     };
-    if things.is_empty() {
+    if no_trigger {
+        out.claim(c, key(lx, item, Topic::Trigger), Value::text(""), Polarity::Deny, Vec::new(), things[0].range.clone());
+        return;
+    }
+    // "It doesn't make a blind bit of difference", said of what the question named.
+    let asked_things: Vec<(Vec<String>, String)> = if things.is_empty() { out.asked_things.clone() } else { Vec::new() };
+    if things.is_empty() && asked_things.is_empty() {
         if nothing {
-            let k = c.find(&["nothing"]).unwrap_or(cue);
-            out.claim(c, key(lx, item, topic), Value::text(""), Polarity::Deny, Vec::new(), k.min(cue)..k.max(cue) + 1);
+            let k = c.find(&["nothing", "anything"]).unwrap_or(cue);
+            for t in [topic].into_iter().chain((difference.is_some()).then_some(Topic::Relieving)) {
+                out.claim(c, key(lx, item, t), Value::text(""), Polarity::Deny, Vec::new(), k.min(cue)..k.max(cue) + 1);
+            }
         }
         return;
     }
     // "Painkillers don't touch it", "eating doesn't help": a factor denied.
     let denied = c.negated(lx) && !nothing;
-    let ids = concept_ids(lx, &things);
-    let text = things.iter().map(|m| crate::language::text::slice(&out.reply, &c.read.tokens, m.range.clone())).collect::<Vec<_>>().join(", ");
+    let (ids, text) = if things.is_empty() {
+        asked_things.into_iter().fold((Vec::new(), Vec::new()), |(mut ids, mut texts), (i, t)| {
+            ids.extend(i);
+            texts.push(t);
+            (ids, texts)
+        })
+    } else {
+        let ids = concept_ids(lx, &things);
+        let texts = things.iter().map(|m| crate::language::text::slice(&out.reply, &c.read.tokens, m.range.clone()).to_string()).collect();
+        (ids, texts)
+    };
     let first = things.iter().map(|m| m.range.start).min().unwrap_or(cue);
     let last = things.iter().map(|m| m.range.end).max().unwrap_or(cue + 1);
-    out.claim(
-        c,
-        key(lx, item, topic),
-        Value::text(text),
-        if denied { Polarity::Deny } else { Polarity::Affirm },
-        ids,
-        first.min(cue)..last.max(cue + 1),
-    );
+    let polarity = if denied { Polarity::Deny } else { Polarity::Affirm };
+    let topics: Vec<Topic> = if difference.is_some() { vec![Topic::Aggravating, Topic::Relieving] } else { vec![topic] };
+    for t in topics {
+        out.claim(c, key(lx, item, t), Value::text(text.join(", ")), polarity, ids.clone(), first.min(cue)..last.max(cue + 1));
+    }
 }
