@@ -341,6 +341,7 @@ impl Lexicon {
                     side: None,
                     items: vec![w.item],
                     destination: false,
+                    composed: false,
                 });
             }
         }

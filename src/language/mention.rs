@@ -50,6 +50,9 @@ pub struct Mention {
     pub items: Vec<usize>,
     /// A site named as where a symptom goes ("through to my back").
     pub destination: bool,
+    /// Joined from a quality and a site ("my ankles don't swell"): words
+    /// inside it, a negation among them, are the sentence's, not a name's.
+    pub composed: bool,
 }
 
 impl Mention {
@@ -64,6 +67,7 @@ impl Mention {
             side: None,
             items: Vec::new(),
             destination: false,
+            composed: false,
         }
     }
 
@@ -465,7 +469,6 @@ pub fn compose(tokens: &[Token], mentions: Vec<Mention>, layer: &Layer) -> Vec<M
             } else if s.range.start >= q.range.end {
                 let between = &tokens[q.range.end..s.range.start];
                 between.len() <= 6
-                    && !between.is_empty()
                     && between.iter().all(|t| LINKS.contains(&t.norm.as_str()) || SKIPPED.contains(&t.norm.as_str()))
             } else {
                 false
@@ -487,6 +490,7 @@ pub fn compose(tokens: &[Token], mentions: Vec<Mention>, layer: &Layer) -> Vec<M
             };
             m.site = site.or(m.site);
             m.side = s.side.or(q.side);
+            m.composed = true;
             out.push(m);
         }
     }

@@ -362,6 +362,11 @@ fn per_at(t: &[Tok], j: usize) -> Option<(Per, f64, usize)> {
             let (per, f) = period(word(t, k))?;
             (per, f * if other { 0.5 } else { 1.0 }, k + 1)
         }
+        // "five or so in a week", "twice in a day".
+        "in" if is(t, j + 1, "a an") && period(word(t, j + 2)).is_some() => {
+            let (per, f) = period(word(t, j + 2))?;
+            (per, f, j + 3)
+        }
         w @ ("at" | "on" | "most") => {
             let k = j + 1 + usize::from(is(t, j + 1, "the a"));
             let (per, f) = period(word(t, k))?;

@@ -344,9 +344,22 @@ impl Asked {
         }
         let relatives = self.read.mentions.iter().any(|m| m.kind == Some(ConceptKind::Relative));
         let mut named = false;
-        for m in self.subjects() {
+        // "Does the pain come in waves?" — "No" is about the waves, not the pain.
+        let all: Vec<&super::mention::Mention> = self.subjects().collect();
+        let broader = |m: &super::mention::Mention| {
+            all.iter().any(|o| {
+                o.range != m.range
+                    && o.concept.zip(m.concept).is_some_and(|(oc, mc)| oc != mc && lx.layer.is_under(oc, mc))
+            })
+        };
+        for m in all.iter().copied().filter(|m| !broader(m)) {
             let Some(kind) = m.kind else { continue };
             named = true;
+            // "Any allergies?" names the condition "allergy": the allergy list as a whole.
+            if m.concept.is_some_and(|c| lx.layer.get(c).id.contains("allerg")) {
+                out.push((Key::of(Topic::Allergy), Value::yes(true), polarity, Vec::new()));
+                continue;
+            }
             let topic = match kind {
                 ConceptKind::Symptom => Topic::Symptom,
                 ConceptKind::Condition if relatives || self.has(Intent::FamilyHistory) => Topic::Family,

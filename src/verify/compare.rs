@@ -47,9 +47,12 @@ fn same_place(claim: &[String], fact: &[String], lx: &Lexicon) -> Label {
     if a.is_empty() || b.is_empty() {
         return if sides { Label::Neutral } else { Label::Contradict };
     }
-    let near = a.iter().any(|x| b.iter().any(|y| related(lx, x, y)));
-    match (near, sides) {
+    let same = a.iter().any(|x| b.iter().any(|y| related(lx, x, y)));
+    // "Over my eye", "all over": only roughly where it is.
+    let rough = claim.iter().any(|i| i == "near") || a.iter().chain(&b).any(|i| *i == "body");
+    match (same, sides) {
         (true, true) => Label::Entail,
+        (false, true) if rough => Label::Neutral,
         _ => Label::Contradict,
     }
 }

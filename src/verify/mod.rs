@@ -101,7 +101,7 @@ fn across_symptoms(claim: &Claim, first: Verdict, memory: &Memory, lexicon: &Lex
             _ => {}
         }
     }
-    let unchecked = first.label == Label::Neutral && first.fact_id.is_none();
+    let unchecked = memory.by_key(&claim.key).next().is_none();
     match contradiction {
         Some(v) if unchecked => v,
         _ => first,

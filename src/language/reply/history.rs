@@ -190,10 +190,14 @@ fn items_of(m: &Mention, lx: &Lexicon, topic: Topic) -> Vec<usize> {
 /// ago", "I've had it nearly thirty years", "since I was a teenager").
 fn diagnosed(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
     let clause_text = c.text(&out.reply).to_string();
+    let told = c.has(&["diagnosed", "diagnosis", "found", "picked", "told", "confirmed", "discovered", "spotted", "started"]);
+    let had = c.has(&["had", "having", "since", "with"]);
     let found = quantity::find_durations(&clause_text)
         .into_iter()
         .find(|(_, r)| !clause_text.get(r.end..).unwrap_or("").trim_start().starts_with("old"))
-        .or_else(|| lx.age.and_then(|age| crate::language::when::find_by_age(&clause_text, age)));
+        .or_else(|| lx.age.and_then(|age| crate::language::when::find_by_age(&clause_text, age)))
+        // How long a long-term condition has been had; weeks are how long it has been bad.
+        .filter(|(days, _)| told || had && *days >= 180.0);
     if let Some((days, r)) = found {
         let key = Key::new(Topic::Diagnosed, &lx.items[item].key.subject);
         out.claim(c, key, Value::days(days), Polarity::Affirm, Vec::new(), byte_tokens(c, r));
@@ -218,6 +222,10 @@ fn condition(c: &Clause<'_>, m: &Mention, lx: &Lexicon, polarity: Polarity, gues
     if m.items.iter().any(|&i| lx.items[i].key.topic == Topic::Symptom) {
         return;
     }
+    // "I squint": a one-word name after "I" is a verb.
+    if m.range.len() == 1 && m.range.start > 0 && matches!(c.read.tokens[m.range.start - 1].norm.as_str(), "i" | "we" | "you") {
+        return;
+    }
     let mine = items_of(m, lx, Topic::Condition);
     if !mine.is_empty() {
         for i in mine {
@@ -239,7 +247,17 @@ fn condition(c: &Clause<'_>, m: &Mention, lx: &Lexicon, polarity: Polarity, gues
         }
         return;
     }
+    out.condition = None;
     if let Some(concept) = m.concept {
+        // A condition next to a recorded one (another kind of urine infection) is not a new one.
+        let parents = |x: usize| lx.layer.get(x).under.clone();
+        let sibling = lx.items.iter().filter(|i| i.key.topic == Topic::Condition).any(|i| {
+            i.concepts.iter().any(|&ic| parents(ic).iter().any(|p| parents(concept).contains(p)))
+        });
+        if polarity == Polarity::Affirm && sibling {
+            out.use_tokens(m.range.clone());
+            return;
+        }
         let key = Key::new(Topic::Condition, lx.layer.name(concept));
         out.claim(c, key, Value::yes(true), polarity, Vec::new(), m.range.clone());
     }

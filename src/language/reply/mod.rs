@@ -82,15 +82,23 @@ impl Clause<'_> {
         self.mentions.iter().map(|&i| (i, &self.read.mentions[i]))
     }
 
-    /// Whether token `k` is inside a mention.
+    /// Whether token `k` is inside a mention (one named by a term or by the
+    /// record's own words, whose "no" is part of the name: "no appetite").
     pub fn in_mention(&self, k: usize) -> bool {
-        self.read.mentions.iter().any(|m| m.range.contains(&k))
+        self.read.mentions.iter().any(|m| m.range.contains(&k) && !m.composed)
     }
 
     /// Whether a negation stands before token `at` in this clause (not
-    /// inside a name, which may carry its own "no": "no appetite").
+    /// inside a name, which may carry its own "no": "no appetite"), or inside
+    /// the words joined into the mention starting there ("ankles don't swell").
     pub fn negated_before(&self, at: usize, lx: &Lexicon) -> bool {
-        self.denied || (self.range.start..at.min(self.range.end)).any(|k| {
+        let end = self
+            .read
+            .mentions
+            .iter()
+            .find(|m| m.range.start == at && m.composed)
+            .map_or(at, |m| m.range.end);
+        self.denied || (self.range.start..end.min(self.range.end)).any(|k| {
             let t = &self.read.tokens[k];
             lx.cues.is_negator(t) && !self.in_mention(k) && !idiom_after(&self.read.tokens, k)
         })
@@ -129,7 +137,7 @@ fn idiom_after(tokens: &[Token], k: usize) -> bool {
     let next = tokens.get(k + 1).map_or("", |t| t.norm.as_str());
     matches!(
         (tokens[k].norm.as_str(), next),
-        ("not", "only" | "sure" | "bad" | "too" | "great" | "much" | "long")
+        ("not", "only" | "sure" | "bad" | "too" | "great" | "much" | "long" | "agree")
             | ("no", "worse" | "better" | "idea" | "doubt" | "matter" | "way")
             | ("never", "mind")
     )
@@ -167,6 +175,11 @@ pub(super) struct Out {
     pub asked_tests: Vec<usize>,
     /// The consultation's date (today when none was given).
     pub date: time::Date,
+    /// The sentence speaks of now ("right now", "at the moment").
+    pub sentence_now: bool,
+    /// The sentence being read, by index, and where the subject was last named.
+    pub sentence: usize,
+    pub subject_named_in: Option<usize>,
 }
 
 impl Out {
@@ -219,7 +232,7 @@ fn clauses(tokens: &[Token], sentence: Range<usize>, lx: &Lexicon) -> Vec<(Range
         let breaker = lx.cues.is_breaker(t) && k > start;
         let new_statement = t.norm == "and"
             && tokens.get(k + 1).is_some_and(|n| {
-                matches!(n.norm.as_str(), "i" | "it" | "my" | "he" | "she" | "they" | "we" | "that" | "the" | "there")
+                matches!(n.norm.as_str(), "i" | "it" | "he" | "she" | "they" | "we")
             });
         let except_at = exceptions
             .iter()
@@ -240,6 +253,13 @@ fn clauses(tokens: &[Token], sentence: Range<usize>, lx: &Lexicon) -> Vec<(Range
     out
 }
 
+/// Whether a sentence speaks of now.
+fn built_now(read: &Read, sentence: Range<usize>) -> bool {
+    read.tokens[sentence]
+        .iter()
+        .any(|t| matches!(t.norm.as_str(), "now" | "currently" | "moment" | "today" | "present" | "nowadays"))
+}
+
 /// Which clauses a denial reaches from outside: a fragment followed by a
 /// bare "no" ("Double vision, no."), and the rest of a list a denial began
 /// ("I've never had tetanus, MMR or HPV").
@@ -248,7 +268,9 @@ fn reaching_denials(clauses: &[Clause<'_>], lx: &Lexicon) -> Vec<bool> {
     let only_names = |c: &Clause<'_>| {
         (c.range.start..c.range.end).all(|k| {
             let t = &c.read.tokens[k];
-            c.in_mention(k) || lx.cues.is_function(t) || matches!(t.norm.as_str(), "or" | "nor" | "and")
+            c.in_mention(k)
+                || t.kind == Kind::Punct
+                || matches!(t.norm.as_str(), "or" | "nor" | "and" | "a" | "an" | "the" | "any" | "my" | "either" | "even")
         }) && !c.mentions.is_empty()
     };
     for i in 0..clauses.len() {
@@ -310,6 +332,9 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
             })
             .unwrap_or_default(),
         date: cx.date.unwrap_or_else(|| time::OffsetDateTime::now_utc().date()),
+        sentence_now: false,
+        sentence: 0,
+        subject_named_in: None,
     };
     let mut subject = symptom::Subject {
         item: cx.focus.or(cx.lexicon.main),
@@ -364,6 +389,12 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
         }
         out.relative = None;
         out.habit = None;
+        out.sentence_now = built_now(&read, s.clone());
+        out.sentence = n;
+        // A condition named in one sentence is not what the next one's times are of.
+        if n > 0 {
+            out.condition = None;
+        }
         for (mut clause, deny) in built.into_iter().zip(denied) {
             clause.denied = deny;
             symptom::read(&clause, cx, &mut out, &mut subject);

@@ -91,7 +91,7 @@ fn habits(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
         }
     }
     let sentence_tokens = c.read.tokens.iter().filter(|t| t.span.start >= c.sentence.start && t.span.end <= c.sentence.end);
-    let not_alcohol = sentence_tokens.into_iter().any(|t| matches!(t.norm.as_str(), "water" | "fluids" | "tea" | "teas" | "coffee" | "coffees" | "juice" | "squash" | "milk" | "fluid" | "pop" | "fizzy"));
+    let not_alcohol = sentence_tokens.into_iter().any(|t| matches!(t.norm.as_str(), "water" | "fluids" | "tea" | "teas" | "coffee" | "coffees" | "juice" | "squash" | "milk" | "fluid" | "pop" | "fizzy" | "eat" | "eating" | "food"));
     // "A few cans at parties, maybe once a fortnight", answering "do you drink?".
     let asked_drink = out.asked == Some(crate::language::question::Intent::Alcohol) && habit_of(c, lx, &["smoking"]).is_none();
     let drinking = habit_of(c, lx, &["alcohol"]).or_else(|| {
@@ -169,7 +169,7 @@ fn home(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
     let gone = |m: &crate::language::Mention| {
         let after = |k: usize| c.read.tokens.get(k + 1).map_or("", |t| t.norm.as_str());
         (m.range.end..(m.range.end + 3).min(c.range.end)).any(|k| {
-            matches!(c.read.tokens[k].norm.as_str(), "died" | "passed" | "dead" | "late" | "lost" | "left")
+            matches!(c.read.tokens[k].norm.as_str(), "died" | "passed" | "dead" | "late" | "lost" | "left" | "gone" | "grown")
                 || c.read.tokens[k].norm == "moved" && matches!(after(k), "out" | "away" | "abroad")
         })
             || m.range.start > 0 && matches!(c.read.tokens[m.range.start - 1].norm.as_str(), "late" | "lost")
@@ -335,7 +335,26 @@ pub(super) fn answer(read: &Read, sentence: Range<usize>, span: Range<usize>, q:
         denied: false,
     };
     q.focus = q.focus.or(cx.focus);
+    // What the sentence names itself it answers itself ("Never smoked in my
+    // life" answers the smoking of "do you smoke or drink?", not the drinking).
+    let own: Vec<crate::memory::Topic> = read
+        .mentions
+        .iter()
+        .filter(|m| sentence.contains(&m.range.start))
+        .filter_map(|m| m.concept)
+        .filter_map(|c| match lx.layer.get(c).id.as_str() {
+            "smoking" => Some(Topic::Smoking),
+            "alcohol" => Some(Topic::Alcohol),
+            "recreational_drugs" => Some(Topic::Drugs),
+            _ => None,
+        })
+        .collect();
+    let habits = [Topic::Smoking, Topic::Alcohol, Topic::Drugs];
+    let says_one = !own.is_empty();
     for c in q.claims_if(polarity == Polarity::Affirm, lx) {
+        if habits.contains(&c.0.topic) && says_one && !own.contains(&c.0.topic) {
+            continue;
+        }
         out.claim(&clause, c.0, c.1, c.2, c.3, used.clone());
     }
     // "Have you been pregnant?" — "Yes, twice."; "Any children?" — "No."

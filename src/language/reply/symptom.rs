@@ -25,8 +25,7 @@ pub(super) fn not_the_patients(c: &Clause<'_>, lx: &Lexicon) -> bool {
 /// naming one says nothing about having a symptom, only "fine" or a named
 /// symptom under it does.
 pub(super) fn is_area(lx: &Lexicon, m: &Mention) -> bool {
-    m.items.is_empty()
-        && m.concept.is_some_and(|c| {
+    m.concept.is_some_and(|c| {
             let c = lx.layer.get(c);
             c.kind == ConceptKind::Symptom && !c.quality && !c.covers.is_empty()
         })
@@ -73,6 +72,10 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out, subject: &mu
         if is_area(lx, m) {
             continue;
         }
+        // "asked her to cough", "trying to sleep": a verb, not a symptom had.
+        if m.range.start > 0 && c.read.tokens[m.range.start - 1].norm == "to" && m.range.len() == 1 {
+            continue;
+        }
         let named = presence(c, m, lx, out);
         if named_here.is_none() {
             named_here = named;
@@ -81,14 +84,18 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out, subject: &mu
     fine(c, lx, out);
     if let Some(n) = named_here {
         *subject = n;
+        out.subject_named_in = Some(out.sentence);
         // Talk has moved from a medicine to a symptom.
         out.medicine = None;
+    } else if out.subject_named_in.is_some_and(|s| s < out.sentence) {
+        // Named in an earlier sentence: "it" now may mean any of the patient's symptoms.
+        subject.implicit = true;
     }
     if elsewhere {
         return;
     }
     // While the reply is on a medicine or some other thing, times and "twice a day" are not the symptom's.
-    let named_symptom = named_here.is_some() || c.has(&["it", "it's", "pain", "ache"]);
+    let named_symptom = named_here.is_some();
     let about_else = about_something_else(c) || out.medicine.is_some() || !out.on_symptom && !named_symptom;
     if let Some(item) = subject.item {
         if lx.items[item].key.topic == Topic::Symptom && lx.items[item].present {
@@ -126,7 +133,7 @@ fn presence(c: &Clause<'_>, m: &Mention, lx: &Lexicon, out: &mut Out) -> Option<
         // "no pain at all" denies every pain the record holds (not a broader
         // one: "no plans" is not "no suicidal thoughts"); "not now" leaves
         // past episodes alone.
-        let now = c.has(&["now", "currently", "moment", "today", "present", "lately", "recently"]);
+        let now = out.sentence_now || c.has(&["lately", "recently"]);
         let items: Vec<usize> = items
             .iter()
             .copied()
@@ -159,10 +166,12 @@ fn presence(c: &Clause<'_>, m: &Mention, lx: &Lexicon, out: &mut Out) -> Option<
         });
     }
     // Only recorded negatives: naming one of them (or something under it) is
-    // having it; a broader word ("pain" against "chest pain") is not.
+    // having it; a broader word ("pain" against "chest pain") is not, nor is
+    // a past spell against "no such thing at the moment".
     let narrow = items.iter().copied().find(|&i| {
         let item = &lx.items[i];
-        m.concept.is_some_and(|mc| item.concepts.iter().any(|&ic| lx.layer.is_under(mc, ic)))
+        let current = ["current", "present", "now"].iter().any(|w| item.name.starts_with(w));
+        m.concept.is_some_and(|mc| item.concepts.iter().any(|&ic| lx.layer.is_under(mc, ic))) && !(current && !out.sentence_now)
     });
     match narrow {
         Some(i) => out.claim(c, key_of(i), Value::yes(true), Polarity::Affirm, Vec::new(), m.range.clone()),
@@ -191,9 +200,16 @@ fn fine(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
         let Some(area) = m.concept.filter(|_| m.kind == Some(ConceptKind::Symptom)) else {
             continue;
         };
+        // Only what falls close under the area ("waterworks fine" is not "no tummy ache").
         let under: Vec<usize> = lx
             .under(area)
             .filter(|&i| lx.items[i].present && lx.items[i].key.topic == Topic::Symptom)
+            .filter(|&i| {
+                lx.items[i]
+                    .concepts
+                    .iter()
+                    .any(|&ic| lx.layer.lineage(ic).iter().take(3).any(|&u| u == area))
+            })
             .collect();
         if under.is_empty() {
             continue;
@@ -211,9 +227,18 @@ fn key(lx: &Lexicon, item: usize, topic: Topic) -> Key {
     Key::new(topic, &lx.items[item].key.subject)
 }
 
-/// Where a symptom is: the sites named with it (not where it goes).
+/// Where a symptom is: the sites named with it (not where it goes). A site
+/// said with "over", "behind", "near" is only close to where it is.
 fn location(c: &Clause<'_>, item: usize, sites: &[&Mention], lx: &Lexicon, out: &mut Out, used: Range<usize>) {
-    let ids = concept_ids(lx, sites);
+    let mut ids = concept_ids(lx, sites);
+    let near = sites.iter().any(|m| {
+        (m.range.start.saturating_sub(3)..m.range.start).any(|k| {
+            matches!(c.read.tokens[k].norm.as_str(), "over" | "above" | "behind" | "near" | "around" | "round" | "beside" | "next" | "below" | "under" | "towards" | "between")
+        })
+    });
+    if near {
+        ids.push("near".into());
+    }
     if ids.is_empty() {
         return;
     }
@@ -249,14 +274,16 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
         first..last.max(first + 1)
     };
     let negated = c.negated(lx);
+    let fine_here = lx.cues.fine.any(tokens);
     // Times: how long ago it began, or for how long.
     let onset_cue = c.has(&["ago", "since", "started", "start", "starting", "began", "begin", "first", "noticed", "came", "kicked", "back"]);
     let mut times: Vec<(f64, Range<usize>)> = quantity::find_durations(&clause_text)
         .into_iter()
         .filter(|(_, r)| !relative_to_event(&clause_text, r))
         .collect();
-    // A calendar time ("since Christmas") when no length of time is said beside it.
-    if times.is_empty() {
+    // A calendar time ("since Christmas") when no length of time is said in the sentence.
+    let sentence_text = out.reply.get(c.sentence.clone()).unwrap_or("").to_string();
+    if times.is_empty() && quantity::find_durations(&sentence_text).is_empty() {
         if let Some(date) = cx.date.or_else(today) {
             if let Some(found) = when::find_days_before(&clause_text, date) {
                 times.push(found);
@@ -276,10 +303,13 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
             out.claim(c, key(lx, item, topic), Value::days(days), Polarity::Affirm, Vec::new(), tr);
         }
     }
-    if let Some((label, r)) = lx.cues.onset_mode.first(tokens) {
+    let onset_talk = onset_cue || out.asked == Some(crate::language::question::Intent::Onset);
+    if let Some((label, r)) = lx.cues.onset_mode.first(tokens).filter(|_| onset_talk) {
         out.claim(c, key(lx, item, Topic::OnsetMode), Value::choice(label), if negated { Polarity::Deny } else { Polarity::Affirm }, Vec::new(), r.start + offset..r.end + offset);
     }
-    if let Some((label, r)) = lx.cues.course.first(tokens) {
+    // "If I sit quietly it calms down" says what helps, not how it is going.
+    let conditional = c.has(&["if", "when", "whenever", "once"]);
+    if let Some((label, r)) = lx.cues.course.first(tokens).filter(|_| !conditional) {
         let polarity = if c.negated_before(r.start + offset, lx) && label != "stable" { Polarity::Deny } else { Polarity::Affirm };
         out.claim(c, key(lx, item, Topic::Course), Value::choice(label), polarity, Vec::new(), r.start + offset..r.end + offset);
     }
@@ -290,7 +320,9 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
         out.claim(c, key(lx, item, Topic::Frequency), Value::number(rate, "/day"), Polarity::Affirm, Vec::new(), to_tokens(r));
     }
     // Sites: where it is, and where it goes.
-    let sites: Vec<&Mention> = c.mentions().map(|(_, m)| m).filter(|m| m.is_site(lx.layer) && m.items.is_empty()).collect();
+    // "All over the place" is no place.
+    let idiom = lx.cues.course.find(tokens).is_empty() && c.has(&["place"]) && c.has(&["over"]);
+    let sites: Vec<&Mention> = c.mentions().map(|(_, m)| m).filter(|m| m.is_site(lx.layer) && m.items.is_empty() && !idiom).collect();
     let (dest, here): (Vec<&Mention>, Vec<&Mention>) = sites.into_iter().partition(|m| m.destination);
     if !dest.is_empty() {
         let first = dest.iter().map(|m| m.range.start).min().unwrap_or(c.range.start);
@@ -305,14 +337,13 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
     } else if let Some((_, r)) = lx.cues.staying.first(tokens) {
         out.claim(c, key(lx, item, Topic::Radiation), Value::text(""), Polarity::Deny, Vec::new(), r.start + offset..r.end + offset);
     }
-    let fine_here = lx.cues.fine.any(tokens);
     if !here.is_empty() && !negated && !fine_here {
         let r = here.iter().map(|m| m.range.start).min().unwrap_or(0)..here.iter().map(|m| m.range.end).max().unwrap_or(0);
         location(c, item, &here, lx, out, r);
     } else if here.is_empty() && dest.is_empty() {
         // "It's on the left": a side with no site named.
         if let Some((label, r)) = lx.cues.sides.first(tokens) {
-            if lx.items[item].side.is_some() && !negated {
+            if lx.items[item].side.is_some() && !negated && !fine_here {
                 out.claim(c, key(lx, item, Topic::Location), Value::text(label), Polarity::Affirm, vec![format!("side:{label}")], r.start + offset..r.end + offset);
             }
         }
