@@ -354,6 +354,20 @@ impl Lexicon {
         let Some(c) = m.concept else { return Vec::new() };
         let layer = self.layer;
         let kind = layer.get(c).kind;
+        // Two symptoms of one quality at one place are one ("a lump at the front
+        // of my neck" is the neck swelling; "my calves ache" the leg pain).
+        let qualities = |x: usize| -> Vec<Id> {
+            layer.lineage(x).iter().copied().filter(|&u| layer.get(u).quality).collect()
+        };
+        let mine = qualities(c);
+        let same_kind_at_place = |item: &Item| {
+            kind == ConceptKind::Symptom
+                && !mine.is_empty()
+                && match (m.site, item.site) {
+                    (Some(a), Some(b)) => (layer.is_under(a, b) || layer.is_under(b, a)) && item.concepts.iter().any(|&ic| qualities(ic).iter().any(|q| mine.contains(q))),
+                    _ => false,
+                }
+        };
         self.items
             .iter()
             .enumerate()
@@ -361,6 +375,7 @@ impl Lexicon {
                 item.concepts
                     .iter()
                     .any(|&ic| layer.is_under(ic, c) || layer.is_under(c, ic) && layer.get(ic).kind == kind)
+                    || same_kind_at_place(item)
             })
             .filter(|(_, item)| match (m.site, item.site) {
                 (Some(a), Some(b)) => layer.is_under(a, b) || layer.is_under(b, a),

@@ -280,6 +280,7 @@ const PRESENCE: &[&str] = &[
     "problem", "trouble", "issues", "a", "an", "the", "of", "in", "yourself", "currently", "now", "at",
     "moment", "these", "days", "past", "few", "weeks", "on", "take", "taking", "use", "using", "smoke", "used",
     "tried", "try", "touched", "touch", "done", "ever", "seen", "see", "any", "type", "regularly", "regular",
+    "prescribed", "not", "to", "which", "aren't", "weren't", "isn't", "still", "yet", "since",
     "drink", "know", "been", "told", "diagnosed", "sort", "kind", "like", "anything", "that", "this", "so",
     "far", "last", "week", "month", "year", "and", "?", ",", ".", "'s", "would", "say", "think", "noticed",
 ];
@@ -366,6 +367,11 @@ impl Asked {
                 ConceptKind::Condition => Topic::Condition,
                 ConceptKind::Medicine | ConceptKind::DrugClass => Topic::Medication,
                 ConceptKind::Procedure => Topic::Surgery,
+                // "Are you still having periods?" — "Yes."
+                ConceptKind::Reproductive if yes && m.concept.is_some_and(|c| matches!(lx.layer.get(c).id.as_str(), "menstruation" | "last_period")) => {
+                    out.push((Key::of(Topic::Reproductive), Value::choice("menstruating"), Polarity::Affirm, Vec::new()));
+                    continue;
+                }
                 ConceptKind::Habit => {
                     if let Some(c) = m.concept {
                         let id = lx.layer.get(c).id.as_str();

@@ -40,8 +40,10 @@ fn related(lx: &Lexicon, a: &str, b: &str) -> bool {
 /// or the other side disagrees.
 fn same_place(claim: &[String], fact: &[String], lx: &Lexicon) -> Label {
     let (a, b) = (of_kind(lx, claim, ConceptKind::Site), of_kind(lx, fact, ConceptKind::Site));
+    // "My left foot" against both feet disagrees only when said as the only one.
+    let only = claim.iter().any(|i| i == "only");
     let sides = match (side(claim), side(fact)) {
-        (Some(x), Some(y)) => x == y || x == "both" || y == "both",
+        (Some(x), Some(y)) => x == y || y == "both" && !only,
         _ => true,
     };
     if a.is_empty() || b.is_empty() {
@@ -150,6 +152,7 @@ fn same_choice(topic: Topic, said: &str, truth: &str) -> Label {
     let agrees = match topic {
         Topic::Smoking | Topic::Alcohol | Topic::Drugs => {
             (said == "some" && !matches!(truth, "none" | "never" | "former"))
+                || (said == "occasional" && truth == "moderate" && topic != Topic::Alcohol)
                 || (said == "not now" && matches!(truth, "none" | "never" | "former"))
                 || (said == "none" && truth == "never")
         }
@@ -335,14 +338,14 @@ pub fn compare(claim: &Claim, fact: &Fact, lx: &Lexicon) -> Label {
         (Value::Days { days: said }, Value::Days { days: truth }) => flip(close_days(*said, *truth)),
         (Value::Number { value: said, unit }, Value::Number { value: truth, .. }) => flip(close_number(*said, *truth, unit)),
         (Value::Choice { choice: said }, Value::Choice { choice: truth }) => flip(same_choice(topic, said, truth)),
+        // A result the patient says they were told of, whatever it was.
+        (Value::Text { text }, _) if text == "told" => Label::Entail,
         (Value::Text { text: said }, Value::Text { text: truth }) => {
             if said.is_empty() {
                 return if deny { Label::Contradict } else { Label::Neutral };
             }
             flip(same_text(topic, said, truth))
         }
-        (Value::Text { .. }, Value::Number { .. }) if claim.value == Value::text("told") => Label::Entail,
-        (Value::Text { text }, _) if text == "told" => Label::Entail,
         _ => Label::Neutral,
     }
 }

@@ -132,11 +132,20 @@ pub fn focus_of(asked: &Asked, lexicon: &Lexicon) -> Option<usize> {
 
 /// As [`focus_of`], preferring `current` (the symptom the conversation is on) among several.
 pub fn focus_among(asked: &Asked, lexicon: &Lexicon, current: Option<usize>) -> Option<usize> {
-    let named: Vec<usize> = asked
+    let mut named: Vec<usize> = asked
         .items(crate::memory::Topic::Symptom, lexicon)
         .into_iter()
         .filter(|&i| lexicon.items[i].present)
         .collect();
+    // "How long has the peeing been going on?": the patient's symptom under that area.
+    if named.is_empty() {
+        for m in asked.read.mentions.iter().filter(|m| m.kind == Some(crate::language::ConceptKind::Symptom)) {
+            if let Some(area) = m.concept {
+                named.extend(lexicon.under(area).filter(|&i| lexicon.items[i].present && lexicon.items[i].key.topic == crate::memory::Topic::Symptom));
+            }
+        }
+        named.dedup();
+    }
     if named.len() > 1 {
         for preferred in [current, lexicon.main].into_iter().flatten() {
             if named.contains(&preferred) {

@@ -48,6 +48,11 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out) {
     let surgery_asked = cx.question.is_some_and(|q| q.has(super::super::question::Intent::Surgery));
     let mut medicine_here = false;
     for (_, m) in c.mentions() {
+        // "Not a blind bit of difference": an idiom, not a condition.
+        if c.read.tokens.get(m.range.end).is_some_and(|t| t.norm == "bit") {
+            out.use_tokens(m.range.clone());
+            continue;
+        }
         // "The flu jab", "the shingles one" in talk of vaccinations: the vaccine.
         if out.asked_vaccines || c.has(&["jab", "jabs", "vaccine", "vaccines", "vaccination", "shot", "shots", "booster", "one"]) {
             if let Some(v) = vaccine_for(m, lx) {
@@ -301,7 +306,8 @@ fn medicine(c: &Clause<'_>, m: &Mention, lx: &Lexicon, polarity: Polarity, out: 
             // Painkillers now and then, or something from the chemist, are no regular medicine.
             let regular = c.has(&["every", "daily", "regularly", "regular", "each", "always"]);
             let occasional = !regular && lx.layer.lineage(concept).iter().any(|&u| matches!(lx.layer.get(u).id.as_str(), "painkiller" | "over_the_counter"));
-            let taking = c.has(&["take", "taking", "took", "taken", "takes", "on", "prescribed", "using", "use", "started", "given", "put"]);
+            let taking = c.has(&["take", "taking", "took", "taken", "takes", "on", "prescribed", "using", "use", "started", "given", "put"])
+                || out.asked == Some(crate::language::question::Intent::Medications);
             if class && polarity == Polarity::Deny {
                 out.claim(c, key, Value::yes(true), Polarity::Deny, Vec::new(), m.range.clone());
             } else if polarity == Polarity::Deny || taking && !occasional {
@@ -379,6 +385,9 @@ fn family(c: &Clause<'_>, lx: &Lexicon, relatives: &[(usize, Id)], polarity: Pol
         .collect();
     let (rel_mention, relative) = relatives[0];
     let whole_family = lx.layer.get(relative).id == "family";
+    // "My mum had it": the illness the question named.
+    let asked: Vec<Mention> = if conditions.is_empty() { out.asked_conditions.clone() } else { Vec::new() };
+    let conditions: Vec<&Mention> = conditions.into_iter().chain(asked.iter()).collect();
     for m in conditions {
         let items = items_of(m, lx, Topic::Family);
         let name = relative_name(lx, relative);

@@ -173,10 +173,16 @@ pub(super) struct Out {
     pub asked: Option<super::question::Intent>,
     pub asked_things: Vec<(Vec<String>, String)>,
     pub asked_tests: Vec<usize>,
+    /// Conditions the question named, for "my mum had it".
+    pub asked_conditions: Vec<Mention>,
+    /// The question asked about children (births), not pregnancies.
+    pub asked_children: bool,
     /// The consultation's date (today when none was given).
     pub date: time::Date,
     /// The sentence speaks of now ("right now", "at the moment").
     pub sentence_now: bool,
+    /// Factors said in an "if" or "when" clause, for the clause after that says what they do.
+    pub pending_factors: Vec<(Vec<String>, String)>,
     /// The sentence being read, by index, and where the subject was last named.
     pub sentence: usize,
     pub subject_named_in: Option<usize>,
@@ -331,8 +337,14 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
                     .collect()
             })
             .unwrap_or_default(),
+        asked_conditions: cx
+            .question
+            .map(|q| q.read.mentions.iter().filter(|m| m.kind == Some(ConceptKind::Condition)).cloned().collect())
+            .unwrap_or_default(),
+        asked_children: cx.question.is_some_and(|q| q.has_word(&["children", "kids", "child", "babies", "baby", "births"])),
         date: cx.date.unwrap_or_else(|| time::OffsetDateTime::now_utc().date()),
         sentence_now: false,
+        pending_factors: Vec::new(),
         sentence: 0,
         subject_named_in: None,
     };
@@ -389,6 +401,7 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
         }
         out.relative = None;
         out.habit = None;
+        out.pending_factors.clear();
         out.sentence_now = built_now(&read, s.clone());
         out.sentence = n;
         // A condition named in one sentence is not what the next one's times are of.

@@ -14,12 +14,48 @@ use std::ops::Range;
 
 pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out) {
     let lx = cx.lexicon;
+    asked_values(c, lx, out);
     habits(c, lx, out);
     work(c, lx, out);
     home(c, lx, out);
     lifestyle(c, lx, out);
     age_and_name(c, out);
     reproductive(c, lx, out);
+}
+
+/// A bare value answering the question: "Sixty-eight." to "how old are
+/// you?", "About ten a day." to "how much do you smoke?", "Two." to "any children?".
+fn asked_values(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
+    use crate::language::question::Intent;
+    let clause_text = c.text(&out.reply).to_string();
+    let first_word = c.tokens().iter().find(|t| t.is_word() || t.number().is_some()).map(|t| t.norm.clone()).unwrap_or_default();
+    let number = |w: &str| quantity::number_word(w).filter(|n| *n >= 1.0 && !matches!(w, "a" | "an"));
+    match out.asked {
+        Some(Intent::Age) if out.sentence == 0 && !c.has(&["ago", "since", "when"]) => {
+            let words: Vec<&str> = clause_text.split(|ch: char| !(ch.is_alphanumeric() || ch == '-')).filter(|w| !w.is_empty()).collect();
+            if let Some(n) = words.iter().find_map(|w| number(w).or_else(|| w.parse().ok())) {
+                let hedged = c.has(&["nearly", "almost", "about", "around", "getting", "turning", "over"]);
+                if (1.0..=110.0).contains(&n) && !out.claims.iter().any(|cl| cl.key.topic == Topic::Age) {
+                    out.claim(c, Key::of(Topic::Age), Value::number(n, if hedged { "years~" } else { "years" }), Polarity::Affirm, Vec::new(), c.range.clone());
+                }
+            }
+        }
+        Some(Intent::Smoking) if habit_of(c, lx, &["smoking"]).is_none() => {
+            if let Some(packs) = quantity::packs_per_day(&clause_text) {
+                out.claim(c, Key::of(Topic::SmokingAmount), Value::number(packs, "packs/day"), Polarity::Affirm, Vec::new(), c.range.clone());
+            }
+        }
+        Some(Intent::Pregnancy) if out.sentence == 0 => {
+            if let Some(n) = number(&first_word) {
+                let births = out.asked_children;
+                let (topic, unit) = if births { (Topic::Births, "births") } else { (Topic::Pregnancies, "pregnancies") };
+                if n < 20.0 {
+                    out.claim(c, Key::of(topic), Value::number(n, unit), Polarity::Affirm, Vec::new(), c.range.clone());
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Byte range of the clause's text → token range.
@@ -98,10 +134,14 @@ fn habits(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
         (asked_drink && quantity::drinks_per_week(&format!("drinks {clause_text}")).is_some()).then(|| c.range.clone())
     });
     if let (Some(r), false) = (drinking, not_alcohol) {
+        let sentence_has = |ws: &[&str]| c.read.tokens.iter().filter(|t| t.span.start >= c.sentence.start && t.span.end <= c.sentence.end).any(|t| ws.contains(&t.norm.as_str()));
+        let rarely = sentence_has(&["hardly", "barely", "rarely", "odd", "occasional", "occasionally", "christmas", "birthdays", "birthday", "weddings", "sometimes", "special", "now", "seldom"]);
         let status = if former.is_some() && !c.has(&["binge"]) || negated && c.has(&["anymore", "longer", "now"]) {
             "not now"
-        } else if negated || c.has(&["teetotal", "teetotaller", "tt"]) {
+        } else if negated && !c.has(&["hardly", "barely"]) || c.has(&["teetotal", "teetotaller", "tt"]) {
             "none"
+        } else if rarely && !sentence_has(&["every", "daily", "lot", "heavily", "bottle"]) {
+            "occasional"
         } else {
             "some"
         };
@@ -297,7 +337,7 @@ pub(super) fn answer(read: &Read, sentence: Range<usize>, span: Range<usize>, q:
         .iter()
         .take_while(|t| {
             t.kind == crate::language::text::Kind::Punct
-                || matches!(t.norm.as_str(), "oh" | "well" | "goodness" | "gosh" | "um" | "er" | "erm" | "god" | "lord" | "ah" | "hmm" | "honestly" | "actually" | "sorry" | "doctor" | "ooh" | "heavens" | "gosh")
+                || matches!(t.norm.as_str(), "oh" | "well" | "goodness" | "gosh" | "um" | "er" | "erm" | "god" | "lord" | "ah" | "hmm" | "honestly" | "actually" | "sorry" | "doctor" | "ooh" | "heavens" | "good" | "dear" | "crikey" | "blimey" | "gosh")
         })
         .count();
     let opening = |p: &crate::language::cues::Phrases| {
@@ -305,8 +345,16 @@ pub(super) fn answer(read: &Read, sentence: Range<usize>, span: Range<usize>, q:
             .filter(|(_, r)| r.start == 0)
             .map(|(_, r)| r.start + lead..r.end + lead)
     };
-    let yes = opening(&lx.cues.yes);
-    let no = opening(&lx.cues.no);
+    // Or a yes or no standing alone in the first sentence ("A couple of times, yes").
+    let standalone = |p: &crate::language::cues::Phrases| {
+        p.find(head).into_iter().find_map(|(_, r)| {
+            let before = r.start == 0 || head[r.start - 1].kind == crate::language::text::Kind::Punct;
+            let after = r.end == head.len() || head[r.end].kind == crate::language::text::Kind::Punct;
+            (before && after).then_some(r)
+        })
+    };
+    let yes = opening(&lx.cues.yes).or_else(|| standalone(&lx.cues.yes));
+    let no = opening(&lx.cues.no).or_else(|| standalone(&lx.cues.no));
     let (polarity, r) = match (yes, no) {
         (_, Some(r)) => (Polarity::Deny, r),
         (Some(r), None) => (Polarity::Affirm, r),

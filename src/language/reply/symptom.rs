@@ -77,7 +77,9 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out, subject: &mu
             continue;
         }
         let named = presence(c, m, lx, out);
-        if named_here.is_none() {
+        // "a sharp pain", said of the symptom already in hand, is no new subject.
+        let broad = m.items.is_empty() && m.site.is_none() && m.concept.is_some_and(|x| lx.layer.get(x).quality);
+        if named_here.is_none() && !broad {
             named_here = named;
         }
     }
@@ -231,6 +233,9 @@ fn key(lx: &Lexicon, item: usize, topic: Topic) -> Key {
 /// said with "over", "behind", "near" is only close to where it is.
 fn location(c: &Clause<'_>, item: usize, sites: &[&Mention], lx: &Lexicon, out: &mut Out, used: Range<usize>) {
     let mut ids = concept_ids(lx, sites);
+    if c.has(&["just", "only", "one"]) {
+        ids.push("only".into());
+    }
     let near = sites.iter().any(|m| {
         (m.range.start.saturating_sub(3)..m.range.start).any(|k| {
             matches!(c.read.tokens[k].norm.as_str(), "over" | "above" | "behind" | "near" | "around" | "round" | "beside" | "next" | "below" | "under" | "towards" | "between")
@@ -344,7 +349,11 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
         // "It's on the left": a side with no site named.
         if let Some((label, r)) = lx.cues.sides.first(tokens) {
             if lx.items[item].side.is_some() && !negated && !fine_here {
-                out.claim(c, key(lx, item, Topic::Location), Value::text(label), Polarity::Affirm, vec![format!("side:{label}")], r.start + offset..r.end + offset);
+                let mut ids = vec![format!("side:{label}")];
+                if c.has(&["just", "only", "one"]) {
+                    ids.push("only".into());
+                }
+                out.claim(c, key(lx, item, Topic::Location), Value::text(label), Polarity::Affirm, ids, r.start + offset..r.end + offset);
             }
         }
     }
@@ -358,7 +367,12 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
         });
         near_symptom || before.clone().any(|k| matches!(c.read.tokens[k].norm.as_str(), "feels" | "feel" | "felt" | "feeling" | "like" | "is" | "'s" | "more" | "quite" | "very" | "really"))
     };
-    let feels: Vec<&Mention> = c.mentions().map(|(_, m)| m).filter(|m| m.kind == Some(ConceptKind::Descriptor)).filter(said_of).collect();
+    let feels: Vec<&Mention> = c
+        .mentions()
+        .map(|(_, m)| m)
+        .filter(|m| m.kind == Some(ConceptKind::Descriptor) || m.sense(ConceptKind::Descriptor, lx.layer).is_some() && m.items.is_empty())
+        .filter(said_of)
+        .collect();
     if !feels.is_empty() {
         let ids = concept_ids(lx, &feels);
         let polarity = if c.negated_before(feels[0].range.start, lx) { Polarity::Deny } else { Polarity::Affirm };
@@ -384,8 +398,8 @@ fn today() -> Option<time::Date> {
 /// What makes it worse or better, and what set it off.
 fn factors(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
     use crate::language::question::Intent;
-    let worse = c.find(&["worse", "worsens", "aggravates", "aggravate", "exacerbates", "triggers", "brings", "sets", "set", "hurts", "bad", "agony", "unbearable", "kills", "irritates", "flares"]);
-    let better = c.find(&["better", "helps", "help", "helped", "helping", "eases", "ease", "eased", "easing", "relieves", "relieved", "relief", "settles", "settle", "soothes", "calms", "improves", "easier", "touch", "edge"]);
+    let worse = c.find(&["worse", "worst", "worsens", "aggravates", "aggravate", "exacerbates", "triggers", "brings", "sets", "set", "hurts", "bad", "agony", "unbearable", "kills", "irritates", "flares", "bother", "bothers", "bothered", "murder", "hates"]);
+    let better = c.find(&["better", "helps", "help", "helped", "helping", "eases", "ease", "eased", "easing", "relieves", "relieved", "relief", "settles", "settle", "soothes", "calms", "improves", "easier", "touch", "edge", "comfortable", "comfiest", "perks", "best"]);
     let difference = c.find(&["difference"]);
     let started = c
         .find(&["started", "began", "came", "kicked", "happened", "triggered", "brought", "descended", "hit", "struck", "appeared"])
@@ -414,14 +428,27 @@ fn factors(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
         }
         // Answering "what were you doing when it started?", what was going on is the trigger.
         _ if asked_trigger && !things.is_empty() && !c.negated(lx) => (Topic::Trigger, things[0].range.start),
-        _ => return,
+        _ => {
+            if c.has(&["if", "when", "whenever"]) && !things.is_empty() {
+                out.pending_factors = vec![(concept_ids(lx, &things), things.iter().map(|m| crate::language::text::slice(&out.reply, &c.read.tokens, m.range.clone()).to_string()).collect::<Vec<_>>().join(", "))];
+            }
+            return;
+        }
     };
     if no_trigger {
         out.claim(c, key(lx, item, Topic::Trigger), Value::text(""), Polarity::Deny, Vec::new(), things[0].range.clone());
         return;
     }
+    // "If I lie on my side, ..., it gets worse": the factor was said in the clause before.
+    let pending = std::mem::take(&mut out.pending_factors);
     // "It doesn't make a blind bit of difference", said of what the question named.
-    let asked_things: Vec<(Vec<String>, String)> = if things.is_empty() { out.asked_things.clone() } else { Vec::new() };
+    let asked_things: Vec<(Vec<String>, String)> = if !things.is_empty() {
+        Vec::new()
+    } else if !pending.is_empty() {
+        pending
+    } else {
+        out.asked_things.clone()
+    };
     if things.is_empty() && asked_things.is_empty() {
         if nothing {
             let k = c.find(&["nothing", "anything"]).unwrap_or(cue);
