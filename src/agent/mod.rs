@@ -2,6 +2,7 @@
 //! verify-and-regenerate loop (Algorithm 1 of the paper, with the facts a
 //! claim concerns found by key instead of checking every fact).
 
+mod answer;
 mod events;
 pub mod llm;
 mod offline;
@@ -35,6 +36,10 @@ pub struct Ask<'a> {
     pub question: &'a str,
     /// The question, read: what it names and asks.
     pub asked: &'a Asked,
+    /// Its parts when it asks several things, each read.
+    pub parts: &'a [Asked],
+    /// The record's vocabulary.
+    pub lexicon: &'a Lexicon,
     pub intents: &'a [Intent],
     /// The record's symptom the question concerns, if it names one.
     pub focus: Option<&'a str>,
@@ -187,7 +192,17 @@ impl<R: Responder> Agent<R> {
             turn,
             text: question.to_string(),
         });
-        let asked = self.understand(question);
+        let texts = crate::language::question::parts(question);
+        let parts: Vec<Asked> = if texts.len() > 1 {
+            texts.iter().map(|t| self.understand(t)).collect()
+        } else {
+            Vec::new()
+        };
+        let mut asked = self.understand(question);
+        if let Some(first) = parts.first() {
+            // "It" is what the first part settled on.
+            asked.focus = asked.focus.or(first.focus);
+        }
         let intents = asked.intents.clone();
         let asked_symptom = intents
             .contains(&Intent::SymptomCheck)
@@ -216,6 +231,8 @@ impl<R: Responder> Agent<R> {
             let ask = Ask {
                 question,
                 asked: &asked,
+                parts: if parts.is_empty() { std::slice::from_ref(&asked) } else { &parts },
+                lexicon: &self.lexicon,
                 intents: &intents,
                 focus: focus.as_deref(),
                 asked_symptom: asked_symptom.clone(),

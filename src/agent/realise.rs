@@ -19,6 +19,10 @@ pub struct Answer {
     /// The shortest way to say it, for a reserved patient (defaults to the first sentence).
     pub short: Option<String>,
     pub invented: Vec<(Key, Value, String)>,
+    /// The facts it was built from, by id.
+    pub grounds: Vec<String>,
+    /// It asks what was meant instead of answering.
+    pub clarification: bool,
 }
 
 impl Answer {
@@ -164,7 +168,7 @@ pub fn smoking(case: &Case) -> Answer {
     }
 }
 
-fn packs(p: f64) -> String {
+pub fn packs(p: f64) -> String {
     match p {
         p if (p - 1.0).abs() < 0.01 => "a pack".into(),
         p if (p - 0.5).abs() < 0.01 => "half a pack".into(),

@@ -105,6 +105,23 @@ impl Attribute {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_turn_splits_into_its_questions() {
+        assert_eq!(
+            super::parts("can u describe it for me? does it go anywhere? and how bad out of 10?"),
+            ["can u describe it for me?", "does it go anywhere?", "and how bad out of 10?"]
+        );
+        assert_eq!(
+            super::parts("when did it start and what makes it worse"),
+            ["when did it start", "and what makes it worse"]
+        );
+        assert_eq!(super::parts("any nausea or vomiting?"), ["any nausea or vomiting?"]);
+        assert_eq!(super::parts("İİ?"), ["İİ?"]);
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawIntent {
@@ -435,6 +452,47 @@ impl Asked {
         }
         out
     }
+}
+
+/// Words that open a question.
+const OPENERS: &[&str] = &[
+    "how", "what", "when", "where", "why", "which", "who", "do", "does", "did", "have", "has", "had",
+    "are", "is", "was", "were", "any", "can", "could", "would", "will", "ever", "r", "u",
+];
+
+/// The questions in one turn: "does it go anywhere? and how bad out of 10?"
+/// is two, "when did it start and what makes it worse" is two, "any
+/// nausea or vomiting?" is one. Each part keeps its own words; byte ranges
+/// are found on the text itself.
+pub fn parts(text: &str) -> Vec<String> {
+    let tokens = super::text::tokenize(text);
+    let mut cuts: Vec<usize> = Vec::new();
+    for (k, t) in tokens.iter().enumerate() {
+        let next = tokens.get(k + 1);
+        let ends = matches!(t.norm.as_str(), "?" | ";") && next.is_some();
+        let joins = t.norm == "and"
+            && next.is_some_and(|n| OPENERS.contains(&n.norm.as_str()))
+            && k > 0
+            && tokens[..k].iter().any(|x| x.is_word() && !matches!(x.norm.as_str(), "and" | "so" | "ok" | "okay"));
+        if ends {
+            cuts.push(t.span.end);
+        } else if joins {
+            cuts.push(t.span.start);
+        }
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    for cut in cuts.into_iter().chain(std::iter::once(text.len())) {
+        let piece = text.get(start..cut).unwrap_or("").trim();
+        if piece.chars().any(char::is_alphanumeric) {
+            out.push(piece.to_string());
+        }
+        start = cut;
+    }
+    if out.is_empty() {
+        out.push(text.trim().to_string());
+    }
+    out
 }
 
 /// Reads a question.

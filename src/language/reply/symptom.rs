@@ -18,7 +18,11 @@ use std::ops::Range;
 pub(super) fn not_the_patients(c: &Clause<'_>, lx: &Lexicon) -> bool {
     let relative = !c.kinds(ConceptKind::Relative, lx).is_empty();
     let other = c.tokens().iter().any(|t| lx.cues.is_other_person(t));
-    relative || other || lx.cues.speculation.any(c.tokens())
+    // "Penicillin gives me a rash": a reaction to something, not a symptom now.
+    let reaction = c.has(&["allergic", "allergy", "allergies", "reaction", "reactions", "react", "reacts"])
+        || c.has(&["gives", "gave", "brings", "brought", "makes", "made"])
+            && c.mentions().any(|(_, m)| matches!(m.kind, Some(ConceptKind::Medicine | ConceptKind::DrugClass | ConceptKind::Substance)));
+    relative || other || reaction || lx.cues.speculation.any(c.tokens())
 }
 
 /// Whether a concept is a broad area ("sleep", "appetite", "waterworks"):
