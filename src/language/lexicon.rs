@@ -31,6 +31,8 @@ struct Wording {
     item: usize,
     /// Content stems, all of which must be found close together.
     stems: Vec<String>,
+    /// The wording says "no" itself ("no appetite at all").
+    negated: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -228,8 +230,9 @@ impl Lexicon {
                 .filter(|t| !self.cues.is_function(t) && !SKIPPED.contains(&t.norm.as_str()))
                 .map(|t| t.stem)
                 .collect();
+            let negated = text::tokenize(w).iter().any(|t| self.cues.is_negator(t));
             if !stems.is_empty() && stems.len() <= 8 {
-                self.wordings.push(Wording { item: index, stems });
+                self.wordings.push(Wording { item: index, stems, negated });
             }
         }
         index
@@ -284,6 +287,11 @@ impl Lexicon {
             all.extend(self.wording_mentions(tokens, reads));
         }
         let mut kept = mention::longest_first(all);
+        // "On the right-hand side": the side phrase is no body site ("hand").
+        let sides = self.cues.sides.find(tokens);
+        kept.retain(|m| {
+            !(m.kind == Some(ConceptKind::Site) && sides.iter().any(|(_, r)| r.len() > 1 && m.range.start >= r.start && m.range.end <= r.end))
+        });
         mention::mark_destinations(tokens, &mut kept, self.cues, self.layer);
         mention::attach_sides(tokens, &mut kept, self.cues, self.layer);
         let mut kept = mention::compose(tokens, kept, self.layer);
@@ -341,7 +349,8 @@ impl Lexicon {
                     side: None,
                     items: vec![w.item],
                     destination: false,
-                    composed: false,
+                    // Words found between the wording's own belong to the sentence ("ankles aren't swollen").
+                    composed: !w.negated,
                 });
             }
         }

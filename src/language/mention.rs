@@ -109,9 +109,12 @@ impl Mention {
 pub fn readings(tokens: &[Token], layer: &Layer, cues: &Cues) -> Vec<Vec<String>> {
     tokens
         .iter()
-        .map(|t| {
+        .enumerate()
+        .map(|(k, t)| {
             let mut out = vec![t.stem.clone()];
-            if t.kind == Kind::Word && !cues.is_function(t) && !layer.vocabulary.contains(&t.stem)
+            // A capitalised word inside a sentence is a name ("Charlotte Clark"), not a misspelling.
+            let named = t.capital && k > 0 && tokens[k - 1].kind != Kind::Punct;
+            if t.kind == Kind::Word && !cues.is_function(t) && !layer.vocabulary.contains(&t.stem) && !named
             {
                 if let Some(s) = spelling::correct(layer, &t.norm, |w| cues.knows(w)) {
                     out.push(s);
@@ -140,7 +143,7 @@ pub fn same_word(term_word: &str, word: &str) -> bool {
         &["ness", "fulness", "ful", "ity", "ability", "ibility", "able", "ible"],
         &["ation", "ition", "tion", "sion", "ion"],
         &["ance", "ence", "ancy", "ency", "ant", "ent"],
-        &["al", "ally", "ical"],
+        &["al", "ally", "ical", "ic"],
         &["ly"],
         &["ment"],
         &["er", "or", "ist"],
@@ -207,9 +210,14 @@ pub fn term_matches(
                         .terms
                         .iter()
                         .find(|t| super::text::stem(&super::text::fold(t)) == term.stems[0]);
+                    let strict = single && layer.get(term.concept).kind == ConceptKind::Condition;
+                    let plural_of = |w: &str, t: &str| t == w || t.strip_suffix('s') == Some(w) || w.strip_suffix('s') == Some(t) || t.strip_suffix("es") == Some(w);
                     let ok = !single
-                        || term_word.is_none_or(|w| same_word(&super::text::fold(w), &tokens[i].norm))
-                        || reads[i].len() > 1;
+                        || reads[i].len() > 1
+                        || term_word.is_none_or(|w| {
+                            let w = super::text::fold(w);
+                            if strict { plural_of(&w, &tokens[i].norm) } else { same_word(&w, &tokens[i].norm) }
+                        });
                     if ok && !out.contains(&(term.concept, i..end)) {
                         out.push((term.concept, i..end));
                     }

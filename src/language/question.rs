@@ -392,8 +392,10 @@ impl Asked {
                 ConceptKind::Habit => {
                     if let Some(c) = m.concept {
                         let id = lx.layer.get(c).id.as_str();
+                        // "Did you ever smoke?" — "Yes" says some time, not now.
+                        let past = ever || self.has_word(&["did", "used", "smoked"]);
                         let (topic, y, n) = match id {
-                            "smoking" | "smoking_or_vaping" => (Topic::Smoking, "current", if ever { "never" } else { "not now" }),
+                            "smoking" | "smoking_or_vaping" => (Topic::Smoking, if past { "some" } else { "current" }, if ever { "never" } else { "not now" }),
                             "alcohol" => (Topic::Alcohol, "some", "none"),
                             _ => (Topic::Drugs, "some", "none"),
                         };
@@ -416,6 +418,13 @@ impl Asked {
                 }
                 continue;
             }
+            // "Do you still enjoy things?" asks after the opposite of "loss of
+            // interest": "no" says the patient has it.
+            let deficit = |text: &str| text.split_whitespace().any(|w| matches!(w, "loss" | "lack" | "no" | "not" | "poor" | "reduced" | "low" | "decreased" | "difficulty" | "trouble" | "unable" | "cannot" | "can't" | "lost"));
+            let said: String = self.read.tokens[m.range.clone()].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" ");
+            let flipped = m.concept.is_some_and(|c| deficit(lx.layer.name(c))) && !deficit(&said);
+            let yes = yes != flipped;
+            let polarity = if yes { Polarity::Affirm } else { Polarity::Deny };
             if yes {
                 let present = items.iter().copied().find(|&i| lx.items[i].present);
                 match present {

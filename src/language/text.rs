@@ -29,6 +29,8 @@ pub struct Token {
     /// Written in capitals in the text (`SOB`, `LMP`), for abbreviations
     /// that are also English words.
     pub upper: bool,
+    /// Written with a capital first letter.
+    pub capital: bool,
 }
 
 impl Token {
@@ -160,6 +162,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 kind: Kind::Number,
                 hyphen,
                 upper: false,
+                capital: false,
             });
             hyphen = false;
         } else if c == '-' && !out.is_empty() && chars.peek().is_some_and(|&(_, d)| !d.is_whitespace())
@@ -191,6 +194,7 @@ fn punct(start: usize, c: char) -> Token {
         kind: Kind::Punct,
         hyphen: false,
         upper: false,
+        capital: false,
     }
 }
 
@@ -207,6 +211,7 @@ fn lower(s: &str) -> String {
 fn word_token(text: &str, span: Range<usize>, norm: String, hyphen: bool) -> Token {
     let raw = text.get(span.clone()).unwrap_or("");
     let upper = raw.chars().count() >= 2 && raw.chars().all(|c| !c.is_lowercase());
+    let capital = raw.chars().next().is_some_and(char::is_uppercase);
     let folded = fold(&norm);
     Token {
         stem: stem(&folded),
@@ -215,6 +220,7 @@ fn word_token(text: &str, span: Range<usize>, norm: String, hyphen: bool) -> Tok
         kind: Kind::Word,
         hyphen,
         upper,
+        capital,
     }
 }
 

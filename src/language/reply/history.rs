@@ -16,16 +16,20 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out) {
     let guess = lx.cues.speculation.any(c.tokens());
     let other = c.tokens().iter().any(|t| lx.cues.is_other_person(t));
     let mut relatives = c.kinds(ConceptKind::Relative, lx);
+    let mut carried = false;
     // "My sister ... , she had arthritis": the relative goes on through "she", "he", "they".
-    if relatives.is_empty() && c.has(&["she", "he", "they", "her", "his", "their"]) {
+    let names_illness = c.mentions().any(|(_, m)| m.kind == Some(ConceptKind::Condition));
+    if relatives.is_empty() && names_illness && c.has(&["she", "he", "they", "her", "his", "their"]) {
         if let Some(r) = out.relative {
             if let Some(concept) = c.read.mentions[r].sense(ConceptKind::Relative, lx.layer) {
                 relatives.push((r, concept));
+                carried = true;
             }
         }
     } else if let Some(&(r, _)) = relatives.first() {
         out.relative = Some(r);
     }
+    let _ = carried;
     // In an answer about allergies, what is named is what the patient reacts to.
     if out.asked_allergies || c.has(&["allergic", "allergy", "allergies", "reaction", "reacts", "react"]) {
         allergies(c, lx, c.negated(lx) && !c.exception, true, out);
@@ -306,7 +310,9 @@ fn medicine(c: &Clause<'_>, m: &Mention, lx: &Lexicon, polarity: Polarity, out: 
             // Painkillers now and then, or something from the chemist, are no regular medicine.
             let regular = c.has(&["every", "daily", "regularly", "regular", "each", "always"]);
             let occasional = !regular && lx.layer.lineage(concept).iter().any(|&u| matches!(lx.layer.get(u).id.as_str(), "painkiller" | "over_the_counter"));
-            let taking = c.has(&["take", "taking", "took", "taken", "takes", "on", "prescribed", "using", "use", "started", "given", "put"])
+            let on_it = (m.range.start.saturating_sub(3)..m.range.start).any(|k| c.read.tokens[k].norm == "on");
+            let taking = on_it
+                || c.has(&["take", "taking", "took", "taken", "takes", "prescribed", "using", "use", "started", "given", "put"])
                 || out.asked == Some(crate::language::question::Intent::Medications);
             if class && polarity == Polarity::Deny {
                 out.claim(c, key, Value::yes(true), Polarity::Deny, Vec::new(), m.range.clone());
@@ -363,12 +369,23 @@ fn vaccine(c: &Clause<'_>, m: &Mention, lx: &Lexicon, negated: bool, out: &mut O
     out.claim(c, key.clone(), Value::choice(status), Polarity::Affirm, Vec::new(), m.range.clone());
     // When the last one was: "back in August", "ten years ago or so".
     if status != "never" {
-        let clause_text = c.text(&out.reply).to_string();
-        let when = quantity::find_durations(&clause_text)
+        // The time said after this vaccine and before the next one named.
+        let next = c
+            .mentions()
+            .map(|(_, o)| o.range.start)
+            .filter(|&s| s > m.range.start)
+            .min()
+            .unwrap_or(c.range.end);
+        let from = c.read.tokens[m.range.start].span.start;
+        let to = c.read.tokens.get(next).map_or(c.sentence.end, |t| t.span.start).max(from);
+        let piece = out.reply.get(from..to).unwrap_or("").to_string();
+        let offset = from - c.read.tokens[c.range.start].span.start;
+        let when = quantity::find_durations(&piece)
             .into_iter()
             .next()
-            .filter(|_| c.has(&["ago", "back", "last"]))
-            .or_else(|| crate::language::when::find_days_before(&clause_text, out.date));
+            .filter(|_| piece.contains("ago") || piece.contains("back") || piece.contains("last"))
+            .or_else(|| crate::language::when::find_days_before(&piece, out.date))
+            .map(|(d, r)| (d, r.start + offset..r.end + offset));
         if let Some((days, r)) = when {
             out.claim(c, Key::new(Topic::LastDose, &key.subject), Value::days(days), Polarity::Affirm, Vec::new(), byte_tokens(c, r));
         }
@@ -383,12 +400,19 @@ fn family(c: &Clause<'_>, lx: &Lexicon, relatives: &[(usize, Id)], polarity: Pol
         .map(|(_, m)| m)
         .filter(|m| matches!(m.kind, Some(ConceptKind::Condition | ConceptKind::Symptom)))
         .collect();
-    let (rel_mention, relative) = relatives[0];
-    let whole_family = lx.layer.get(relative).id == "family";
-    // "My mum had it": the illness the question named.
-    let asked: Vec<Mention> = if conditions.is_empty() { out.asked_conditions.clone() } else { Vec::new() };
+    // "My mum had it": the illness the question named (when this clause names a relative itself).
+    let own_relative = relatives.iter().any(|&(i, _)| c.mentions.contains(&i));
+    let asked: Vec<Mention> = if conditions.is_empty() && own_relative { out.asked_conditions.clone() } else { Vec::new() };
     let conditions: Vec<&Mention> = conditions.into_iter().chain(asked.iter()).collect();
     for m in conditions {
+        // Each illness goes with the relative named nearest before it ("my mum had X and my dad had Y").
+        let (rel_mention, relative) = relatives
+            .iter()
+            .copied()
+            .filter(|&(i, _)| c.read.mentions[i].range.start <= m.range.start)
+            .max_by_key(|&(i, _)| c.read.mentions[i].range.start)
+            .unwrap_or(relatives[0]);
+        let whole_family = lx.layer.get(relative).id == "family";
         let items = items_of(m, lx, Topic::Family);
         let name = relative_name(lx, relative);
         let value = if whole_family { Value::choice("family") } else { Value::choice(&name) };
@@ -440,7 +464,8 @@ fn allergies(c: &Clause<'_>, lx: &Lexicon, negated: bool, _asked: bool, out: &mu
     out.claims.retain(|cl| !(cl.span == c.sentence && cl.key.topic == Topic::Medication && things.iter().any(|m| lx.item_of(&cl.key).is_some_and(|i| m.items.contains(&i)) || m.concept.is_some_and(|x| lx.layer.name(x) == cl.key.subject))));
     if things.is_empty() {
         let said_allergy = c.has(&["allergic", "allergy", "allergies", "allergics", "reactions"]);
-        if negated && !c.exception && (said_allergy || c.has(&["no", "none", "nothing"])) {
+        let besides = c.has(&["other", "else", "more", "further"]);
+        if negated && !c.exception && !besides && (said_allergy || c.has(&["no", "none", "nothing"])) {
             out.claim(c, Key::of(Topic::Allergy), Value::yes(true), Polarity::Deny, Vec::new(), at..at + 1);
         }
         return;
@@ -461,8 +486,9 @@ fn allergies(c: &Clause<'_>, lx: &Lexicon, negated: bool, _asked: bool, out: &mu
 
 /// A whole section denied: "no operations", "I'm not on any tablets",
 /// "no medical problems", "nothing runs in the family".
-fn sections(c: &Clause<'_>, lx: &Lexicon, negated: bool, out: &mut Out) {
-    if !negated || c.exception {
+fn sections(c: &Clause<'_>, _lx: &Lexicon, negated: bool, out: &mut Out) {
+    // "No other allergies": besides those already said.
+    if !negated || c.exception || c.has(&["other", "else", "more", "further"]) {
         return;
     }
     let words: &[(&[&str], Topic)] = &[

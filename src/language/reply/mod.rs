@@ -104,6 +104,15 @@ impl Clause<'_> {
         })
     }
 
+    /// The first token of the clause's sentence.
+    pub fn sentence_start_token(&self) -> usize {
+        self.read
+            .tokens
+            .iter()
+            .position(|t| t.span.start >= self.sentence.start)
+            .unwrap_or(0)
+    }
+
     /// Whether the clause denies anything at all.
     pub fn negated(&self, lx: &Lexicon) -> bool {
         self.negated_before(self.range.end, lx)
@@ -276,7 +285,7 @@ fn reaching_denials(clauses: &[Clause<'_>], lx: &Lexicon) -> Vec<bool> {
             let t = &c.read.tokens[k];
             c.in_mention(k)
                 || t.kind == Kind::Punct
-                || matches!(t.norm.as_str(), "or" | "nor" | "and" | "a" | "an" | "the" | "any" | "my" | "either" | "even")
+                || matches!(t.norm.as_str(), "or" | "nor" | "and" | "a" | "an" | "the" | "any" | "my" | "either" | "even" | "ones" | "one" | "jabs" | "shots" | "vaccines" | "too" | "though" | "of" | "those")
         }) && !c.mentions.is_empty()
     };
     for i in 0..clauses.len() {

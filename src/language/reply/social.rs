@@ -40,7 +40,7 @@ fn asked_values(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
                 }
             }
         }
-        Some(Intent::Smoking) if habit_of(c, lx, &["smoking"]).is_none() => {
+        Some(Intent::Smoking) if habit_of(c, lx, &["smoking", "alcohol"]).is_none() && !c.has(&["drink", "drinks", "wine", "beer", "pints", "glass", "glasses"]) => {
             if let Some(packs) = quantity::packs_per_day(&clause_text) {
                 out.claim(c, Key::of(Topic::SmokingAmount), Value::number(packs, "packs/day"), Polarity::Affirm, Vec::new(), c.range.clone());
             }
@@ -79,6 +79,11 @@ fn habit_of(c: &Clause<'_>, lx: &Lexicon, ids: &[&str]) -> Option<Range<usize>> 
 
 fn habits(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
     let clause_text = c.text(&out.reply).to_string();
+    // "Regarding smoking, drinking and drugs": naming a habit says nothing of it.
+    let speaks = c.has(&["i", "me", "my", "i'm", "myself", "never", "not", "no", "yes", "yeah", "nope"]) || out.sentence == 0 && c.range.start == 0;
+    if !speaks {
+        return;
+    }
     let tokens = c.tokens();
     let former = lx.cues.former.first(tokens).map(|(_, r)| r.start + c.range.start..r.end + c.range.start);
     let negated = c.negated(lx);
@@ -127,7 +132,13 @@ fn habits(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
         }
     }
     let sentence_tokens = c.read.tokens.iter().filter(|t| t.span.start >= c.sentence.start && t.span.end <= c.sentence.end);
-    let not_alcohol = sentence_tokens.into_iter().any(|t| matches!(t.norm.as_str(), "water" | "fluids" | "tea" | "teas" | "coffee" | "coffees" | "juice" | "squash" | "milk" | "fluid" | "pop" | "fizzy" | "eat" | "eating" | "food"));
+    let not_alcohol = sentence_tokens.into_iter().any(|t| matches!(t.norm.as_str(), "water" | "fluids" | "tea" | "teas" | "coffee" | "coffees" | "juice" | "squash" | "milk" | "fluid" | "pop" | "fizzy" | "eat" | "eating" | "food"))
+        // "an ice-cold drink", "a lot to drink": something to drink, not alcohol.
+        || c.mentions().any(|(_, m)| {
+            let before = |k: usize| m.range.start.checked_sub(k).map_or("", |j| c.read.tokens[j].norm.as_str());
+            matches!(before(1), "cold" | "hot" | "soft" | "fizzy" | "warm" | "cool" | "sugary" | "energy") && c.read.tokens[m.range.start].norm.starts_with("drink")
+                || before(1) == "to"
+        });
     // "A few cans at parties, maybe once a fortnight", answering "do you drink?".
     let asked_drink = out.asked == Some(crate::language::question::Intent::Alcohol) && habit_of(c, lx, &["smoking"]).is_none();
     let drinking = habit_of(c, lx, &["alcohol"]).or_else(|| {
@@ -176,7 +187,12 @@ fn work(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
     if jobs.is_empty() {
         return;
     }
-    let about_me = c.has(&["i", "i'm", "am", "work", "worked", "working", "job", "retired", "used"]);
+    let work_words = c.has(&["work", "worked", "working", "works", "job", "retired", "living", "career", "trade", "profession"]);
+    let i_am_a = (c.range.start..c.range.end).any(|k| {
+        let w = |j: usize| c.read.tokens.get(j).map_or("", |t| t.norm.as_str());
+        matches!(w(k), "am" | "was" | "i'm") && matches!(w(k + 1), "a" | "an" | "still" | "now" | "retired")
+    });
+    let about_me = work_words || i_am_a || out.asked == Some(crate::language::question::Intent::Occupation);
     let someone_else = !c.kinds(ConceptKind::Relative, lx).is_empty() || c.tokens().iter().any(|t| lx.cues.is_other_person(t) && t.norm != "doctor" && t.norm != "nurse");
     if !about_me || someone_else {
         return;
@@ -195,11 +211,16 @@ fn work(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
 /// "I live alone", "it's just me and my husband", "I live with my wife and our son".
 fn home(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
     let living = c.kinds(ConceptKind::Living, lx);
-    let lives = c.find(&["live", "lives", "living", "home", "house", "flat", "moved"]);
-    if living.is_empty() && lives.is_none() && !out.asked_living {
+    let lives = c.find(&["live", "lives", "living", "moved", "stay", "stays", "staying"]);
+    if lives.is_none() && !out.asked_living {
         return;
     }
-    let people = c.kinds(ConceptKind::Relative, lx);
+    // "Nobody in the family", "I never had any children": no one in the home.
+    let people: Vec<(usize, crate::language::concepts::Id)> = c
+        .kinds(ConceptKind::Relative, lx)
+        .into_iter()
+        .filter(|&(i, r)| lx.layer.get(r).id != "family" && !c.negated_before(c.mention(i).range.start, lx))
+        .collect();
     let asked = out.asked_living;
     if living.is_empty() && (people.is_empty() || !(asked || c.has(&["with", "me", "us"]))) {
         return;

@@ -80,9 +80,20 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out, subject: &mu
         if m.range.start > 0 && c.read.tokens[m.range.start - 1].norm == "to" && m.range.len() == 1 {
             continue;
         }
+        // "Even a cough hurts": what makes it worse, not a symptom had.
+        let factor_talk = c.has(&["worse", "hurts", "hurt", "makes", "sets", "triggers", "when", "bother", "bothers"]);
+        if factor_talk && m.sense(ConceptKind::Factor, lx.layer).is_some() && m.items.iter().all(|&i| !lx.items[i].present) {
+            continue;
+        }
+        // "a sharp pain", said of the symptom already in hand, is about that one.
+        let broad = m.site.is_none() && m.concept.is_some_and(|x| lx.layer.get(x).quality);
+        if broad && !c.negated_before(m.range.start, lx) {
+            if let Some(i) = subject.item.filter(|&i| lx.items[i].present && m.items.contains(&i)) {
+                out.claim(c, lx.items[i].key.clone(), Value::yes(true), Polarity::Affirm, Vec::new(), m.range.clone());
+                continue;
+            }
+        }
         let named = presence(c, m, lx, out);
-        // "a sharp pain", said of the symptom already in hand, is no new subject.
-        let broad = m.items.is_empty() && m.site.is_none() && m.concept.is_some_and(|x| lx.layer.get(x).quality);
         if named_here.is_none() && !broad {
             named_here = named;
         }
@@ -107,7 +118,8 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out, subject: &mu
         if lx.items[item].key.topic == Topic::Symptom && lx.items[item].present {
             factors(c, lx, item, out);
             if !about_else {
-                details(c, cx, item, subject.implicit, out);
+                // Said of a symptom named in this clause, or of "it", which may be another one.
+                details(c, cx, item, subject.implicit || !named_symptom, out);
             }
         }
     }
@@ -286,13 +298,18 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
     let fine_here = lx.cues.fine.any(tokens);
     // Times: how long ago it began, or for how long.
     let onset_cue = c.has(&["ago", "since", "started", "start", "starting", "began", "begin", "first", "noticed", "came", "kicked", "back"]);
+    // "It eases for an hour or so": how long relief lasts, not the symptom.
+    let relief = c.has(&["eases", "eased", "helps", "helped", "settles", "worse", "better", "relief", "lasts", "last", "each", "every"]);
     let mut times: Vec<(f64, Range<usize>)> = quantity::find_durations(&clause_text)
         .into_iter()
         .filter(|(_, r)| !relative_to_event(&clause_text, r))
+        // "One day it was just not working": a way of telling, not a length of time.
+        .filter(|(_, r)| !clause_text.get(r.clone()).is_some_and(|t| matches!(t.to_lowercase().as_str(), "one day" | "one night" | "one morning")))
+        .filter(|_| !relief)
         .collect();
     // A calendar time ("since Christmas") when no length of time is said in the sentence.
     let sentence_text = out.reply.get(c.sentence.clone()).unwrap_or("").to_string();
-    if times.is_empty() && quantity::find_durations(&sentence_text).is_empty() {
+    if times.is_empty() && onset_cue && quantity::find_durations(&sentence_text).is_empty() {
         if let Some(date) = cx.date.or_else(today) {
             if let Some(found) = when::find_days_before(&clause_text, date) {
                 times.push(found);
@@ -346,7 +363,20 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
     } else if let Some((_, r)) = lx.cues.staying.first(tokens) {
         out.claim(c, key(lx, item, Topic::Radiation), Value::text(""), Polarity::Deny, Vec::new(), r.start + offset..r.end + offset);
     }
-    if !here.is_empty() && !negated && !fine_here {
+    // A site said of the symptom: after "in", "on", "at"... in a clause about it
+    // ("it's in my back", "in my legs, the tops of both thighs"), not the thing
+    // a hand was put on ("I felt her forehead", "push on the arms").
+    let handled = c.has(&["felt", "feel", "touched", "touch", "push", "pushed", "pushing", "hold", "held", "lift", "lifted", "looked", "checked", "rub", "rubbed", "press", "pressed", "pressing"]);
+    let about_it = c.has(&["it", "it's", "its", "pain", "ache", "they", "them", "located"]) || c.range.start == c.sentence_start_token();
+    let here: Vec<&Mention> = here
+        .into_iter()
+        .filter(|m| {
+            (m.range.start.saturating_sub(3)..m.range.start).any(|k| {
+                matches!(c.read.tokens[k].norm.as_str(), "in" | "on" | "at" | "around" | "round" | "across" | "behind" | "under" | "over" | "into" | "inside" | "near" | "above" | "below" | "by" | "down")
+            })
+        })
+        .collect();
+    if !here.is_empty() && !negated && !fine_here && !handled && about_it {
         let r = here.iter().map(|m| m.range.start).min().unwrap_or(0)..here.iter().map(|m| m.range.end).max().unwrap_or(0);
         location(c, item, &here, lx, out, r);
     } else if here.is_empty() && dest.is_empty() {
@@ -369,7 +399,8 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
         let near_symptom = c.mentions().any(|(_, o)| {
             o.kind == Some(ConceptKind::Symptom) && (o.range.start >= m.range.end && o.range.start <= m.range.end + 3 || o.range.end <= m.range.start && o.range.end + 2 >= m.range.start)
         });
-        near_symptom || before.clone().any(|k| matches!(c.read.tokens[k].norm.as_str(), "feels" | "feel" | "felt" | "feeling" | "like" | "is" | "'s" | "more" | "quite" | "very" | "really"))
+        let locative = c.read.tokens.get(m.range.end).is_some_and(|t| matches!(t.norm.as_str(), "in" | "inside" | "within" | "into"));
+        !locative && (near_symptom || before.clone().any(|k| matches!(c.read.tokens[k].norm.as_str(), "feels" | "feel" | "felt" | "feeling" | "like" | "is" | "'s" | "are" | "was")))
     };
     let feels: Vec<&Mention> = c
         .mentions()
