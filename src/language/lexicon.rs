@@ -351,6 +351,7 @@ impl Lexicon {
                     destination: false,
                     // Words found between the wording's own belong to the sentence ("ankles aren't swollen").
                     composed: !w.negated,
+                    wording: true,
                 });
             }
         }

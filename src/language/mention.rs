@@ -53,6 +53,9 @@ pub struct Mention {
     /// Joined from a quality and a site ("my ankles don't swell"): words
     /// inside it, a negation among them, are the sentence's, not a name's.
     pub composed: bool,
+    /// The record's own wording of an item ("a heavy sadness that won't
+    /// lift"): what it says is the record's, not a new claim.
+    pub wording: bool,
 }
 
 impl Mention {
@@ -68,6 +71,7 @@ impl Mention {
             items: Vec::new(),
             destination: false,
             composed: false,
+            wording: false,
         }
     }
 

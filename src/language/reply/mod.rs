@@ -104,6 +104,12 @@ impl Clause<'_> {
         })
     }
 
+    /// Whether tokens `r` are inside the record's own wording of an item,
+    /// whose words say what the record says.
+    pub fn quoted(&self, r: &Range<usize>) -> bool {
+        self.read.mentions.iter().any(|m| m.wording && m.range.start < r.end && r.start < m.range.end)
+    }
+
     /// The first token of the clause's sentence.
     pub fn sentence_start_token(&self) -> usize {
         self.read

@@ -303,6 +303,7 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
     let mut times: Vec<(f64, Range<usize>)> = quantity::find_durations(&clause_text)
         .into_iter()
         .filter(|(_, r)| !relative_to_event(&clause_text, r))
+        .filter(|(_, r)| !c.quoted(&to_tokens(r.clone())))
         // "One day it was just not working": a way of telling, not a length of time.
         .filter(|(_, r)| !clause_text.get(r.clone()).is_some_and(|t| matches!(t.to_lowercase().as_str(), "one day" | "one night" | "one morning")))
         .filter(|_| !relief)
@@ -330,19 +331,20 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
         }
     }
     let onset_talk = onset_cue || out.asked == Some(crate::language::question::Intent::Onset);
-    if let Some((label, r)) = lx.cues.onset_mode.first(tokens).filter(|_| onset_talk) {
+    let said = |r: &Range<usize>| !c.quoted(&(r.start + offset..r.end + offset));
+    if let Some((label, r)) = lx.cues.onset_mode.find(tokens).into_iter().find(|(_, r)| said(r)).filter(|_| onset_talk) {
         out.claim(c, key(lx, item, Topic::OnsetMode), Value::choice(label), if negated { Polarity::Deny } else { Polarity::Affirm }, Vec::new(), r.start + offset..r.end + offset);
     }
     // "If I sit quietly it calms down" says what helps, not how it is going.
     let conditional = c.has(&["if", "when", "whenever", "once"]);
-    if let Some((label, r)) = lx.cues.course.first(tokens).filter(|_| !conditional) {
+    if let Some((label, r)) = lx.cues.course.find(tokens).into_iter().find(|(_, r)| said(r)).filter(|_| !conditional) {
         let polarity = if c.negated_before(r.start + offset, lx) && label != "stable" { Polarity::Deny } else { Polarity::Affirm };
         out.claim(c, key(lx, item, Topic::Course), Value::choice(label), polarity, Vec::new(), r.start + offset..r.end + offset);
     }
-    if let Some((score, r)) = quantity::find_score(&clause_text) {
+    if let Some((score, r)) = quantity::find_score(&clause_text).filter(|(_, r)| !c.quoted(&to_tokens(r.clone()))) {
         out.claim(c, key(lx, item, Topic::Intensity), Value::number(score, "/10"), Polarity::Affirm, Vec::new(), to_tokens(r));
     }
-    if let Some((rate, r)) = quantity::find_rate(&clause_text) {
+    if let Some((rate, r)) = quantity::find_rate(&clause_text).filter(|(_, r)| !c.quoted(&to_tokens(r.clone()))) {
         out.claim(c, key(lx, item, Topic::Frequency), Value::number(rate, "/day"), Polarity::Affirm, Vec::new(), to_tokens(r));
     }
     // Sites: where it is, and where it goes.
