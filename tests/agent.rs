@@ -6,7 +6,7 @@ use patient_zero::agent::{Agent, Offline, TurnReport};
 use patient_zero::case::{self, Case};
 use patient_zero::memory::Origin;
 use patient_zero::persona::{Persona, Style};
-use patient_zero::verify::{self, Label};
+use patient_zero::verify::Label;
 use std::path::Path;
 
 const SCRIPT: [&str; 20] = [
@@ -77,12 +77,7 @@ fn every_case_in_every_style_answers_the_script_without_contradiction() {
                         case.id, t.reply, t.verdicts
                     ));
                 }
-                let (_, fresh) = verify::check_about(
-                    &t.reply,
-                    Some(&t.question),
-                    t.focus.as_deref(),
-                    &agent.memory,
-                );
+                let fresh = agent.recheck(&t.reply, &t.question).verdicts;
                 let bad: Vec<_> = fresh
                     .iter()
                     .filter(|v| v.label == Label::Contradict)
@@ -237,12 +232,7 @@ fn chaos_is_caught_and_never_shown() {
                 .iter()
                 .filter(|f| f.kind == patient_zero::agent::FlagKind::Contradiction && f.chaos)
                 .count();
-            let (_, fresh) = verify::check_about(
-                &t.reply,
-                Some(&t.question),
-                t.focus.as_deref(),
-                &agent.memory,
-            );
+            let fresh = agent.recheck(&t.reply, &t.question).verdicts;
             assert!(
                 fresh.iter().all(|v| v.label != Label::Contradict),
                 "{} shown {:?}",

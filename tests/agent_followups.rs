@@ -49,12 +49,7 @@ fn interview(c: &Case, style: Style, qs: &[String]) -> (Agent<Offline>, Vec<Turn
 fn problems(c: &Case, style: Style, agent: &Agent<Offline>, turns: &[TurnReport]) -> Vec<String> {
     let mut out = Vec::new();
     for t in turns {
-        let (_, verdicts) = verify::check_about(
-            &t.reply,
-            Some(&t.question),
-            t.focus.as_deref(),
-            &agent.memory,
-        );
+        let verdicts = agent.recheck(&t.reply, &t.question).verdicts;
         let bad: Vec<_> = verdicts
             .iter()
             .filter(|v| v.label == Label::Contradict)
@@ -219,8 +214,10 @@ fn onset_and_trigger_questions_are_answered_as_asked() {
 fn the_records_own_words_are_not_new_claims_but_a_wrong_duration_still_is() {
     let c = case("acute-cystitis-s2026-00011");
     let memory = patient_zero::memory::Memory::from_case(&c);
+    let lexicon = patient_zero::language::Lexicon::for_case(&c);
     let labels = |reply: &str| -> Vec<Label> {
-        let (_, v) = verify::check_about(reply, None, Some("urinary frequency"), &memory);
+        let question = Some("How often do you need to pee?");
+        let v = verify::check(reply, question, &lexicon, &memory, None).verdicts;
         v.into_iter().map(|v| v.label).collect()
     };
     // The lay wording holds "every few minutes": quoted, it is not a duration of minutes.

@@ -13,7 +13,7 @@ use patient_zero::case::{self, Case};
 use patient_zero::llm::Settings;
 use patient_zero::persona::Style;
 use patient_zero::prompts::Prompts;
-use patient_zero::verify::{self, Label};
+use patient_zero::verify::Label;
 use std::path::Path;
 use std::time::Duration;
 
@@ -63,8 +63,7 @@ fn consistent(a: &Agent<Box<dyn patient_zero::agent::Responder + Send>>, t: &Tur
         t.verdicts.iter().all(|v| v.label != Label::Contradict),
         "{t:?}"
     );
-    let (_, fresh) =
-        verify::check_about(&t.reply, Some(&t.question), t.focus.as_deref(), &a.memory);
+    let fresh = a.recheck(&t.reply, &t.question).verdicts;
     assert!(
         fresh.iter().all(|v| v.label != Label::Contradict),
         "{fresh:?}"

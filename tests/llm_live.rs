@@ -9,7 +9,7 @@ use patient_zero::case;
 use patient_zero::llm::Settings;
 use patient_zero::persona::Style;
 use patient_zero::prompts::Prompts;
-use patient_zero::verify::{self, Label};
+use patient_zero::verify::Label;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -107,8 +107,7 @@ fn live_interviews_never_show_a_contradiction() {
                     "{id} {style}: an empty reply to {:?}",
                     t.question
                 );
-                let (_, fresh) =
-                    verify::check_about(&t.reply, Some(&t.question), t.focus.as_deref(), &a.memory);
+                let fresh = a.recheck(&t.reply, &t.question).verdicts;
                 let bad: Vec<_> = fresh
                     .iter()
                     .filter(|v| v.label == Label::Contradict)

@@ -15,6 +15,7 @@
 //! asserted to still fail, so the gap stays documented; when one starts
 //! passing, move it to `TABLE`.
 
+use patient_zero::language::Lexicon;
 use patient_zero::memory::Memory;
 use patient_zero::verify::{Label, check};
 use std::collections::{BTreeMap, HashMap};
@@ -380,15 +381,15 @@ const KNOWN_GAPS: &[Row] = &[
     ("location/radiation", "P", "It's worse when I eat.", "aggravating(abdominal pain)", E),
 ];
 
-struct Memories(HashMap<&'static str, Memory>);
+struct Memories(HashMap<&'static str, (Memory, Lexicon)>);
 
 impl Memories {
-    fn get(&mut self, name: &'static str) -> &Memory {
+    fn get(&mut self, name: &'static str) -> &(Memory, Lexicon) {
         self.0.entry(name).or_insert_with(|| load(name))
     }
 }
 
-fn load(name: &str) -> Memory {
+fn load(name: &str) -> (Memory, Lexicon) {
     let (file, edits) = variant(name);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let case = if edits.is_empty() {
@@ -408,17 +409,17 @@ fn load(name: &str) -> Memory {
         tmp.flush().unwrap();
         patient_zero::case::load(tmp.path(), None).unwrap_or_else(|p| panic!("{name}: {p}"))
     };
-    Memory::from_case(&case)
+    (Memory::from_case(&case), Lexicon::for_case(&case))
 }
 
 /// Checks one row: Ok, or Err with what the verifier said.
 fn expect(
-    memory: &Memory,
+    (memory, lexicon): &(Memory, Lexicon),
     reply: &str,
     key_contains: &str,
     want: Option<Label>,
 ) -> Result<(), String> {
-    let (_, verdicts) = check(reply, memory);
+    let verdicts = check(reply, None, lexicon, memory, None).verdicts;
     let hits: Vec<_> = verdicts
         .iter()
         .filter(|v| v.claim.contains(key_contains))

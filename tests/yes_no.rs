@@ -1,16 +1,23 @@
 //! A bare yes or no is a claim about the question it answers.
 
+use patient_zero::language::Lexicon;
 use patient_zero::memory::Memory;
-use patient_zero::verify::{Label, check_answer};
+use patient_zero::verify::{Label, check};
 
-fn memory() -> Memory {
+fn memory() -> (Memory, Lexicon) {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("cases/figure5-severe-acute-pancreatitis.yaml");
-    Memory::from_case(&patient_zero::case::load(&path, None).unwrap())
+    let case = patient_zero::case::load(&path, None).unwrap();
+    (Memory::from_case(&case), Lexicon::for_case(&case))
+}
+
+fn check_answer(reply: &str, question: Option<&str>) -> Vec<patient_zero::verify::Verdict> {
+    let (memory, lexicon) = memory();
+    check(reply, question, &lexicon, &memory, None).verdicts
 }
 
 fn label(reply: &str, question: &str, key: &str) -> Option<Label> {
-    let (_, verdicts) = check_answer(reply, Some(question), &memory());
+    let verdicts = check_answer(reply, Some(question));
     verdicts
         .iter()
         .find(|v| v.claim.starts_with(key))
@@ -57,7 +64,7 @@ fn yes_and_no_are_read_against_the_question() {
         Some(Label::Entail)
     );
     // Without the question, a bare answer claims nothing.
-    assert!(check_answer("No.", None, &memory()).0.is_empty());
+    assert!(check_answer("No.", None).is_empty());
     // An answer that is not yes or no is read on its own.
     assert_eq!(
         label("I've never smoked.", "Do you smoke?", "smoking"),

@@ -19,11 +19,11 @@ pub use offline::Offline;
 pub use voice::Voice;
 
 use crate::case::Case;
-use crate::memory::{Key, Memory, Value};
-use crate::persona::Style;
 use crate::language::Lexicon;
 use crate::language::question::{Asked, Attribute, Intent};
-use crate::verify::{self, Claim, Cost, Judge, Label, Polarity, Verdict};
+use crate::memory::{Key, Memory, Value};
+use crate::persona::Style;
+use crate::verify::{self, Claim, Cost, Judge, Label, Verdict};
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
@@ -169,6 +169,18 @@ impl<R: Responder> Agent<R> {
         }
     }
 
+    /// A reply read again against the patient's memory as it is now, as an
+    /// answer to `question` (checks after an interview; the `check` command).
+    pub fn recheck(&self, reply: &str, question: &str) -> verify::Checked {
+        verify::check(
+            reply,
+            Some(question),
+            &self.lexicon,
+            &self.memory,
+            self.date,
+        )
+    }
+
     /// One turn: the reply shown and every event on the way, in order.
     pub fn ask(&mut self, question: &str) -> TurnReport {
         self.ask_with(question, &mut |_| true)
@@ -208,7 +220,9 @@ impl<R: Responder> Agent<R> {
             .contains(&Intent::SymptomCheck)
             .then(|| self.asked_symptom(&asked))
             .flatten();
-        let focus = asked.focus.map(|i| self.lexicon.items[i].key.subject.clone());
+        let focus = asked
+            .focus
+            .map(|i| self.lexicon.items[i].key.subject.clone());
         let retrieved = self.retrieve(&intents, focus.as_deref());
         events.push(AgentEvent::Retrieved {
             intents: intents.clone(),
@@ -231,7 +245,11 @@ impl<R: Responder> Agent<R> {
             let ask = Ask {
                 question,
                 asked: &asked,
-                parts: if parts.is_empty() { std::slice::from_ref(&asked) } else { &parts },
+                parts: if parts.is_empty() {
+                    std::slice::from_ref(&asked)
+                } else {
+                    &parts
+                },
                 lexicon: &self.lexicon,
                 intents: &intents,
                 focus: focus.as_deref(),

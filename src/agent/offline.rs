@@ -6,9 +6,9 @@
 use super::answer;
 use super::realise::Answer;
 use super::{Ask, Candidate, Flag, FlagKind, Responder};
-use crate::case::{Case, Symptom};
+use crate::case::Case;
 use crate::generate::sample::{self, Rng};
-use crate::memory::{Key, Memory, Topic, Value};
+use crate::memory::Memory;
 use crate::persona::Persona;
 
 pub struct Offline {

@@ -1,8 +1,8 @@
 //! The patient's memory in a turn: which facts a question retrieves, and
 //! which of a shown reply's claims and details become episodic facts.
 
-use crate::language::question::Intent;
 use super::{Agent, Responder};
+use crate::language::question::Intent;
 use crate::memory::{Fact, Key, Value};
 use crate::verify::{self, Claim, Label, Polarity, Verdict};
 
@@ -65,7 +65,9 @@ impl<R: Responder> Agent<R> {
                 concepts: Vec::new(),
                 implicit: false,
             };
-            if verify::judge(&probe, &self.memory, &self.lexicon, &mut self.cost).label == Label::Contradict {
+            if verify::judge(&probe, &self.memory, &self.lexicon, &mut self.cost).label
+                == Label::Contradict
+            {
                 continue;
             }
             added.push(self.memory.remember(key, value, text, turn).clone());

@@ -52,7 +52,12 @@ impl<R: Responder> Agent<R> {
 
     /// Asks the judge about the sentences no rule read in full and the
     /// claims judged neutral (about something memory has no fact for).
-    pub(super) fn settle(&mut self, checked: &Checked, verdicts: &mut Vec<Verdict>, turn: u32) -> Settlement {
+    pub(super) fn settle(
+        &mut self,
+        checked: &Checked,
+        verdicts: &mut Vec<Verdict>,
+        turn: u32,
+    ) -> Settlement {
         let Some(judge) = self.judge.as_mut() else {
             return Settlement::default();
         };
@@ -118,7 +123,10 @@ impl<R: Responder> Agent<R> {
                         .map(|t| t.norm)
                         .collect();
                     said.push((
-                        Key::new(Topic::Everyday, format!("said in turn {turn}: {}", subject.join(" "))),
+                        Key::new(
+                            Topic::Everyday,
+                            format!("said in turn {turn}: {}", subject.join(" ")),
+                        ),
                         Value::text(items[s.item].clone()),
                         items[s.item].clone(),
                     ));

@@ -17,10 +17,11 @@ impl<R: Responder> Agent<R> {
         // "and the nausea?", "any others?": the last question's form, asked again.
         let has_subject = asked.subjects().next().is_some();
         if asked.elliptical {
-            if !has_subject && matches!(asked.intents[..], [Intent::Unclear] | [Intent::Associated]) {
-                if !self.last_intents.is_empty() {
-                    asked.intents = self.last_intents.clone();
-                }
+            if !has_subject
+                && matches!(asked.intents[..], [Intent::Unclear] | [Intent::Associated])
+                && !self.last_intents.is_empty()
+            {
+                asked.intents = self.last_intents.clone();
             }
             if has_subject && asked.attribute.is_none() {
                 asked.attribute = self.last_attribute;
@@ -44,7 +45,9 @@ impl<R: Responder> Agent<R> {
     /// words after "any".
     pub(super) fn asked_symptom(&self, asked: &Asked) -> Option<String> {
         let lx = &self.lexicon;
-        let symptom = asked.subjects().find(|m| m.kind == Some(ConceptKind::Symptom));
+        let symptom = asked
+            .subjects()
+            .find(|m| m.kind == Some(ConceptKind::Symptom));
         if let Some(m) = symptom {
             let items: Vec<usize> = m
                 .items
@@ -63,9 +66,15 @@ impl<R: Responder> Agent<R> {
             return m.concept.map(|c| lx.layer.name(c).to_string());
         }
         let lower = asked.text.to_lowercase();
-        let cut = ["any ", "have you had a ", "have you had ", "do you have a ", "do you get "]
-            .iter()
-            .find_map(|c| lower.find(c).map(|i| i + c.len()))?;
+        let cut = [
+            "any ",
+            "have you had a ",
+            "have you had ",
+            "do you have a ",
+            "do you get ",
+        ]
+        .iter()
+        .find_map(|c| lower.find(c).map(|i| i + c.len()))?;
         let what: String = lower
             .get(cut..)
             .unwrap_or("")
@@ -73,8 +82,19 @@ impl<R: Responder> Agent<R> {
             .take_while(|c| c.is_alphanumeric() || *c == ' ' || *c == '-')
             .collect();
         let what = what.trim();
-        let vague = ["point", "time", "stage", "chance", "way", "idea", "questions", "other"];
-        (!what.is_empty() && what.split_whitespace().count() <= 3 && !vague.iter().any(|v| what.starts_with(v)))
-            .then(|| what.to_string())
+        let vague = [
+            "point",
+            "time",
+            "stage",
+            "chance",
+            "way",
+            "idea",
+            "questions",
+            "other",
+        ];
+        (!what.is_empty()
+            && what.split_whitespace().count() <= 3
+            && !vague.iter().any(|v| what.starts_with(v)))
+        .then(|| what.to_string())
     }
 }

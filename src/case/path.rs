@@ -38,7 +38,9 @@ fn parse(path: &str) -> Result<Vec<Segment>, String> {
         let end = rest.find(['.', '[']).unwrap_or(rest.len());
         let field = rest.get(..end).unwrap_or("");
         if field.is_empty() || !field.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-            return Err(format!("cannot read `{path}`: expected a field name at `{rest}`"));
+            return Err(format!(
+                "cannot read `{path}`: expected a field name at `{rest}`"
+            ));
         }
         rest = rest.get(end..).unwrap_or("");
         let mut item = None;
@@ -155,7 +157,10 @@ mod tests {
     use super::*;
 
     fn case() -> Case {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/cases/figure5-severe-acute-pancreatitis.yaml");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/cases/figure5-severe-acute-pancreatitis.yaml"
+        );
         crate::case::load(std::path::Path::new(path), None).unwrap()
     }
 
@@ -171,7 +176,10 @@ mod tests {
             "history.family[gallstones]"
         );
         assert_eq!(resolve(&c, "symptoms[1]").unwrap(), "symptoms[nausea]");
-        assert_eq!(resolve(&c, "history.allergies").unwrap(), "history.allergies");
+        assert_eq!(
+            resolve(&c, "history.allergies").unwrap(),
+            "history.allergies"
+        );
         let e = resolve(&c, "history.medications[metformin]").unwrap_err();
         assert!(e.contains("it has: amlodipine"), "{e}");
         assert!(resolve(&c, "social.smoking.quit_ago").is_err());
@@ -182,9 +190,15 @@ mod tests {
     #[test]
     fn a_fact_answers_what_contains_it() {
         assert!(within("social.smoking.status", "social.smoking"));
-        assert!(within("history.medications[amlodipine]", "history.medications"));
+        assert!(within(
+            "history.medications[amlodipine]",
+            "history.medications"
+        ));
         assert!(!within("social.smokingx", "social.smoking"));
         assert!(!within("social.smoking", "social.smoking.status"));
-        assert_eq!(field_of("symptoms[abdominal pain].radiation"), "symptoms[].radiation");
+        assert_eq!(
+            field_of("symptoms[abdominal pain].radiation"),
+            "symptoms[].radiation"
+        );
     }
 }

@@ -92,13 +92,19 @@ fn on_set(args: SetArgs, verifier: bool) -> anyhow::Result<ExitCode> {
             anyhow::bail!("{}: no `replies:` to check", args.set.display());
         }
         let r = crate::eval::verifier::run(&set, args.misses);
-        (serde_json::to_string_pretty(&r)?, crate::eval::verifier::table(&r))
+        (
+            serde_json::to_string_pretty(&r)?,
+            crate::eval::verifier::table(&r),
+        )
     } else {
         if set.questions.is_empty() {
             anyhow::bail!("{}: no `questions:` to ask", args.set.display());
         }
         let r = crate::eval::questions::run(&set, args.misses);
-        (serde_json::to_string_pretty(&r)?, crate::eval::questions::table(&r))
+        (
+            serde_json::to_string_pretty(&r)?,
+            crate::eval::questions::table(&r),
+        )
     };
     if args.json {
         println!("{json}");

@@ -81,7 +81,10 @@ fn check(turns: &[TurnReport], memory: &Memory, lexicon: &crate::language::Lexic
         .iter()
         .filter(|t| {
             let checked = verify::check(&t.reply, Some(&t.question), lexicon, memory, None);
-            checked.verdicts.iter().all(|v| v.label != Label::Contradict)
+            checked
+                .verdicts
+                .iter()
+                .all(|v| v.label != Label::Contradict)
         })
         .count();
     Consistency {

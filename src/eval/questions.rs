@@ -6,7 +6,7 @@
 //! clarification when the patient asked what was meant, and as a wrong
 //! subject when it brought out none of what was asked.
 
-use super::sets::{SetQuestion, Set};
+use super::sets::{Set, SetQuestion};
 use crate::agent::{Agent, Offline, TurnReport};
 use crate::case::{Case, path};
 use crate::memory::{Fact, Memory, Value};

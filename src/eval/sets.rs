@@ -94,7 +94,10 @@ fn parse_date(s: &str) -> Option<time::Date> {
 
 impl Set {
     /// Reads a set file and its cases; every problem is reported with its line.
-    pub fn load(path: &Path, kb: Option<&crate::knowledge::KnowledgeBase>) -> Result<Set, Problems> {
+    pub fn load(
+        path: &Path,
+        kb: Option<&crate::knowledge::KnowledgeBase>,
+    ) -> Result<Set, Problems> {
         let doc = Document::read(path, MAX_SET_BYTES, "evaluation set")?;
         let raw: RawSet = doc.parse()?;
         let mut problems = Vec::new();
@@ -102,7 +105,8 @@ impl Set {
             Some(d) => {
                 let parsed = parse_date(d);
                 if parsed.is_none() {
-                    problems.push(doc.problem_at("date", format!("`{d}` is not a date (YYYY-MM-DD)")));
+                    problems
+                        .push(doc.problem_at("date", format!("`{d}` is not a date (YYYY-MM-DD)")));
                 }
                 parsed
             }
@@ -134,10 +138,8 @@ impl Set {
                 .map(|e| dir.join(format!("{id}.{e}")))
                 .find(|p| p.is_file());
             match file {
-                None => problems.push(doc.problem_at(
-                    &field,
-                    format!("no case `{id}` in {}", dir.display()),
-                )),
+                None => problems
+                    .push(doc.problem_at(&field, format!("no case `{id}` in {}", dir.display()))),
                 Some(p) => match case::load(&p, kb) {
                     Ok(c) => {
                         cases.insert(id, c);
@@ -147,7 +149,9 @@ impl Set {
             }
         }
         for (i, r) in raw.replies.iter().enumerate() {
-            let Some(c) = cases.get(&r.case) else { continue };
+            let Some(c) = cases.get(&r.case) else {
+                continue;
+            };
             if r.reply.trim().is_empty() {
                 problems.push(doc.problem_at(&format!("replies[{i}].reply"), "is empty"));
             }
@@ -169,7 +173,9 @@ impl Set {
             }
         }
         for (i, q) in raw.questions.iter().enumerate() {
-            let Some(c) = cases.get(&q.case) else { continue };
+            let Some(c) = cases.get(&q.case) else {
+                continue;
+            };
             if q.question.trim().is_empty() {
                 problems.push(doc.problem_at(&format!("questions[{i}].question"), "is empty"));
             }

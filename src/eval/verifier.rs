@@ -233,7 +233,10 @@ pub fn table(r: &Report) -> String {
         r.sentences,
         r.missed_but_unread,
     );
-    out.push_str(&format!("{:<42} {:>6} {:>6} {:>7}\n", "field", "n", "caught", "recall"));
+    out.push_str(&format!(
+        "{:<42} {:>6} {:>6} {:>7}\n",
+        "field", "n", "caught", "recall"
+    ));
     for f in &r.by_field {
         out.push_str(&format!(
             "{:<42} {:>6} {:>6} {:>7.3}\n",

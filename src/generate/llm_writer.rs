@@ -117,9 +117,12 @@ pub fn check_wording(text: &str, skeleton: &Case, memory: &Memory) -> Result<(),
     let diagnosis = skeleton.disease.name.trim().to_lowercase();
     let lexicon = crate::language::Lexicon::for_case(skeleton);
     // The diagnosis by any of its words ("pancreatitis", "my pancreas"), and results only the examiner knows.
-    let names_unknown = lexicon.read(text).mentions.iter().flat_map(|m| m.items.iter()).any(|&i| {
-        memory.by_key(&lexicon.items[i].key).any(|f| !f.known)
-    });
+    let names_unknown = lexicon
+        .read(text)
+        .mentions
+        .iter()
+        .flat_map(|m| m.items.iter())
+        .any(|&i| memory.by_key(&lexicon.items[i].key).any(|f| !f.known));
     if (!diagnosis.is_empty() && text.to_lowercase().contains(&diagnosis)) || names_unknown {
         return Err(Rejection::NamesDiagnosis);
     }
@@ -243,7 +246,8 @@ pub fn prompt_facts(case: &Case, memory: &Memory) -> String {
     let named = lexicon.read(&case.chief_complaint);
     for &i in named.mentions.iter().flat_map(|m| m.items.iter()) {
         let item = &lexicon.items[i];
-        if item.key.topic == Topic::Symptom && item.present && !subjects.contains(&item.key.subject) {
+        if item.key.topic == Topic::Symptom && item.present && !subjects.contains(&item.key.subject)
+        {
             subjects.push(item.key.subject.clone());
         }
     }

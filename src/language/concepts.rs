@@ -103,7 +103,9 @@ pub struct Layer {
 }
 
 /// Words passed over inside a term: they carry nothing for naming a thing.
-pub const SKIPPED: &[&str] = &["a", "an", "the", "my", "your", "his", "her", "their", "our", "some"];
+pub const SKIPPED: &[&str] = &[
+    "a", "an", "the", "my", "your", "his", "her", "their", "our", "some",
+];
 
 impl Layer {
     /// The layer built into the program (from `assets/concepts`).
@@ -143,7 +145,10 @@ impl Layer {
         for c in &concepts {
             for u in c.under.iter().chain(&c.site) {
                 if !layer.by_id.contains_key(u) {
-                    problems.push(format!("concept `{}` names `{u}`, which is not a concept", c.id));
+                    problems.push(format!(
+                        "concept `{}` names `{u}`, which is not a concept",
+                        c.id
+                    ));
                 }
             }
         }
@@ -178,7 +183,12 @@ impl Layer {
         let mut sites: HashMap<Vec<String>, Id> = HashMap::new();
         for t in &self.terms {
             if self.concepts[t.concept].kind == ConceptKind::Site {
-                let stems: Vec<String> = t.stems.iter().filter(|s| !SKIPPED.contains(&s.as_str())).cloned().collect();
+                let stems: Vec<String> = t
+                    .stems
+                    .iter()
+                    .filter(|s| !SKIPPED.contains(&s.as_str()))
+                    .cloned()
+                    .collect();
                 sites.entry(stems).or_insert(t.concept);
             }
         }
@@ -186,9 +196,18 @@ impl Layer {
             if self.concepts[t.concept].kind != ConceptKind::Procedure {
                 continue;
             }
-            let stems: Vec<String> = t.stems.iter().filter(|s| !SKIPPED.contains(&s.as_str())).cloned().collect();
-            let Some((last, organ)) = stems.split_last() else { continue };
-            let organ = organ.strip_prefix(&["had".to_string()][..]).unwrap_or(organ);
+            let stems: Vec<String> = t
+                .stems
+                .iter()
+                .filter(|s| !SKIPPED.contains(&s.as_str()))
+                .cloned()
+                .collect();
+            let Some((last, organ)) = stems.split_last() else {
+                continue;
+            };
+            let organ = organ
+                .strip_prefix(&["had".to_string()][..])
+                .unwrap_or(organ);
             if matches!(last.as_str(), "out" | "remov") {
                 if let Some(&site) = sites.get(organ) {
                     self.removals.entry(site).or_insert(t.concept);
@@ -203,18 +222,28 @@ impl Layer {
     fn mark_joined_names(&mut self) {
         let known: HashSet<Vec<String>> = self.terms.iter().map(|t| t.stems.clone()).collect();
         for term in &mut self.terms {
-            let Some(at) = term.stems.iter().position(|s| matches!(s.as_str(), "or" | "and" | "with" | "nor")) else {
+            let Some(at) = term
+                .stems
+                .iter()
+                .position(|s| matches!(s.as_str(), "or" | "and" | "with" | "nor"))
+            else {
                 continue;
             };
             let (left, right) = (&term.stems[..at], &term.stems[at + 1..]);
             let named = |part: &[String]| {
-                let trimmed: Vec<String> = part.iter().filter(|s| !SKIPPED.contains(&s.as_str())).cloned().collect();
+                let trimmed: Vec<String> = part
+                    .iter()
+                    .filter(|s| !SKIPPED.contains(&s.as_str()))
+                    .cloned()
+                    .collect();
                 known.contains(part) || known.contains(&trimmed)
             };
             term.link_only = term.stems[at] == "or" || named(left) && named(right);
         }
         // A joined name is not a window term either.
-        let joined: HashSet<usize> = (0..self.terms.len()).filter(|&i| self.terms[i].link_only).collect();
+        let joined: HashSet<usize> = (0..self.terms.len())
+            .filter(|&i| self.terms[i].link_only)
+            .collect();
         for list in self.by_content.values_mut() {
             list.retain(|i| !joined.contains(i));
         }
@@ -240,7 +269,10 @@ impl Layer {
             }
         }
         let index = self.terms.len();
-        self.by_first.entry(stems[0].clone()).or_default().push(index);
+        self.by_first
+            .entry(stems[0].clone())
+            .or_default()
+            .push(index);
         let negated = tokens.iter().any(|t| cues.is_negator(t));
         if content.len() >= 3 && !negated {
             for c in &content {

@@ -60,7 +60,10 @@ impl Phrases {
     /// filler inside a phrase in the text is passed over ("hasn't really got
     /// any worse" has "got worse").
     pub fn find(&self, tokens: &[Token]) -> Vec<(&str, Range<usize>)> {
-        const FILLERS: &[&str] = &["any", "really", "much", "even", "quite", "so", "very", "a", "the", "my", "all", "bit", "little", "just", "that", "too"];
+        const FILLERS: &[&str] = &[
+            "any", "really", "much", "even", "quite", "so", "very", "a", "the", "my", "all", "bit",
+            "little", "just", "that", "too",
+        ];
         let mut out: Vec<(&str, Range<usize>)> = Vec::new();
         for (label, stems) in &self.list {
             for i in 0..tokens.len() {
@@ -71,7 +74,10 @@ impl Phrases {
                 let mut j = i + 1;
                 let mut ok = true;
                 for s in &stems[1..] {
-                    while tokens.get(j).is_some_and(|t| !same(s, t) && FILLERS.contains(&t.norm.as_str())) {
+                    while tokens
+                        .get(j)
+                        .is_some_and(|t| !same(s, t) && FILLERS.contains(&t.norm.as_str()))
+                    {
                         j += 1;
                     }
                     if tokens.get(j).is_some_and(|t| same(s, t)) {

@@ -85,50 +85,111 @@ impl Lexicon {
         let h = &case.history;
         let kinds_condition = [ConceptKind::Condition];
         for c in &h.conditions {
-            lx.add(Key::new(Topic::Condition, &c.condition), &c.condition, &[&c.condition], &kinds_condition);
+            lx.add(
+                Key::new(Topic::Condition, &c.condition),
+                &c.condition,
+                &[&c.condition],
+                &kinds_condition,
+            );
         }
         for s in &h.surgeries {
-            lx.add(Key::new(Topic::Surgery, &s.procedure), &s.procedure, &[&s.procedure], &[ConceptKind::Procedure]);
+            lx.add(
+                Key::new(Topic::Surgery, &s.procedure),
+                &s.procedure,
+                &[&s.procedure],
+                &[ConceptKind::Procedure],
+            );
         }
         for m in &h.medications {
             let mut words = vec![m.name.as_str()];
             words.extend(m.lay.as_deref());
-            lx.add(Key::new(Topic::Medication, &m.name), &m.name, &words, &[ConceptKind::Medicine, ConceptKind::DrugClass]);
+            lx.add(
+                Key::new(Topic::Medication, &m.name),
+                &m.name,
+                &words,
+                &[ConceptKind::Medicine, ConceptKind::DrugClass],
+            );
         }
         for a in &h.allergies {
             lx.add(
                 Key::new(Topic::Allergy, &a.substance),
                 &a.substance,
                 &[&a.substance],
-                &[ConceptKind::Substance, ConceptKind::Medicine, ConceptKind::DrugClass],
+                &[
+                    ConceptKind::Substance,
+                    ConceptKind::Medicine,
+                    ConceptKind::DrugClass,
+                ],
             );
         }
         for v in &h.vaccinations {
-            lx.add(Key::new(Topic::Vaccination, &v.vaccine), &v.vaccine, &[&v.vaccine], &[ConceptKind::Vaccine]);
+            lx.add(
+                Key::new(Topic::Vaccination, &v.vaccine),
+                &v.vaccine,
+                &[&v.vaccine],
+                &[ConceptKind::Vaccine],
+            );
         }
         for f in &h.family {
-            let i = lx.add(Key::new(Topic::Family, &f.condition), &f.condition, &[&f.condition], &kinds_condition);
-            lx.items[i].relative = lx.link(&f.relative.to_string(), &[ConceptKind::Relative]).0.first().copied();
+            let i = lx.add(
+                Key::new(Topic::Family, &f.condition),
+                &f.condition,
+                &[&f.condition],
+                &kinds_condition,
+            );
+            lx.items[i].relative = lx
+                .link(&f.relative.to_string(), &[ConceptKind::Relative])
+                .0
+                .first()
+                .copied();
         }
         let e = &case.examination;
         for l in &e.labs {
-            lx.add(Key::new(Topic::Lab, &l.name), &l.name, &[&l.name], &[ConceptKind::Test]);
+            lx.add(
+                Key::new(Topic::Lab, &l.name),
+                &l.name,
+                &[&l.name],
+                &[ConceptKind::Test],
+            );
         }
         for s in &e.studies {
-            lx.add(Key::new(Topic::Study, &s.name), &s.name, &[&s.name], &[ConceptKind::Test]);
+            lx.add(
+                Key::new(Topic::Study, &s.name),
+                &s.name,
+                &[&s.name],
+                &[ConceptKind::Test],
+            );
         }
         for i in &e.imaging {
             let name = format!("{} {}", i.modality, i.region);
-            lx.add(Key::new(Topic::Imaging, &name), &name, &[&i.modality], &[ConceptKind::Test]);
+            lx.add(
+                Key::new(Topic::Imaging, &name),
+                &name,
+                &[&i.modality],
+                &[ConceptKind::Test],
+            );
         }
-        lx.add(Key::of(Topic::Diagnosis), &case.disease.name, &[&case.disease.name], &kinds_condition);
+        lx.add(
+            Key::of(Topic::Diagnosis),
+            &case.disease.name,
+            &[&case.disease.name],
+            &kinds_condition,
+        );
         lx.main = lx.main_complaint(case);
         lx.age = Some(f64::from(case.patient.age));
         for f in crate::memory::decompose(case) {
             use Topic as T;
             let worded = matches!(
                 f.key.topic,
-                T::Location | T::Radiation | T::Character | T::Aggravating | T::Relieving | T::Trigger | T::Occupation | T::Living | T::Allergy
+                T::Location
+                    | T::Radiation
+                    | T::Character
+                    | T::Aggravating
+                    | T::Relieving
+                    | T::Trigger
+                    | T::Occupation
+                    | T::Living
+                    | T::Allergy
             );
             if let (true, Value::Text { text }) = (worded, &f.value) {
                 let mut senses = lx.senses_of(text);
@@ -136,7 +197,13 @@ impl Lexicon {
                 if f.key.topic == T::Location && !senses.iter().any(|s| s.starts_with("side:")) {
                     let item = lx.item_of(&Key::new(T::Symptom, &f.key.subject));
                     if let Some(side) = item.and_then(|i| lx.items[i].side) {
-                        senses.push(format!("side:{}", serde_json::to_value(side).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()));
+                        senses.push(format!(
+                            "side:{}",
+                            serde_json::to_value(side)
+                                .ok()
+                                .and_then(|v| v.as_str().map(str::to_string))
+                                .unwrap_or_default()
+                        ));
                     }
                 }
                 lx.senses.insert(f.id, senses);
@@ -150,7 +217,10 @@ impl Lexicon {
         let read = self.read_plain(phrase);
         let all: Vec<&Mention> = read.mentions.iter().collect();
         let mut ids = super::reply::concept_ids(self, &all);
-        let only = read.tokens.iter().any(|t| matches!(t.norm.as_str(), "alone" | "own" | "just" | "only"));
+        let only = read
+            .tokens
+            .iter()
+            .any(|t| matches!(t.norm.as_str(), "alone" | "own" | "just" | "only"));
         if only {
             ids.push("only".into());
         }
@@ -163,7 +233,11 @@ impl Lexicon {
             .iter()
             .flat_map(|m| m.items.iter().copied())
             .find(|&i| self.items[i].key.topic == Topic::Symptom && self.items[i].present)
-            .or_else(|| self.items.iter().position(|i| i.key.topic == Topic::Symptom && i.present))
+            .or_else(|| {
+                self.items
+                    .iter()
+                    .position(|i| i.key.topic == Topic::Symptom && i.present)
+            })
     }
 
     fn add_symptom(&mut self, name: &str, wording: &[&str], place: &str, present: bool) {
@@ -232,7 +306,11 @@ impl Lexicon {
                 .collect();
             let negated = text::tokenize(w).iter().any(|t| self.cues.is_negator(t));
             if !stems.is_empty() && stems.len() <= 8 {
-                self.wordings.push(Wording { item: index, stems, negated });
+                self.wordings.push(Wording {
+                    item: index,
+                    stems,
+                    negated,
+                });
             }
         }
         index
@@ -248,7 +326,14 @@ impl Lexicon {
             if let Some(c) = kinds.iter().find_map(|&k| m.sense(k, self.layer)) {
                 if !out.contains(&c) {
                     out.push(c);
-                    site = site.or(self.layer.get(c).site.as_deref().and_then(|s| self.layer.id(s))).or(m.site);
+                    site = site
+                        .or(self
+                            .layer
+                            .get(c)
+                            .site
+                            .as_deref()
+                            .and_then(|s| self.layer.id(s)))
+                        .or(m.site);
                 }
             }
             side = side.or(m.side);
@@ -281,7 +366,12 @@ impl Lexicon {
     }
 
     /// What `tokens` name, longest first, with the record items each refers to.
-    pub fn mentions_in(&self, tokens: &[Token], reads: &[Vec<String>], items: bool) -> Vec<Mention> {
+    pub fn mentions_in(
+        &self,
+        tokens: &[Token],
+        reads: &[Vec<String>],
+        items: bool,
+    ) -> Vec<Mention> {
         let mut all = mention::concepts_in(tokens, reads, self.layer, self.cues, !items);
         if items {
             all.extend(self.wording_mentions(tokens, reads));
@@ -290,7 +380,10 @@ impl Lexicon {
         // "On the right-hand side": the side phrase is no body site ("hand").
         let sides = self.cues.sides.find(tokens);
         kept.retain(|m| {
-            !(m.kind == Some(ConceptKind::Site) && sides.iter().any(|(_, r)| r.len() > 1 && m.range.start >= r.start && m.range.end <= r.end))
+            !(m.kind == Some(ConceptKind::Site)
+                && sides
+                    .iter()
+                    .any(|(_, r)| r.len() > 1 && m.range.start >= r.start && m.range.end <= r.end))
         });
         mention::mark_destinations(tokens, &mut kept, self.cues, self.layer);
         mention::attach_sides(tokens, &mut kept, self.cues, self.layer);
@@ -316,15 +409,17 @@ impl Lexicon {
             let window = w.stems.len() * 2 + 2;
             let mut best: Option<std::ops::Range<usize>> = None;
             for start in 0..tokens.len() {
-                if !reads[start].contains(&w.stems[0]) && !w.stems.iter().any(|s| reads[start].contains(s)) {
+                if !reads[start].contains(&w.stems[0])
+                    && !w.stems.iter().any(|s| reads[start].contains(s))
+                {
                     continue;
                 }
                 let end_limit = (start + window).min(tokens.len());
                 let mut found = vec![false; w.stems.len()];
                 let mut end = start;
-                for j in start..end_limit {
+                for (j, read) in reads.iter().enumerate().take(end_limit).skip(start) {
                     for (k, s) in w.stems.iter().enumerate() {
-                        if !found[k] && reads[j].contains(s) {
+                        if !found[k] && read.contains(s) {
                             found[k] = true;
                             end = j + 1;
                             break;
@@ -361,20 +456,33 @@ impl Lexicon {
     /// The record items a mention names: items of its concept or one under
     /// or over it, at a compatible site.
     pub fn refers(&self, m: &Mention) -> Vec<usize> {
-        let Some(c) = m.concept else { return Vec::new() };
+        let Some(c) = m.concept else {
+            return Vec::new();
+        };
         let layer = self.layer;
         let kind = layer.get(c).kind;
         // Two symptoms of one quality at one place are one ("a lump at the front
         // of my neck" is the neck swelling; "my calves ache" the leg pain).
         let qualities = |x: usize| -> Vec<Id> {
-            layer.lineage(x).iter().copied().filter(|&u| layer.get(u).quality).collect()
+            layer
+                .lineage(x)
+                .iter()
+                .copied()
+                .filter(|&u| layer.get(u).quality)
+                .collect()
         };
         let mine = qualities(c);
         let same_kind_at_place = |item: &Item| {
             kind == ConceptKind::Symptom
                 && !mine.is_empty()
                 && match (m.site, item.site) {
-                    (Some(a), Some(b)) => (layer.is_under(a, b) || layer.is_under(b, a)) && item.concepts.iter().any(|&ic| qualities(ic).iter().any(|q| mine.contains(q))),
+                    (Some(a), Some(b)) => {
+                        (layer.is_under(a, b) || layer.is_under(b, a))
+                            && item
+                                .concepts
+                                .iter()
+                                .any(|&ic| qualities(ic).iter().any(|q| mine.contains(q)))
+                    }
                     _ => false,
                 }
         };
@@ -382,10 +490,9 @@ impl Lexicon {
             .iter()
             .enumerate()
             .filter(|(_, item)| {
-                item.concepts
-                    .iter()
-                    .any(|&ic| layer.is_under(ic, c) || layer.is_under(c, ic) && layer.get(ic).kind == kind)
-                    || same_kind_at_place(item)
+                item.concepts.iter().any(|&ic| {
+                    layer.is_under(ic, c) || layer.is_under(c, ic) && layer.get(ic).kind == kind
+                }) || same_kind_at_place(item)
             })
             .filter(|(_, item)| match (m.site, item.site) {
                 (Some(a), Some(b)) => layer.is_under(a, b) || layer.is_under(b, a),
@@ -400,7 +507,11 @@ impl Lexicon {
         self.items
             .iter()
             .enumerate()
-            .filter(move |(_, item)| item.concepts.iter().any(|&ic| self.layer.is_under(ic, concept)))
+            .filter(move |(_, item)| {
+                item.concepts
+                    .iter()
+                    .any(|&ic| self.layer.is_under(ic, concept))
+            })
             .map(|(i, _)| i)
     }
 

@@ -77,7 +77,10 @@ impl Mention {
 
     /// The concept of `kind` these words name, if any.
     pub fn sense(&self, kind: ConceptKind, layer: &Layer) -> Option<Id> {
-        self.senses.iter().copied().find(|&c| layer.get(c).kind == kind)
+        self.senses
+            .iter()
+            .copied()
+            .find(|&c| layer.get(c).kind == kind)
     }
 
     /// Whether it names a body site (alone, not as part of a symptom).
@@ -118,7 +121,10 @@ pub fn readings(tokens: &[Token], layer: &Layer, cues: &Cues) -> Vec<Vec<String>
             let mut out = vec![t.stem.clone()];
             // A capitalised word inside a sentence is a name ("Charlotte Clark"), not a misspelling.
             let named = t.capital && k > 0 && tokens[k - 1].kind != Kind::Punct;
-            if t.kind == Kind::Word && !cues.is_function(t) && !layer.vocabulary.contains(&t.stem) && !named
+            if t.kind == Kind::Word
+                && !cues.is_function(t)
+                && !layer.vocabulary.contains(&t.stem)
+                && !named
             {
                 if let Some(s) = spelling::correct(layer, &t.norm, |w| cues.knows(w)) {
                     out.push(s);
@@ -144,7 +150,9 @@ pub fn same_word(term_word: &str, word: &str) -> bool {
         w
     }
     const DERIVED: &[&[&str]] = &[
-        &["ness", "fulness", "ful", "ity", "ability", "ibility", "able", "ible"],
+        &[
+            "ness", "fulness", "ful", "ity", "ability", "ibility", "able", "ible",
+        ],
         &["ation", "ition", "tion", "sion", "ion"],
         &["ance", "ence", "ancy", "ency", "ant", "ent"],
         &["al", "ally", "ical", "ic"],
@@ -153,20 +161,22 @@ pub fn same_word(term_word: &str, word: &str) -> bool {
         &["er", "or", "ist"],
     ];
     let (a, b) = (strip_inflection(term_word), strip_inflection(word));
-    if a == b || a.starts_with(b) && a.len() - b.len() <= 1 || b.starts_with(a) && b.len() - a.len() <= 1
+    if a == b
+        || a.starts_with(b) && a.len() - b.len() <= 1
+        || b.starts_with(a) && b.len() - a.len() <= 1
     {
         return true;
     }
-    let common = a
-        .chars()
-        .zip(b.chars())
-        .take_while(|(x, y)| x == y)
-        .count();
-    let (ta, tb) = (&a[a.char_indices().nth(common).map_or(a.len(), |x| x.0)..], &b[b.char_indices().nth(common).map_or(b.len(), |x| x.0)..]);
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let (ta, tb) = (
+        &a[a.char_indices().nth(common).map_or(a.len(), |x| x.0)..],
+        &b[b.char_indices().nth(common).map_or(b.len(), |x| x.0)..],
+    );
     let group = |tail: &str| {
-        DERIVED
-            .iter()
-            .position(|g| g.iter().any(|s| tail.ends_with(s) && tail.len() <= s.len() + 2))
+        DERIVED.iter().position(|g| {
+            g.iter()
+                .any(|s| tail.ends_with(s) && tail.len() <= s.len() + 2)
+        })
     };
     match (group(ta), group(tb)) {
         (Some(x), Some(y)) => x == y,
@@ -204,7 +214,10 @@ pub fn term_matches(
                 }
                 // A one-word term never names a function word ("are" is not AREDS).
                 let lone = term.stems.len() == 1;
-                if lone && cues.is_function(&tokens[i]) && !(tokens[i].upper && tokens[i].norm.len() > 1) {
+                if lone
+                    && cues.is_function(&tokens[i])
+                    && !(tokens[i].upper && tokens[i].norm.len() > 1)
+                {
                     continue;
                 }
                 if let Some(end) = match_rest(tokens, reads, i + 1, &term.stems[1..]) {
@@ -215,12 +228,21 @@ pub fn term_matches(
                         .iter()
                         .find(|t| super::text::stem(&super::text::fold(t)) == term.stems[0]);
                     let strict = single && layer.get(term.concept).kind == ConceptKind::Condition;
-                    let plural_of = |w: &str, t: &str| t == w || t.strip_suffix('s') == Some(w) || w.strip_suffix('s') == Some(t) || t.strip_suffix("es") == Some(w);
+                    let plural_of = |w: &str, t: &str| {
+                        t == w
+                            || t.strip_suffix('s') == Some(w)
+                            || w.strip_suffix('s') == Some(t)
+                            || t.strip_suffix("es") == Some(w)
+                    };
                     let ok = !single
                         || reads[i].len() > 1
                         || term_word.is_none_or(|w| {
                             let w = super::text::fold(w);
-                            if strict { plural_of(&w, &tokens[i].norm) } else { same_word(&w, &tokens[i].norm) }
+                            if strict {
+                                plural_of(&w, &tokens[i].norm)
+                            } else {
+                                same_word(&w, &tokens[i].norm)
+                            }
                         });
                     if ok && !out.contains(&(term.concept, i..end)) {
                         out.push((term.concept, i..end));
@@ -235,7 +257,12 @@ pub fn term_matches(
 
 /// Terms of three content words or more whose words all stand within a
 /// short window, in any order.
-fn window_matches(tokens: &[Token], reads: &[Vec<String>], layer: &Layer, cues: &Cues) -> Vec<(Id, Range<usize>)> {
+fn window_matches(
+    tokens: &[Token],
+    reads: &[Vec<String>],
+    layer: &Layer,
+    cues: &Cues,
+) -> Vec<(Id, Range<usize>)> {
     let mut hits: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     let mut seen: Vec<&String> = Vec::new();
     for (t, r) in tokens.iter().zip(reads) {
@@ -296,7 +323,12 @@ fn window_matches(tokens: &[Token], reads: &[Vec<String>], layer: &Layer, cues: 
 
 /// Matches the rest of a term from token `j`: a skipped word of the text
 /// may be passed over, and so may a skipped word inside the term (not its last).
-fn match_rest(tokens: &[Token], reads: &[Vec<String>], mut j: usize, rest: &[String]) -> Option<usize> {
+fn match_rest(
+    tokens: &[Token],
+    reads: &[Vec<String>],
+    mut j: usize,
+    rest: &[String],
+) -> Option<usize> {
     let skipped = |w: &str| SKIPPED.contains(&w);
     let mut k = 0;
     while k < rest.len() {
@@ -358,12 +390,21 @@ const PRIORITY: &[ConceptKind] = &[
 ];
 
 fn rank(kind: ConceptKind) -> usize {
-    PRIORITY.iter().position(|k| *k == kind).unwrap_or(PRIORITY.len())
+    PRIORITY
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(PRIORITY.len())
 }
 
 /// Concept mentions of the layer in `tokens`: one per range matched, with
 /// every concept it names as its senses.
-pub fn concepts_in(tokens: &[Token], reads: &[Vec<String>], layer: &Layer, cues: &Cues, linking: bool) -> Vec<Mention> {
+pub fn concepts_in(
+    tokens: &[Token],
+    reads: &[Vec<String>],
+    layer: &Layer,
+    cues: &Cues,
+    linking: bool,
+) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
     for (c, r) in term_matches(tokens, reads, layer, cues, linking) {
         match out.iter_mut().find(|m| m.range == r) {
@@ -429,7 +470,10 @@ pub fn mark_destinations(tokens: &[Token], mentions: &mut [Mention], cues: &Cues
             continue;
         }
         for m in mentions.iter_mut() {
-            if m.range.start >= d.end && m.range.start <= d.end + 4 && m.prefer(ConceptKind::Site, layer) {
+            if m.range.start >= d.end
+                && m.range.start <= d.end + 4
+                && m.prefer(ConceptKind::Site, layer)
+            {
                 m.destination = true;
             }
         }
@@ -439,19 +483,67 @@ pub fn mark_destinations(tokens: &[Token], mentions: &mut [Mention], cues: &Cues
 /// Prepositions and words that can stand between a quality and its site
 /// ("pain in the top of my stomach", "swelling around the ankle").
 const LINKS: &[&str] = &[
-    "in", "on", "at", "around", "round", "across", "under", "underneath", "behind", "over", "of",
-    "inside", "near", "above", "below", "beneath", "along", "within", "top", "bottom", "side",
-    "front", "back", "middle", "centre", "center", "left", "right", "both", "lower", "upper",
-    "just", "all", "area", "region", "part", "bit", "is", "'s", "are", "was", "stays", "stay",
-    "sits", "sit", "feels", "mainly", "mostly", "only", "there", "located", "deep", "seems",
+    "in",
+    "on",
+    "at",
+    "around",
+    "round",
+    "across",
+    "under",
+    "underneath",
+    "behind",
+    "over",
+    "of",
+    "inside",
+    "near",
+    "above",
+    "below",
+    "beneath",
+    "along",
+    "within",
+    "top",
+    "bottom",
+    "side",
+    "front",
+    "back",
+    "middle",
+    "centre",
+    "center",
+    "left",
+    "right",
+    "both",
+    "lower",
+    "upper",
+    "just",
+    "all",
+    "area",
+    "region",
+    "part",
+    "bit",
+    "is",
+    "'s",
+    "are",
+    "was",
+    "stays",
+    "stay",
+    "sits",
+    "sit",
+    "feels",
+    "mainly",
+    "mostly",
+    "only",
+    "there",
+    "located",
+    "deep",
+    "seems",
 ];
 
 /// Verbs that say a site has a quality ("my knee is sore", "my back hurts").
 const LINKING_VERBS: &[&str] = &[
-    "is", "are", "was", "'s", "feels", "feel", "felt", "gets", "get", "been", "has", "have", "keeps",
-    "very", "really", "so", "quite", "a", "bit", "little", "does", "do", "did", "not", "never", "isn't",
-    "still", "always", "can", "will", "would", "start", "started", "starts", "going", "gone", "goes", "go",
-    "getting", "got", "become", "becoming", "gets", "went",
+    "is", "are", "was", "'s", "feels", "feel", "felt", "gets", "get", "been", "has", "have",
+    "keeps", "very", "really", "so", "quite", "a", "bit", "little", "does", "do", "did", "not",
+    "never", "isn't", "still", "always", "can", "will", "would", "start", "started", "starts",
+    "going", "gone", "goes", "go", "getting", "got", "become", "becoming", "gets", "went",
 ];
 
 /// Joins each quality (pain, swelling...) to the body site it is said of,
@@ -461,9 +553,9 @@ pub fn compose(tokens: &[Token], mentions: Vec<Mention>, layer: &Layer) -> Vec<M
     let mut out: Vec<Mention> = Vec::new();
     let mut used_sites: Vec<usize> = Vec::new();
     let quality = |m: &Mention| {
-        m.concept
-            .is_some_and(|c| layer.get(c).quality || layer.lineage(c).iter().any(|&u| layer.get(u).quality))
-            && m.site.is_none()
+        m.concept.is_some_and(|c| {
+            layer.get(c).quality || layer.lineage(c).iter().any(|&u| layer.get(u).quality)
+        }) && m.site.is_none()
             && m.items.is_empty()
     };
     for (qi, q) in mentions.iter().enumerate() {
@@ -477,11 +569,17 @@ pub fn compose(tokens: &[Token], mentions: Vec<Mention>, layer: &Layer) -> Vec<M
             }
             if s.range.end <= q.range.start {
                 let between = &tokens[s.range.end..q.range.start];
-                between.len() <= 4 && between.iter().all(|t| LINKING_VERBS.contains(&t.norm.as_str()) || SKIPPED.contains(&t.norm.as_str()))
+                between.len() <= 4
+                    && between.iter().all(|t| {
+                        LINKING_VERBS.contains(&t.norm.as_str())
+                            || SKIPPED.contains(&t.norm.as_str())
+                    })
             } else if s.range.start >= q.range.end {
                 let between = &tokens[q.range.end..s.range.start];
                 between.len() <= 6
-                    && between.iter().all(|t| LINKS.contains(&t.norm.as_str()) || SKIPPED.contains(&t.norm.as_str()))
+                    && between.iter().all(|t| {
+                        LINKS.contains(&t.norm.as_str()) || SKIPPED.contains(&t.norm.as_str())
+                    })
             } else {
                 false
             }
@@ -491,7 +589,9 @@ pub fn compose(tokens: &[Token], mentions: Vec<Mention>, layer: &Layer) -> Vec<M
             let site = s.sense(ConceptKind::Site, layer);
             let range = q.range.start.min(s.range.start)..q.range.end.max(s.range.end);
             let quality_id = q.concept;
-            let specific = site.zip(quality_id).and_then(|(site, qual)| specific_symptom(layer, qual, site));
+            let specific = site
+                .zip(quality_id)
+                .and_then(|(site, qual)| specific_symptom(layer, qual, site));
             let mut m = match specific {
                 Some(c) => Mention::of(range, c, layer),
                 None => Mention {
@@ -508,7 +608,9 @@ pub fn compose(tokens: &[Token], mentions: Vec<Mention>, layer: &Layer) -> Vec<M
     }
     let composed: Vec<Range<usize>> = out.iter().map(|m| m.range.clone()).collect();
     for m in mentions {
-        let part_of = composed.iter().any(|r| m.range.start >= r.start && m.range.end <= r.end);
+        let part_of = composed
+            .iter()
+            .any(|r| m.range.start >= r.start && m.range.end <= r.end);
         if !part_of {
             out.push(m);
         }

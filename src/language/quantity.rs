@@ -615,14 +615,26 @@ pub fn doses_per_day(text: &str) -> Option<(f64, Range<usize>)> {
     let times: Vec<usize> = (0..t.len())
         .filter(|&i| is(&t, i, "morning mornings evening evenings night nights bedtime lunchtime lunch teatime breakfast dinner supper"))
         .collect();
-    if times.len() >= 2 && (times[0]..times[times.len() - 1]).any(|k| word(&t, k) == "and") && !amounts(&t).iter().any(|f| f.kind == Kind::Times) {
+    if times.len() >= 2
+        && (times[0]..times[times.len() - 1]).any(|k| word(&t, k) == "and")
+        && !amounts(&t).iter().any(|f| f.kind == Kind::Times)
+    {
         let first = times[0].saturating_sub(3);
-        return Some((times.len() as f64, span(&t, first..times[times.len() - 1] + 1)));
+        return Some((
+            times.len() as f64,
+            span(&t, first..times[times.len() - 1] + 1),
+        ));
     }
     for i in 0..t.len() {
         let single = match (word(&t, i), word(&t, i + 1)) {
-            ("at", "night" | "bedtime") | ("in", "the") | ("every", "morning" | "night" | "evening") => {
-                let k = if word(&t, i + 1) == "the" { i + 2 } else { i + 1 };
+            ("at", "night" | "bedtime")
+            | ("in", "the")
+            | ("every", "morning" | "night" | "evening") => {
+                let k = if word(&t, i + 1) == "the" {
+                    i + 2
+                } else {
+                    i + 1
+                };
                 is(&t, k, "morning evening night bedtime").then_some(k + 1)
             }
             ("each", "morning" | "night" | "evening") => Some(i + 2),

@@ -111,13 +111,20 @@ mod tests {
     fn a_turn_splits_into_its_questions() {
         assert_eq!(
             super::parts("can u describe it for me? does it go anywhere? and how bad out of 10?"),
-            ["can u describe it for me?", "does it go anywhere?", "and how bad out of 10?"]
+            [
+                "can u describe it for me?",
+                "does it go anywhere?",
+                "and how bad out of 10?"
+            ]
         );
         assert_eq!(
             super::parts("when did it start and what makes it worse"),
             ["when did it start", "and what makes it worse"]
         );
-        assert_eq!(super::parts("any nausea or vomiting?"), ["any nausea or vomiting?"]);
+        assert_eq!(
+            super::parts("any nausea or vomiting?"),
+            ["any nausea or vomiting?"]
+        );
         assert_eq!(super::parts("İİ?"), ["İİ?"]);
     }
 }
@@ -241,7 +248,9 @@ fn match_at(words: &[(String, String)], i: usize, toks: &[Tok]) -> bool {
         Tok::Gap => (0..=MAX_GAP)
             .take_while(|g| i + g <= words.len())
             .any(|g| match_at(words, i + g, rest)),
-        Tok::Alt(alts) => words.get(i).is_some_and(|w| word_matches(alts, w)) && match_at(words, i + 1, rest),
+        Tok::Alt(alts) => {
+            words.get(i).is_some_and(|w| word_matches(alts, w)) && match_at(words, i + 1, rest)
+        }
     }
 }
 
@@ -252,10 +261,27 @@ fn matches(words: &[(String, String)], p: &Pattern) -> bool {
 /// The words a pattern sees: (form, stem), with "'s" after "what", "it"... as "is".
 fn words_of(tokens: &[Token]) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
-    for t in tokens.iter().filter(|t| t.is_word() || t.number().is_some()) {
+    for t in tokens
+        .iter()
+        .filter(|t| t.is_word() || t.number().is_some())
+    {
         if t.norm == "'s" {
             let prev = out.last().map_or("", |w| w.0.as_str());
-            if matches!(prev, "what" | "it" | "that" | "there" | "who" | "how" | "where" | "he" | "she" | "here" | "when" | "why") {
+            if matches!(
+                prev,
+                "what"
+                    | "it"
+                    | "that"
+                    | "there"
+                    | "who"
+                    | "how"
+                    | "where"
+                    | "he"
+                    | "she"
+                    | "here"
+                    | "when"
+                    | "why"
+            ) {
                 out.push(("is".into(), "is".into()));
             }
             continue;
@@ -290,16 +316,125 @@ pub struct Asked {
 
 /// Words a question asking only whether the patient has something may use.
 const PRESENCE: &[&str] = &[
-    "have", "has", "had", "having", "got", "get", "gets", "getting", "any", "experience", "experienced",
-    "experiencing", "notice", "noticed", "noticing", "suffer", "suffered", "suffering", "been", "feel",
-    "feeling", "felt", "do", "does", "did", "you", "your", "are", "is", "was", "were", "with", "from", "or",
-    "and", "at", "all", "lately", "recently", "ever", "today", "also", "too", "other", "some", "problems",
-    "problem", "trouble", "issues", "a", "an", "the", "of", "in", "yourself", "currently", "now", "at",
-    "moment", "these", "days", "past", "few", "weeks", "on", "take", "taking", "use", "using", "smoke", "used",
-    "tried", "try", "touched", "touch", "done", "ever", "seen", "see", "any", "type", "regularly", "regular",
-    "prescribed", "not", "to", "which", "aren't", "weren't", "isn't", "still", "yet", "since",
-    "drink", "know", "been", "told", "diagnosed", "sort", "kind", "like", "anything", "that", "this", "so",
-    "far", "last", "week", "month", "year", "and", "?", ",", ".", "'s", "would", "say", "think", "noticed",
+    "have",
+    "has",
+    "had",
+    "having",
+    "got",
+    "get",
+    "gets",
+    "getting",
+    "any",
+    "experience",
+    "experienced",
+    "experiencing",
+    "notice",
+    "noticed",
+    "noticing",
+    "suffer",
+    "suffered",
+    "suffering",
+    "been",
+    "feel",
+    "feeling",
+    "felt",
+    "do",
+    "does",
+    "did",
+    "you",
+    "your",
+    "are",
+    "is",
+    "was",
+    "were",
+    "with",
+    "from",
+    "or",
+    "and",
+    "at",
+    "all",
+    "lately",
+    "recently",
+    "ever",
+    "today",
+    "also",
+    "too",
+    "other",
+    "some",
+    "problems",
+    "problem",
+    "trouble",
+    "issues",
+    "a",
+    "an",
+    "the",
+    "of",
+    "in",
+    "yourself",
+    "currently",
+    "now",
+    "at",
+    "moment",
+    "these",
+    "days",
+    "past",
+    "few",
+    "weeks",
+    "on",
+    "take",
+    "taking",
+    "use",
+    "using",
+    "smoke",
+    "used",
+    "tried",
+    "try",
+    "touched",
+    "touch",
+    "done",
+    "ever",
+    "seen",
+    "see",
+    "any",
+    "type",
+    "regularly",
+    "regular",
+    "prescribed",
+    "not",
+    "to",
+    "which",
+    "aren't",
+    "weren't",
+    "isn't",
+    "still",
+    "yet",
+    "since",
+    "drink",
+    "know",
+    "been",
+    "told",
+    "diagnosed",
+    "sort",
+    "kind",
+    "like",
+    "anything",
+    "that",
+    "this",
+    "so",
+    "far",
+    "last",
+    "week",
+    "month",
+    "year",
+    "and",
+    "?",
+    ",",
+    ".",
+    "'s",
+    "would",
+    "say",
+    "think",
+    "noticed",
 ];
 
 const YES_NO_OPENERS: &[&str] = &[
@@ -313,7 +448,12 @@ impl Asked {
         self.read.mentions.iter().filter(|m| {
             !matches!(
                 m.kind,
-                Some(ConceptKind::Site | ConceptKind::Factor | ConceptKind::Descriptor | ConceptKind::Exam) | None
+                Some(
+                    ConceptKind::Site
+                        | ConceptKind::Factor
+                        | ConceptKind::Descriptor
+                        | ConceptKind::Exam
+                ) | None
             ) || !m.items.is_empty()
         })
     }
@@ -336,14 +476,21 @@ impl Asked {
     }
 
     pub fn has_word(&self, words: &[&str]) -> bool {
-        self.read.tokens.iter().any(|t| words.contains(&t.norm.as_str()))
+        self.read
+            .tokens
+            .iter()
+            .any(|t| words.contains(&t.norm.as_str()))
     }
 
     /// The claims a bare "yes" (`yes`) or "no" to this question makes:
     /// "No." to "Any chest pain?" denies chest pain.
     pub fn claims_if(&self, yes: bool, lx: &Lexicon) -> Vec<(Key, Value, Polarity, Vec<String>)> {
         let mut out = Vec::new();
-        let polarity = if yes { Polarity::Affirm } else { Polarity::Deny };
+        let polarity = if yes {
+            Polarity::Affirm
+        } else {
+            Polarity::Deny
+        };
         let ever = self.has_word(&["ever"]);
         if let (Some(a), Some(f), false) = (self.attribute, self.focus, yes) {
             let topic = match a {
@@ -353,40 +500,75 @@ impl Asked {
                 _ => None,
             };
             if let Some(t) = topic {
-                out.push((Key::new(t, &lx.items[f].key.subject), Value::text(""), Polarity::Deny, Vec::new()));
+                out.push((
+                    Key::new(t, &lx.items[f].key.subject),
+                    Value::text(""),
+                    Polarity::Deny,
+                    Vec::new(),
+                ));
                 return out;
             }
         }
-        if !self.presence || self.attribute.is_some() && self.subjects().all(|m| m.kind == Some(ConceptKind::Symptom)) {
+        if !self.presence
+            || self.attribute.is_some()
+                && self
+                    .subjects()
+                    .all(|m| m.kind == Some(ConceptKind::Symptom))
+        {
             return out;
         }
-        let relatives = self.read.mentions.iter().any(|m| m.kind == Some(ConceptKind::Relative));
+        let relatives = self
+            .read
+            .mentions
+            .iter()
+            .any(|m| m.kind == Some(ConceptKind::Relative));
         let mut named = false;
         // "Does the pain come in waves?" — "No" is about the waves, not the pain.
         let all: Vec<&super::mention::Mention> = self.subjects().collect();
         let broader = |m: &super::mention::Mention| {
             all.iter().any(|o| {
                 o.range != m.range
-                    && o.concept.zip(m.concept).is_some_and(|(oc, mc)| oc != mc && lx.layer.is_under(oc, mc))
+                    && o.concept
+                        .zip(m.concept)
+                        .is_some_and(|(oc, mc)| oc != mc && lx.layer.is_under(oc, mc))
             })
         };
         for m in all.iter().copied().filter(|m| !broader(m)) {
             let Some(kind) = m.kind else { continue };
             named = true;
             // "Any allergies?" names the condition "allergy": the allergy list as a whole.
-            if m.concept.is_some_and(|c| lx.layer.get(c).id.contains("allerg")) {
-                out.push((Key::of(Topic::Allergy), Value::yes(true), polarity, Vec::new()));
+            if m.concept
+                .is_some_and(|c| lx.layer.get(c).id.contains("allerg"))
+            {
+                out.push((
+                    Key::of(Topic::Allergy),
+                    Value::yes(true),
+                    polarity,
+                    Vec::new(),
+                ));
                 continue;
             }
             let topic = match kind {
                 ConceptKind::Symptom => Topic::Symptom,
-                ConceptKind::Condition if relatives || self.has(Intent::FamilyHistory) => Topic::Family,
+                ConceptKind::Condition if relatives || self.has(Intent::FamilyHistory) => {
+                    Topic::Family
+                }
                 ConceptKind::Condition => Topic::Condition,
                 ConceptKind::Medicine | ConceptKind::DrugClass => Topic::Medication,
                 ConceptKind::Procedure => Topic::Surgery,
                 // "Are you still having periods?" — "Yes."
-                ConceptKind::Reproductive if yes && m.concept.is_some_and(|c| matches!(lx.layer.get(c).id.as_str(), "menstruation" | "last_period")) => {
-                    out.push((Key::of(Topic::Reproductive), Value::choice("menstruating"), Polarity::Affirm, Vec::new()));
+                ConceptKind::Reproductive
+                    if yes
+                        && m.concept.is_some_and(|c| {
+                            matches!(lx.layer.get(c).id.as_str(), "menstruation" | "last_period")
+                        }) =>
+                {
+                    out.push((
+                        Key::of(Topic::Reproductive),
+                        Value::choice("menstruating"),
+                        Polarity::Affirm,
+                        Vec::new(),
+                    ));
                     continue;
                 }
                 ConceptKind::Habit => {
@@ -395,24 +577,45 @@ impl Asked {
                         // "Did you ever smoke?" — "Yes" says some time, not now.
                         let past = ever || self.has_word(&["did", "used", "smoked"]);
                         let (topic, y, n) = match id {
-                            "smoking" | "smoking_or_vaping" => (Topic::Smoking, if past { "some" } else { "current" }, if ever { "never" } else { "not now" }),
+                            "smoking" | "smoking_or_vaping" => (
+                                Topic::Smoking,
+                                if past { "some" } else { "current" },
+                                if ever { "never" } else { "not now" },
+                            ),
                             "alcohol" => (Topic::Alcohol, "some", "none"),
                             _ => (Topic::Drugs, "some", "none"),
                         };
-                        out.push((Key::of(topic), Value::choice(if yes { y } else { n }), Polarity::Affirm, Vec::new()));
+                        out.push((
+                            Key::of(topic),
+                            Value::choice(if yes { y } else { n }),
+                            Polarity::Affirm,
+                            Vec::new(),
+                        ));
                     }
                     continue;
                 }
                 _ => continue,
             };
-            let items: Vec<usize> = m.items.iter().copied().filter(|&i| lx.items[i].key.topic == topic).collect();
+            let items: Vec<usize> = m
+                .items
+                .iter()
+                .copied()
+                .filter(|&i| lx.items[i].key.topic == topic)
+                .collect();
             if topic == Topic::Family {
                 let value = Value::choice("family");
                 match items.first() {
-                    Some(&i) if yes => out.push((lx.items[i].key.clone(), value, polarity, Vec::new())),
+                    Some(&i) if yes => {
+                        out.push((lx.items[i].key.clone(), value, polarity, Vec::new()))
+                    }
                     _ => {
                         if let Some(c) = m.concept {
-                            out.push((Key::new(Topic::Family, lx.layer.name(c)), value, polarity, Vec::new()));
+                            out.push((
+                                Key::new(Topic::Family, lx.layer.name(c)),
+                                value,
+                                polarity,
+                                Vec::new(),
+                            ));
                         }
                     }
                 }
@@ -420,28 +623,71 @@ impl Asked {
             }
             // "Do you still enjoy things?" asks after the opposite of "loss of
             // interest": "no" says the patient has it.
-            let deficit = |text: &str| text.split_whitespace().any(|w| matches!(w, "loss" | "lack" | "no" | "not" | "poor" | "reduced" | "low" | "decreased" | "difficulty" | "trouble" | "unable" | "cannot" | "can't" | "lost"));
-            let said: String = self.read.tokens[m.range.clone()].iter().map(|t| t.norm.as_str()).collect::<Vec<_>>().join(" ");
+            let deficit = |text: &str| {
+                text.split_whitespace().any(|w| {
+                    matches!(
+                        w,
+                        "loss"
+                            | "lack"
+                            | "no"
+                            | "not"
+                            | "poor"
+                            | "reduced"
+                            | "low"
+                            | "decreased"
+                            | "difficulty"
+                            | "trouble"
+                            | "unable"
+                            | "cannot"
+                            | "can't"
+                            | "lost"
+                    )
+                })
+            };
+            let said: String = self.read.tokens[m.range.clone()]
+                .iter()
+                .map(|t| t.norm.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
             let flipped = m.concept.is_some_and(|c| deficit(lx.layer.name(c))) && !deficit(&said);
             let yes = yes != flipped;
-            let polarity = if yes { Polarity::Affirm } else { Polarity::Deny };
             if yes {
                 let present = items.iter().copied().find(|&i| lx.items[i].present);
                 match present {
-                    Some(i) => out.push((lx.items[i].key.clone(), Value::yes(true), Polarity::Affirm, Vec::new())),
+                    Some(i) => out.push((
+                        lx.items[i].key.clone(),
+                        Value::yes(true),
+                        Polarity::Affirm,
+                        Vec::new(),
+                    )),
                     None => {
                         if let Some(c) = m.concept {
-                            out.push((Key::new(topic, lx.layer.name(c)), Value::yes(true), Polarity::Affirm, Vec::new()));
+                            out.push((
+                                Key::new(topic, lx.layer.name(c)),
+                                Value::yes(true),
+                                Polarity::Affirm,
+                                Vec::new(),
+                            ));
                         }
                     }
                 }
             } else if items.is_empty() {
                 if let Some(c) = m.concept {
-                    out.push((Key::new(topic, lx.layer.name(c)), Value::yes(true), Polarity::Deny, Vec::new()));
+                    out.push((
+                        Key::new(topic, lx.layer.name(c)),
+                        Value::yes(true),
+                        Polarity::Deny,
+                        Vec::new(),
+                    ));
                 }
             } else {
                 for i in items {
-                    out.push((lx.items[i].key.clone(), Value::yes(true), Polarity::Deny, Vec::new()));
+                    out.push((
+                        lx.items[i].key.clone(),
+                        Value::yes(true),
+                        Polarity::Deny,
+                        Vec::new(),
+                    ));
                 }
             }
         }
@@ -465,8 +711,8 @@ impl Asked {
 
 /// Words that open a question.
 const OPENERS: &[&str] = &[
-    "how", "what", "when", "where", "why", "which", "who", "do", "does", "did", "have", "has", "had",
-    "are", "is", "was", "were", "any", "can", "could", "would", "will", "ever", "r", "u",
+    "how", "what", "when", "where", "why", "which", "who", "do", "does", "did", "have", "has",
+    "had", "are", "is", "was", "were", "any", "can", "could", "would", "will", "ever", "r", "u",
 ];
 
 /// The questions in one turn: "does it go anywhere? and how bad out of 10?"
@@ -482,7 +728,9 @@ pub fn parts(text: &str) -> Vec<String> {
         let joins = t.norm == "and"
             && next.is_some_and(|n| OPENERS.contains(&n.norm.as_str()))
             && k > 0
-            && tokens[..k].iter().any(|x| x.is_word() && !matches!(x.norm.as_str(), "and" | "so" | "ok" | "okay"));
+            && tokens[..k]
+                .iter()
+                .any(|x| x.is_word() && !matches!(x.norm.as_str(), "and" | "so" | "ok" | "okay"));
         if ends {
             cuts.push(t.span.end);
         } else if joins {
@@ -531,12 +779,19 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
         let intent = match m.kind {
             Some(ConceptKind::Symptom) => Some(Intent::SymptomCheck),
             // "Any allergies?" names the condition "allergy": it asks about allergies.
-            Some(ConceptKind::Condition) if m.concept.is_some_and(|c| lx.layer.get(c).id.contains("allerg")) => Some(Intent::Allergies),
+            Some(ConceptKind::Condition)
+                if m.concept
+                    .is_some_and(|c| lx.layer.get(c).id.contains("allerg")) =>
+            {
+                Some(Intent::Allergies)
+            }
             Some(ConceptKind::Condition) => Some(Intent::PastHistory),
             Some(ConceptKind::Medicine | ConceptKind::DrugClass) => Some(Intent::Medications),
             Some(ConceptKind::Procedure) => Some(Intent::Surgery),
             Some(ConceptKind::Vaccine) => Some(Intent::Vaccinations),
-            Some(ConceptKind::Substance) => Some(Intent::Allergies).filter(|_| found.iter().any(|f| f.0 == Intent::Allergies)).or(Some(Intent::Drugs)),
+            Some(ConceptKind::Substance) => Some(Intent::Allergies)
+                .filter(|_| found.iter().any(|f| f.0 == Intent::Allergies))
+                .or(Some(Intent::Drugs)),
             Some(ConceptKind::Habit) => m.concept.map(|c| match lx.layer.get(c).id.as_str() {
                 "alcohol" => Intent::Alcohol,
                 "recreational_drugs" => Intent::Drugs,
@@ -548,7 +803,9 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
             Some(ConceptKind::Living) => Some(Intent::Living),
             Some(ConceptKind::Reproductive) => Some(Intent::Pregnancy),
             Some(ConceptKind::Test) => Some(Intent::TestResults),
-            Some(ConceptKind::Relative) => Some(Intent::FamilyHistory).filter(|_| !found.iter().any(|f| f.0 == Intent::Living)),
+            Some(ConceptKind::Relative) => {
+                Some(Intent::FamilyHistory).filter(|_| !found.iter().any(|f| f.0 == Intent::Living))
+            }
             _ => None,
         };
         if let Some(i) = intent {
@@ -569,7 +826,22 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
         intents.retain(|x| *x != i);
         let at = if attribute.is_some() { 1 + n } else { n };
         // Acts (greeting, empathy, ICE, closing) keep their place before what they name.
-        let acts = intents.iter().take_while(|x| matches!(x, Intent::OutOfCharacter | Intent::ChiefComplaint | Intent::Empathy | Intent::Diagnosis | Intent::TestResults | Intent::Ideas | Intent::Concerns | Intent::PreviousEpisodes)).count();
+        let acts = intents
+            .iter()
+            .take_while(|x| {
+                matches!(
+                    x,
+                    Intent::OutOfCharacter
+                        | Intent::ChiefComplaint
+                        | Intent::Empathy
+                        | Intent::Diagnosis
+                        | Intent::TestResults
+                        | Intent::Ideas
+                        | Intent::Concerns
+                        | Intent::PreviousEpisodes
+                )
+            })
+            .count();
         intents.insert(at.max(acts).min(intents.len()), i);
     }
     let mut seen = Vec::new();
@@ -584,17 +856,41 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
     let first = words.first().map_or("", |w| w.0.as_str());
     let opener = words
         .iter()
-        .skip_while(|w| matches!(w.0.as_str(), "and" | "so" | "ok" | "okay" | "right" | "also" | "just" | "and" | "um" | "oh"))
+        .skip_while(|w| {
+            matches!(
+                w.0.as_str(),
+                "and" | "so" | "ok" | "okay" | "right" | "also" | "just" | "um" | "oh"
+            )
+        })
         .map(|w| w.0.as_str())
         .next()
         .unwrap_or(first);
-    let wh = words.iter().any(|w| matches!(w.0.as_str(), "what" | "when" | "where" | "how" | "why" | "which" | "who"));
-    let yes_no = YES_NO_OPENERS.contains(&opener) && !wh || !wh && words.len() <= 4 && question.trim_end().ends_with('?');
-    let alternatives = words.iter().any(|w| w.0 == "or") && !words.iter().any(|w| matches!(w.0.as_str(), "anything" | "any"));
-    let pronoun = words.iter().any(|w| matches!(w.0.as_str(), "it" | "this" | "that" | "they" | "these" | "them"));
-    let elliptical = matches!(opener, "and" | "what") && words.len() <= 5 && (first == "and" || words.iter().take(3).any(|w| w.0 == "about"))
+    let wh = words.iter().any(|w| {
+        matches!(
+            w.0.as_str(),
+            "what" | "when" | "where" | "how" | "why" | "which" | "who"
+        )
+    });
+    let yes_no = YES_NO_OPENERS.contains(&opener) && !wh
+        || !wh && words.len() <= 4 && question.trim_end().ends_with('?');
+    let alternatives = words.iter().any(|w| w.0 == "or")
+        && !words
+            .iter()
+            .any(|w| matches!(w.0.as_str(), "anything" | "any"));
+    let pronoun = words.iter().any(|w| {
+        matches!(
+            w.0.as_str(),
+            "it" | "this" | "that" | "they" | "these" | "them"
+        )
+    });
+    let elliptical = matches!(opener, "and" | "what")
+        && words.len() <= 5
+        && (first == "and" || words.iter().take(3).any(|w| w.0 == "about"))
         || (first == "and" && words.len() <= 6)
-        || words.iter().any(|w| matches!(w.0.as_str(), "others" | "else")) && words.len() <= 4;
+        || words
+            .iter()
+            .any(|w| matches!(w.0.as_str(), "others" | "else"))
+            && words.len() <= 4;
     let presence = yes_no
         && attribute.is_none()
         && read.tokens.iter().enumerate().all(|(k, t)| {

@@ -81,7 +81,12 @@ pub fn fold(word: &str) -> String {
         }
     }
     if w.len() >= 5 && w.is_ascii() {
-        for (from, to) in [("our", "or"), ("ours", "ors"), ("tre", "ter"), ("tres", "ters")] {
+        for (from, to) in [
+            ("our", "or"),
+            ("ours", "ors"),
+            ("tre", "ter"),
+            ("tres", "ters"),
+        ] {
             if let Some(base) = w.strip_suffix(from) {
                 w = format!("{base}{to}");
                 break;
@@ -165,7 +170,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 capital: false,
             });
             hyphen = false;
-        } else if c == '-' && !out.is_empty() && chars.peek().is_some_and(|&(_, d)| !d.is_whitespace())
+        } else if c == '-'
+            && !out.is_empty()
+            && chars.peek().is_some_and(|&(_, d)| !d.is_whitespace())
         {
             // "self-harm", "3-4": the next token is joined to this one.
             hyphen = out
@@ -178,7 +185,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             let norm = if is_apostrophe(c) { '\'' } else { c };
             out.push(punct(start, norm));
             if norm == '\'' {
-                out.last_mut().map(|t| t.span = start..start + c.len_utf8());
+                if let Some(t) = out.last_mut() {
+                    t.span = start..start + c.len_utf8();
+                }
             }
             hyphen = false;
         }
@@ -230,7 +239,7 @@ fn word_token(text: &str, span: Range<usize>, norm: String, hyphen: bool) -> Tok
 fn push_word(out: &mut Vec<Token>, text: &str, span: Range<usize>, hyphen: bool) {
     let raw = text.get(span.clone()).unwrap_or("");
     // The byte offset of the last apostrophe, found on the original text.
-    let cut = raw.char_indices().filter(|(_, c)| is_apostrophe(*c)).last();
+    let cut = raw.char_indices().rfind(|(_, c)| is_apostrophe(*c));
     let Some((at, apostrophe)) = cut else {
         out.push(word_token(text, span, lower(raw), hyphen));
         return;
@@ -265,7 +274,12 @@ fn push_word(out: &mut Vec<Token>, text: &str, span: Range<usize>, hyphen: bool)
     };
     match expansion {
         Some(e) if !base.is_empty() => {
-            out.push(word_token(text, span.start..span.start + at, base_lower, hyphen));
+            out.push(word_token(
+                text,
+                span.start..span.start + at,
+                base_lower,
+                hyphen,
+            ));
             out.push(word_token(text, span.start + at..span.end, e.into(), false));
         }
         _ => {
@@ -278,7 +292,10 @@ fn push_word(out: &mut Vec<Token>, text: &str, span: Range<usize>, hyphen: bool)
 /// The text of tokens `range` as written (from the first token's start to
 /// the last one's end).
 pub fn slice<'t>(text: &'t str, tokens: &[Token], range: Range<usize>) -> &'t str {
-    match (tokens.get(range.start), range.end.checked_sub(1).and_then(|e| tokens.get(e))) {
+    match (
+        tokens.get(range.start),
+        range.end.checked_sub(1).and_then(|e| tokens.get(e)),
+    ) {
         (Some(a), Some(b)) if range.start < range.end => {
             text.get(a.span.start..b.span.end).unwrap_or("")
         }
@@ -288,13 +305,18 @@ pub fn slice<'t>(text: &'t str, tokens: &[Token], range: Range<usize>) -> &'t st
 
 /// The byte span covering tokens `range`.
 pub fn span_of(tokens: &[Token], range: Range<usize>) -> Range<usize> {
-    match (tokens.get(range.start), range.end.checked_sub(1).and_then(|e| tokens.get(e))) {
+    match (
+        tokens.get(range.start),
+        range.end.checked_sub(1).and_then(|e| tokens.get(e)),
+    ) {
         (Some(a), Some(b)) if range.start < range.end => a.span.start..b.span.end,
         _ => 0..0,
     }
 }
 
-const ABBREVIATIONS: &[&str] = &["dr", "mr", "mrs", "ms", "e.g", "i.e", "approx", "st", "vs", "etc"];
+const ABBREVIATIONS: &[&str] = &[
+    "dr", "mr", "mrs", "ms", "e.g", "i.e", "approx", "st", "vs", "etc",
+];
 
 /// Token ranges of the sentences of a text: they end at `.`, `!`, `?`, a
 /// new line or `;` (a decimal point is inside a number token, and "Dr." does
@@ -309,9 +331,10 @@ pub fn sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
                 && i > 0
                 && ABBREVIATIONS.contains(&tokens[i - 1].norm.as_str())
                 && tokens[i - 1].span.end == t.span.start);
-        let newline = tokens
-            .get(i + 1)
-            .is_some_and(|n| text.get(t.span.end..n.span.start).is_some_and(|gap| gap.contains('\n')));
+        let newline = tokens.get(i + 1).is_some_and(|n| {
+            text.get(t.span.end..n.span.start)
+                .is_some_and(|gap| gap.contains('\n'))
+        });
         if end || newline {
             if start <= i {
                 out.push(start..i + 1);
@@ -338,8 +361,14 @@ mod tests {
     fn contractions_are_spelt_out_and_spans_stay_on_the_original() {
         assert_eq!(norms("I don't smoke"), ["i", "do", "not", "smoke"]);
         assert_eq!(norms("I can’t sleep"), ["i", "can", "not", "sleep"]);
-        assert_eq!(norms("What's brought you in?"), ["what", "'s", "brought", "you", "in", "?"]);
-        assert_eq!(norms("I've had my mum's tablets"), ["i", "have", "had", "my", "mum", "'s", "tablets"]);
+        assert_eq!(
+            norms("What's brought you in?"),
+            ["what", "'s", "brought", "you", "in", "?"]
+        );
+        assert_eq!(
+            norms("I've had my mum's tablets"),
+            ["i", "have", "had", "my", "mum", "'s", "tablets"]
+        );
         let text = "İİİ helps, K pain";
         for t in tokenize(text) {
             assert!(text.get(t.span.clone()).is_some(), "{t:?}");
@@ -366,6 +395,9 @@ mod tests {
             .into_iter()
             .map(|r| slice(text, &toks, r))
             .collect();
-        assert_eq!(s, ["It's 3.5 out of 10.", "Dr. Smith said so!", "And then?"]);
+        assert_eq!(
+            s,
+            ["It's 3.5 out of 10.", "Dr. Smith said so!", "And then?"]
+        );
     }
 }

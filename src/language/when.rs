@@ -7,8 +7,18 @@ use std::ops::Range;
 use time::{Date, Month, Weekday};
 
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 const WEEKDAYS: &[(&str, Weekday)] = &[
     ("monday", Weekday::Monday),
@@ -70,7 +80,10 @@ fn anchor(t: &[Token], i: usize, today: Date) -> Option<(Date, usize)> {
         let day = offset.unwrap_or(1);
         return Some((last(today, m as u8 + 1, day)?, k + 1));
     }
-    if let Some((_, wd)) = WEEKDAYS.iter().find(|(n, _)| *n == word || format!("{n}s") == word) {
+    if let Some((_, wd)) = WEEKDAYS
+        .iter()
+        .find(|(n, _)| *n == word || format!("{n}s") == word)
+    {
         let mut d = today.previous_day()?;
         while d.weekday() != *wd {
             d = d.previous_day()?;
@@ -97,7 +110,11 @@ fn anchor(t: &[Token], i: usize, today: Date) -> Option<(Date, usize)> {
     }
     if word == "easter" {
         let this = easter(today.year())?;
-        let d = if this <= today { this } else { easter(today.year() - 1)? };
+        let d = if this <= today {
+            this
+        } else {
+            easter(today.year() - 1)?
+        };
         return Some((d, k + 1));
     }
     let season = match word {
@@ -124,7 +141,22 @@ pub fn find_days_before(text: &str, today: Date) -> Option<(f64, Range<usize>)> 
     for i in 0..t.len() {
         let lead = matches!(
             t[i].norm.as_str(),
-            "since" | "from" | "in" | "around" | "about" | "before" | "after" | "over" | "at" | "last" | "towards" | "toward" | "on" | "by" | "till" | "until"
+            "since"
+                | "from"
+                | "in"
+                | "around"
+                | "about"
+                | "before"
+                | "after"
+                | "over"
+                | "at"
+                | "last"
+                | "towards"
+                | "toward"
+                | "on"
+                | "by"
+                | "till"
+                | "until"
         );
         if !lead {
             continue;
@@ -132,7 +164,9 @@ pub fn find_days_before(text: &str, today: Date) -> Option<(f64, Range<usize>)> 
         let start = i;
         let mut k = i + 1;
         // "just before", "right after", "towards the end of"
-        if t.get(k).is_some_and(|x| matches!(x.norm.as_str(), "about" | "around")) {
+        if t.get(k)
+            .is_some_and(|x| matches!(x.norm.as_str(), "about" | "around"))
+        {
             k += 1;
         }
         let Some((date, end)) = anchor(&t, if t[i].norm == "last" { i } else { k }, today) else {
@@ -145,7 +179,11 @@ pub fn find_days_before(text: &str, today: Date) -> Option<(f64, Range<usize>)> 
         if w(end) == "before" && w(end + 1) == "last" {
             days += 365.0;
             end += 2;
-        } else if w(end) == "the" && w(end + 1) == "year" && w(end + 2) == "before" && w(end + 3) == "last" {
+        } else if w(end) == "the"
+            && w(end + 1) == "year"
+            && w(end + 2) == "before"
+            && w(end + 3) == "last"
+        {
             days += 365.0;
             end += 4;
         }
@@ -156,7 +194,11 @@ pub fn find_days_before(text: &str, today: Date) -> Option<(f64, Range<usize>)> 
             _ => 0.0,
         };
         days = (days - shift).max(0.0);
-        let from = if before_word == "just" || before_word == "right" { i - 1 } else { start };
+        let from = if before_word == "just" || before_word == "right" {
+            i - 1
+        } else {
+            start
+        };
         return Some((days, text::span_of(&t, from..end)));
     }
     None
@@ -197,12 +239,43 @@ pub fn find_by_age(text: &str, age: f64) -> Option<(f64, Range<usize>)> {
             _ => continue,
         };
         let mut k = start;
-        while matches!(w(k), "a" | "about" | "around" | "roughly" | "girl" | "boy" | "kid" | "child" | "lad" | "lass" | "teenager" | "of" | "just" | "only" | "young") {
+        while matches!(
+            w(k),
+            "a" | "about"
+                | "around"
+                | "roughly"
+                | "girl"
+                | "boy"
+                | "kid"
+                | "child"
+                | "lad"
+                | "lass"
+                | "teenager"
+                | "of"
+                | "just"
+                | "only"
+                | "young"
+        ) {
             k += 1;
         }
-        let rest = text.get(t.get(k).map_or(text.len(), |x| x.span.start)..).unwrap_or("");
-        let first: String = rest.split(|c: char| !(c.is_alphanumeric() || c == '-')).next().unwrap_or("").to_string();
-        let decade = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"];
+        let rest = text
+            .get(t.get(k).map_or(text.len(), |x| x.span.start)..)
+            .unwrap_or("");
+        let first: String = rest
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .next()
+            .unwrap_or("")
+            .to_string();
+        let decade = [
+            "twenties",
+            "thirties",
+            "forties",
+            "fifties",
+            "sixties",
+            "seventies",
+            "eighties",
+            "nineties",
+        ];
         let (was, end) = if let Some(d) = decade.iter().position(|d| *d == first.to_lowercase()) {
             (f64::from(d as u8 + 2) * 10.0 + 5.0, k + 1)
         } else if let Some(n) = super::quantity::number_word(&first).filter(|n| *n >= 1.0) {
@@ -237,7 +310,10 @@ mod tests {
         assert_eq!(days("towards the end of November"), Some(46.0));
         assert_eq!(days("since the summer"), Some(181.0));
         assert_eq!(days("around the spring before last"), Some(637.0));
-        assert_eq!(find_day("it only started this morning").map(|d| d.0), Some(0.3));
+        assert_eq!(
+            find_day("it only started this morning").map(|d| d.0),
+            Some(0.3)
+        );
         assert_eq!(days("for two days"), None);
         assert_eq!(days("I may be wrong"), None);
         let s = "It started just after New Year, I think.";

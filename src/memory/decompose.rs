@@ -209,7 +209,10 @@ pub fn decompose(case: &Case) -> Vec<Fact> {
         "past medical conditions",
     );
     for c in &h.conditions {
-        f.at(format!("history.conditions[{}]", c.condition.to_lowercase()));
+        f.at(format!(
+            "history.conditions[{}]",
+            c.condition.to_lowercase()
+        ));
         let state = if c.ongoing { "ongoing" } else { "resolved" };
         f.add(
             Key::new(Topic::Condition, &c.condition),
@@ -269,7 +272,10 @@ pub fn decompose(case: &Case) -> Vec<Fact> {
             .last_dose_ago
             .map(|s| format!(", last dose {s} ago"))
             .unwrap_or_default();
-        f.at(format!("history.vaccinations[{}]", v.vaccine.to_lowercase()));
+        f.at(format!(
+            "history.vaccinations[{}]",
+            v.vaccine.to_lowercase()
+        ));
         f.add(
             Key::new(Topic::Vaccination, &v.vaccine),
             Value::choice(v.status.to_string()),
@@ -556,30 +562,39 @@ fn more_facts(case: &Case, f: &mut Facts<'_>) {
         }
     }
     for c in &case.history.conditions {
-        f.at(format!("history.conditions[{}].diagnosed_ago", c.condition.to_lowercase()))
-            .add(
-                Key::new(Topic::Diagnosed, &c.condition),
-                Value::days(c.diagnosed_ago.days()),
-                format!("The {} was diagnosed {} ago.", c.condition, c.diagnosed_ago),
-                true,
-            );
+        f.at(format!(
+            "history.conditions[{}].diagnosed_ago",
+            c.condition.to_lowercase()
+        ))
+        .add(
+            Key::new(Topic::Diagnosed, &c.condition),
+            Value::days(c.diagnosed_ago.days()),
+            format!("The {} was diagnosed {} ago.", c.condition, c.diagnosed_ago),
+            true,
+        );
     }
     for v in &case.history.vaccinations {
         if let Some(ago) = v.last_dose_ago {
-            f.at(format!("history.vaccinations[{}].last_dose_ago", v.vaccine.to_lowercase()))
-                .add(
-                    Key::new(Topic::LastDose, &v.vaccine),
-                    Value::days(ago.days()),
-                    format!("The last {} vaccine was {ago} ago.", v.vaccine),
-                    true,
-                );
+            f.at(format!(
+                "history.vaccinations[{}].last_dose_ago",
+                v.vaccine.to_lowercase()
+            ))
+            .add(
+                Key::new(Topic::LastDose, &v.vaccine),
+                Value::days(ago.days()),
+                format!("The last {} vaccine was {ago} ago.", v.vaccine),
+                true,
+            );
         }
     }
     f.at("history.vaccinations").add(
         Key::of(Topic::Vaccination),
         Value::yes(!case.history.vaccinations.is_empty()),
         if case.history.vaccinations.is_empty() {
-            format!("{who} has had no vaccinations that {} recalls.", who.to_lowercase())
+            format!(
+                "{who} has had no vaccinations that {} recalls.",
+                who.to_lowercase()
+            )
         } else {
             let whose = if who == "She" { "Her" } else { "His" };
             format!("{whose} vaccinations are as listed, and no others.")

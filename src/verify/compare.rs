@@ -21,7 +21,9 @@ fn kind_of(lx: &Lexicon, id: &str) -> Option<ConceptKind> {
 }
 
 fn of_kind<'a>(lx: &Lexicon, ids: &'a [String], kind: ConceptKind) -> Vec<&'a String> {
-    ids.iter().filter(|i| kind_of(lx, i) == Some(kind)).collect()
+    ids.iter()
+        .filter(|i| kind_of(lx, i) == Some(kind))
+        .collect()
 }
 
 fn side(ids: &[String]) -> Option<&str> {
@@ -39,7 +41,10 @@ fn related(lx: &Lexicon, a: &str, b: &str) -> bool {
 /// Sites: the same place or one inside the other agree; a different place
 /// or the other side disagrees.
 fn same_place(claim: &[String], fact: &[String], lx: &Lexicon) -> Label {
-    let (a, b) = (of_kind(lx, claim, ConceptKind::Site), of_kind(lx, fact, ConceptKind::Site));
+    let (a, b) = (
+        of_kind(lx, claim, ConceptKind::Site),
+        of_kind(lx, fact, ConceptKind::Site),
+    );
     // "My left foot" against both feet disagrees only when said as the only one.
     let only = claim.iter().any(|i| i == "only");
     let sides = match (side(claim), side(fact)) {
@@ -47,7 +52,11 @@ fn same_place(claim: &[String], fact: &[String], lx: &Lexicon) -> Label {
         _ => true,
     };
     if a.is_empty() || b.is_empty() {
-        return if sides { Label::Neutral } else { Label::Contradict };
+        return if sides {
+            Label::Neutral
+        } else {
+            Label::Contradict
+        };
     }
     let same = a.iter().any(|x| b.iter().any(|y| related(lx, x, y)));
     // "Over my eye", "all over": only roughly where it is.
@@ -92,7 +101,8 @@ pub fn same_factor(claim: &Claim, fact: &Fact, lx: &Lexicon) -> bool {
     let useful = |i: &&String| kind_of(lx, i).is_some_and(|k| kinds.contains(&k));
     let mine: Vec<&String> = claim.concepts.iter().filter(useful).collect();
     let theirs: Vec<&String> = theirs.iter().filter(useful).collect();
-    mine.iter().any(|x| theirs.iter().any(|y| related(lx, x, y)))
+    mine.iter()
+        .any(|x| theirs.iter().any(|y| related(lx, x, y)))
 }
 
 fn factor(claim: &Claim, fact: &Fact, lx: &Lexicon) -> Label {
@@ -102,7 +112,11 @@ fn factor(claim: &Claim, fact: &Fact, lx: &Lexicon) -> Label {
     };
     if said.is_empty() {
         // "Nothing makes it worse", "it doesn't go anywhere": a denial of every value.
-        return if claim.polarity == Polarity::Deny { Label::Contradict } else { Label::Neutral };
+        return if claim.polarity == Polarity::Deny {
+            Label::Contradict
+        } else {
+            Label::Neutral
+        };
     }
     let same = same_factor(claim, fact, lx);
     match (same, claim.polarity) {
@@ -134,7 +148,13 @@ fn close_number(said: f64, truth: f64, unit: &str) -> Label {
         "years~" => 1.0,
         "packs/day" => (truth * 0.5).max(0.25),
         "drinks/week" => (truth * 0.4).max(2.0),
-        "/day" => return if (0.4..=2.5).contains(&(said / truth.max(1e-9))) { Label::Entail } else { Label::Contradict },
+        "/day" => {
+            return if (0.4..=2.5).contains(&(said / truth.max(1e-9))) {
+                Label::Entail
+            } else {
+                Label::Contradict
+            };
+        }
         _ => (truth.abs() * 0.1).max(0.1),
     };
     if (said - truth).abs() <= tolerance + 1e-9 {
@@ -158,19 +178,27 @@ fn same_choice(topic: Topic, said: &str, truth: &str) -> Label {
         }
         Topic::Course => matches!(
             (said, truth),
-            ("intermittent", "fluctuating") | ("fluctuating", "intermittent") | ("stable", "worsening")
+            ("intermittent", "fluctuating")
+                | ("fluctuating", "intermittent")
+                | ("stable", "worsening")
         ),
         Topic::Reproductive => matches!(
             (said, truth),
-            ("menstruating", "premenopausal" | "perimenopausal") | ("postmenopausal", "perimenopausal")
+            ("menstruating", "premenopausal" | "perimenopausal")
+                | ("postmenopausal", "perimenopausal")
         ),
         // A level one step from the record is a matter of words ("I walk a bit" for moderate).
-        Topic::Activity => !matches!((said, truth), ("sedentary", "active") | ("active", "sedentary")),
+        Topic::Activity => !matches!(
+            (said, truth),
+            ("sedentary", "active") | ("active", "sedentary")
+        ),
         Topic::Vaccination => said == "up_to_date" && truth == "overdue",
         _ => false,
     };
     if agrees {
-        return if matches!(topic, Topic::Activity | Topic::Vaccination | Topic::Course) && said != truth {
+        return if matches!(topic, Topic::Activity | Topic::Vaccination | Topic::Course)
+            && said != truth
+        {
             Label::Neutral
         } else {
             Label::Entail
@@ -180,12 +208,13 @@ fn same_choice(topic: Topic, said: &str, truth: &str) -> Label {
         // A relative is one of several.
         Topic::Family => Label::Neutral,
         Topic::Diet => {
-            // Balanced against a fatty or salty diet disagrees; vegetarian or
-            // irregular against another is a different question.
+            // Balanced against a fatty or salty diet disagrees, and so does
+            // vegetarian against any other; irregular against another is a
+            // different question.
             let unhealthy = |d: &str| matches!(d, "high_fat" | "high_salt");
-            if (said == "balanced" && unhealthy(truth)) || (unhealthy(said) && truth == "balanced") {
-                Label::Contradict
-            } else if said == "vegetarian" || truth == "vegetarian" {
+            let crossed = (said == "balanced" && unhealthy(truth))
+                || (unhealthy(said) && truth == "balanced");
+            if crossed || said == "vegetarian" || truth == "vegetarian" {
                 Label::Contradict
             } else {
                 Label::Neutral
@@ -200,9 +229,15 @@ fn same_choice(topic: Topic, said: &str, truth: &str) -> Label {
 fn same_home(claim: &Claim, fact: &Fact, lx: &Lexicon) -> Label {
     let theirs = senses(fact, lx);
     let people = |ids: &[String]| -> Vec<String> {
-        of_kind(lx, ids, ConceptKind::Relative).into_iter().cloned().collect()
+        of_kind(lx, ids, ConceptKind::Relative)
+            .into_iter()
+            .cloned()
+            .collect()
     };
-    let alone = |ids: &[String]| ids.iter().any(|i| i.contains("alone") || i == "living_alone");
+    let alone = |ids: &[String]| {
+        ids.iter()
+            .any(|i| i.contains("alone") || i == "living_alone")
+    };
     let (mine, truth) = (people(&claim.concepts), people(&theirs));
     // "Just me and my mum" names someone: it is not living alone.
     let claim_alone = alone(&claim.concepts) && mine.is_empty();
@@ -211,10 +246,23 @@ fn same_home(claim: &Claim, fact: &Fact, lx: &Lexicon) -> Label {
         return Label::Contradict;
     }
     if mine.is_empty() || truth.is_empty() {
-        return if claim_alone && record_alone { Label::Entail } else { Label::Neutral };
+        return if claim_alone && record_alone {
+            Label::Entail
+        } else {
+            Label::Neutral
+        };
     }
-    let partner = |a: &str| matches!(a, "husband" | "wife" | "partner" | "spouse" | "boyfriend" | "girlfriend");
-    let known = |x: &String| truth.iter().any(|y| related(lx, x, y) || partner(x) && partner(y));
+    let partner = |a: &str| {
+        matches!(
+            a,
+            "husband" | "wife" | "partner" | "spouse" | "boyfriend" | "girlfriend"
+        )
+    };
+    let known = |x: &String| {
+        truth
+            .iter()
+            .any(|y| related(lx, x, y) || partner(x) && partner(y))
+    };
     if !mine.iter().all(known) {
         return Label::Contradict;
     }
@@ -244,7 +292,9 @@ fn same_work(claim: &Claim, fact: &Fact, lx: &Lexicon) -> Label {
         mine.iter().filter_map(|x| group(x)).collect(),
         truth.iter().filter_map(|x| group(x)).collect(),
     );
-    if g1.iter().any(|g| g2.contains(g)) && (g1.contains(&"retired".to_string()) || g1.contains(&"student".to_string())) {
+    if g1.iter().any(|g| g2.contains(g))
+        && (g1.contains(&"retired".to_string()) || g1.contains(&"student".to_string()))
+    {
         return Label::Entail;
     }
     Label::Contradict
@@ -263,7 +313,11 @@ pub fn compare(claim: &Claim, fact: &Fact, lx: &Lexicon) -> Label {
         Topic::Location | Topic::Radiation => {
             if let Value::Text { text } = &claim.value {
                 if text.is_empty() {
-                    return if deny { Label::Contradict } else { Label::Neutral };
+                    return if deny {
+                        Label::Contradict
+                    } else {
+                        Label::Neutral
+                    };
                 }
             }
             return flip(same_place(&claim.concepts, &senses(fact, lx), lx));
@@ -276,7 +330,9 @@ pub fn compare(claim: &Claim, fact: &Fact, lx: &Lexicon) -> Label {
             return match (same, deny) {
                 (true, false) => Label::Entail,
                 (true, true) => Label::Contradict,
-                (false, false) if !claim.concepts.is_empty() && !theirs.is_empty() => Label::Contradict,
+                (false, false) if !claim.concepts.is_empty() && !theirs.is_empty() => {
+                    Label::Contradict
+                }
                 _ => Label::Neutral,
             };
         }
@@ -286,7 +342,11 @@ pub fn compare(claim: &Claim, fact: &Fact, lx: &Lexicon) -> Label {
             // How a medicine is taken is said exactly: twice a day is not once.
             return match (&claim.value, &fact.value) {
                 (Value::Number { value: said, .. }, Value::Number { value: truth, .. }) => {
-                    flip(if (said - truth).abs() <= truth.abs() * 0.05 + 1e-9 { Label::Entail } else { Label::Contradict })
+                    flip(if (said - truth).abs() <= truth.abs() * 0.05 + 1e-9 {
+                        Label::Entail
+                    } else {
+                        Label::Contradict
+                    })
                 }
                 _ => Label::Neutral,
             };
@@ -335,14 +395,24 @@ pub fn compare(claim: &Claim, fact: &Fact, lx: &Lexicon) -> Label {
                 Label::Contradict
             }
         }
-        (Value::Days { days: said }, Value::Days { days: truth }) => flip(close_days(*said, *truth)),
-        (Value::Number { value: said, unit }, Value::Number { value: truth, .. }) => flip(close_number(*said, *truth, unit)),
-        (Value::Choice { choice: said }, Value::Choice { choice: truth }) => flip(same_choice(topic, said, truth)),
+        (Value::Days { days: said }, Value::Days { days: truth }) => {
+            flip(close_days(*said, *truth))
+        }
+        (Value::Number { value: said, unit }, Value::Number { value: truth, .. }) => {
+            flip(close_number(*said, *truth, unit))
+        }
+        (Value::Choice { choice: said }, Value::Choice { choice: truth }) => {
+            flip(same_choice(topic, said, truth))
+        }
         // A result the patient says they were told of, whatever it was.
         (Value::Text { text }, _) if text == "told" => Label::Entail,
         (Value::Text { text: said }, Value::Text { text: truth }) => {
             if said.is_empty() {
-                return if deny { Label::Contradict } else { Label::Neutral };
+                return if deny {
+                    Label::Contradict
+                } else {
+                    Label::Neutral
+                };
             }
             flip(same_text(topic, said, truth))
         }

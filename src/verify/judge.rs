@@ -12,7 +12,12 @@ use crate::memory::{Fact, Key, Memory, Topic, Value};
 fn many_valued(topic: Topic) -> bool {
     matches!(
         topic,
-        Topic::Aggravating | Topic::Relieving | Topic::Stressor | Topic::Finding | Topic::Everyday | Topic::Family
+        Topic::Aggravating
+            | Topic::Relieving
+            | Topic::Stressor
+            | Topic::Finding
+            | Topic::Everyday
+            | Topic::Family
     )
 }
 
@@ -21,7 +26,12 @@ fn many_valued(topic: Topic) -> bool {
 fn listed_in_full(topic: Topic) -> bool {
     matches!(
         topic,
-        Topic::Condition | Topic::Surgery | Topic::Medication | Topic::Allergy | Topic::Family | Topic::Vaccination
+        Topic::Condition
+            | Topic::Surgery
+            | Topic::Medication
+            | Topic::Allergy
+            | Topic::Family
+            | Topic::Vaccination
     )
 }
 
@@ -55,16 +65,32 @@ pub fn judge(claim: &Claim, memory: &Memory, lx: &Lexicon, cost: &mut Cost) -> V
     for f in &facts {
         match compare::compare(claim, f, lx) {
             Label::Entail if !f.known => {
-                return verdict(claim, Label::Contradict, Some(f), "the patient cannot know this");
+                return verdict(
+                    claim,
+                    Label::Contradict,
+                    Some(f),
+                    "the patient cannot know this",
+                );
             }
-            Label::Entail => return verdict(claim, Label::Entail, Some(f), "agrees with the record"),
+            Label::Entail => {
+                return verdict(claim, Label::Entail, Some(f), "agrees with the record");
+            }
             Label::Contradict => contradicting = contradicting.or(Some(*f)),
             Label::Neutral => {}
         }
     }
     match contradicting {
-        Some(f) if !many_valued(claim.key.topic) || claim.polarity == Polarity::Deny || claim.key.topic == Topic::Family => {
-            verdict(claim, Label::Contradict, Some(f), format!("the record says: {}", f.text))
+        Some(f)
+            if !many_valued(claim.key.topic)
+                || claim.polarity == Polarity::Deny
+                || claim.key.topic == Topic::Family =>
+        {
+            verdict(
+                claim,
+                Label::Contradict,
+                Some(f),
+                format!("the record says: {}", f.text),
+            )
         }
         _ => verdict(claim, Label::Neutral, None, "not settled by the record"),
     }
@@ -73,7 +99,8 @@ pub fn judge(claim: &Claim, memory: &Memory, lx: &Lexicon, cost: &mut Cost) -> V
 /// A claim about something the record has no fact under that key for.
 fn unrecorded(claim: &Claim, memory: &Memory, cost: &mut Cost) -> Verdict {
     let topic = claim.key.topic;
-    if listed_in_full(topic) && !claim.key.subject.is_empty() && claim.polarity == Polarity::Affirm {
+    if listed_in_full(topic) && !claim.key.subject.is_empty() && claim.polarity == Polarity::Affirm
+    {
         if let Some(list) = memory.by_key(&Key::of(topic)).next() {
             cost.comparisons += 1;
             let reason = if list.value == Value::yes(false) {
@@ -85,13 +112,20 @@ fn unrecorded(claim: &Claim, memory: &Memory, cost: &mut Cost) -> Verdict {
         }
     }
     // Periods, pregnancies and births are not a man's to speak of.
-    if matches!(topic, Topic::Reproductive | Topic::Pregnancies | Topic::Births) && claim.polarity == Polarity::Affirm {
+    if matches!(
+        topic,
+        Topic::Reproductive | Topic::Pregnancies | Topic::Births
+    ) && claim.polarity == Polarity::Affirm
+    {
         let says_some = match &claim.value {
             Value::Number { value, .. } => *value > 0.0,
             Value::Choice { choice } => choice != "none",
             _ => true,
         };
-        if let Some(sex) = memory.by_key(&Key::of(Topic::Sex)).find(|f| f.value == Value::choice("male")) {
+        if let Some(sex) = memory
+            .by_key(&Key::of(Topic::Sex))
+            .find(|f| f.value == Value::choice("male"))
+        {
             if says_some {
                 return verdict(claim, Label::Contradict, Some(sex), "the patient is a man");
             }
@@ -103,7 +137,12 @@ fn unrecorded(claim: &Claim, memory: &Memory, cost: &mut Cost) -> Verdict {
             let never = f.value == Value::choice("never");
             let current = f.value == Value::choice("current");
             if never || current && topic == Topic::SmokingQuit {
-                return verdict(claim, Label::Contradict, Some(f), format!("the record says: {}", f.text));
+                return verdict(
+                    claim,
+                    Label::Contradict,
+                    Some(f),
+                    format!("the record says: {}", f.text),
+                );
             }
         }
     }
@@ -111,7 +150,12 @@ fn unrecorded(claim: &Claim, memory: &Memory, cost: &mut Cost) -> Verdict {
 }
 
 /// "Eating helps" when the record says eating makes it worse, and the reverse.
-fn crossed_factor(claim: &Claim, memory: &Memory, lx: &Lexicon, cost: &mut Cost) -> Option<Verdict> {
+fn crossed_factor(
+    claim: &Claim,
+    memory: &Memory,
+    lx: &Lexicon,
+    cost: &mut Cost,
+) -> Option<Verdict> {
     let other = match claim.key.topic {
         Topic::Aggravating => Topic::Relieving,
         Topic::Relieving => Topic::Aggravating,
@@ -130,7 +174,12 @@ fn crossed_factor(claim: &Claim, memory: &Memory, lx: &Lexicon, cost: &mut Cost)
     for f in memory.by_key(&key) {
         cost.comparisons += 1;
         if compare::same_factor(claim, f, lx) {
-            return Some(verdict(claim, Label::Contradict, Some(f), format!("the record says: {}", f.text)));
+            return Some(verdict(
+                claim,
+                Label::Contradict,
+                Some(f),
+                format!("the record says: {}", f.text),
+            ));
         }
     }
     None

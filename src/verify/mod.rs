@@ -82,16 +82,22 @@ pub fn check_read(
 /// patient's symptoms: a value true of one of them is read as that one's,
 /// and a value the conversation's symptom has no fact on is held against
 /// the others.
-fn across_symptoms(claim: &Claim, first: Verdict, memory: &Memory, lexicon: &Lexicon, cost: &mut Cost) -> Verdict {
+fn across_symptoms(
+    claim: &Claim,
+    first: Verdict,
+    memory: &Memory,
+    lexicon: &Lexicon,
+    cost: &mut Cost,
+) -> Verdict {
     if !claim.key.topic.describes_symptom() {
         return first;
     }
     let mut contradiction = None;
-    for item in lexicon
-        .items
-        .iter()
-        .filter(|i| i.present && i.key.topic == crate::memory::Topic::Symptom && i.key.subject != claim.key.subject)
-    {
+    for item in lexicon.items.iter().filter(|i| {
+        i.present
+            && i.key.topic == crate::memory::Topic::Symptom
+            && i.key.subject != claim.key.subject
+    }) {
         let mut other = claim.clone();
         other.key.subject = item.key.subject.clone();
         let v = judge(&other, memory, lexicon, cost);
@@ -121,7 +127,15 @@ pub fn check(
         a.focus = focus_of(&a, lexicon);
         a
     });
-    check_read(reply, asked.as_ref(), None, lexicon, memory, date, &mut Cost::default())
+    check_read(
+        reply,
+        asked.as_ref(),
+        None,
+        lexicon,
+        memory,
+        date,
+        &mut Cost::default(),
+    )
 }
 
 /// The record's symptom a question names, if it names one the patient has;
@@ -139,9 +153,17 @@ pub fn focus_among(asked: &Asked, lexicon: &Lexicon, current: Option<usize>) -> 
         .collect();
     // "How long has the peeing been going on?": the patient's symptom under that area.
     if named.is_empty() {
-        for m in asked.read.mentions.iter().filter(|m| m.kind == Some(crate::language::ConceptKind::Symptom)) {
+        for m in asked
+            .read
+            .mentions
+            .iter()
+            .filter(|m| m.kind == Some(crate::language::ConceptKind::Symptom))
+        {
             if let Some(area) = m.concept {
-                named.extend(lexicon.under(area).filter(|&i| lexicon.items[i].present && lexicon.items[i].key.topic == crate::memory::Topic::Symptom));
+                named.extend(lexicon.under(area).filter(|&i| {
+                    lexicon.items[i].present
+                        && lexicon.items[i].key.topic == crate::memory::Topic::Symptom
+                }));
             }
         }
         named.dedup();

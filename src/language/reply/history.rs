@@ -2,7 +2,6 @@
 //! dose and how often, allergies, vaccinations, relatives' illnesses, and
 //! results or a diagnosis the patient says they were told.
 
-use super::symptom::not_the_patients;
 use super::{Clause, Context, Out, concept_ids};
 use crate::language::claim::Polarity;
 use crate::language::concepts::{ConceptKind, Id};
@@ -18,8 +17,11 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out) {
     let mut relatives = c.kinds(ConceptKind::Relative, lx);
     let mut carried = false;
     // "My sister ... , she had arthritis": the relative goes on through "she", "he", "they".
-    let names_illness = c.mentions().any(|(_, m)| m.kind == Some(ConceptKind::Condition));
-    if relatives.is_empty() && names_illness && c.has(&["she", "he", "they", "her", "his", "their"]) {
+    let names_illness = c
+        .mentions()
+        .any(|(_, m)| m.kind == Some(ConceptKind::Condition));
+    if relatives.is_empty() && names_illness && c.has(&["she", "he", "they", "her", "his", "their"])
+    {
         if let Some(r) = out.relative {
             if let Some(concept) = c.read.mentions[r].sense(ConceptKind::Relative, lx.layer) {
                 relatives.push((r, concept));
@@ -31,12 +33,25 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out) {
     }
     let _ = carried;
     // In an answer about allergies, what is named is what the patient reacts to.
-    if out.asked_allergies || c.has(&["allergic", "allergy", "allergies", "reaction", "reacts", "react"]) {
+    if out.asked_allergies
+        || c.has(&[
+            "allergic",
+            "allergy",
+            "allergies",
+            "reaction",
+            "reacts",
+            "react",
+        ])
+    {
         allergies(c, lx, c.negated(lx) && !c.exception, true, out);
         return;
     }
     let negated = c.negated(lx) && !c.exception;
-    let polarity = if negated { Polarity::Deny } else { Polarity::Affirm };
+    let polarity = if negated {
+        Polarity::Deny
+    } else {
+        Polarity::Affirm
+    };
     if other && relatives.is_empty() {
         for (_, m) in c.mentions() {
             if m.kind == Some(ConceptKind::Condition) {
@@ -49,19 +64,40 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out) {
         family(c, lx, &relatives, polarity, out);
         return;
     }
-    let surgery_asked = cx.question.is_some_and(|q| q.has(super::super::question::Intent::Surgery));
+    let surgery_asked = cx
+        .question
+        .is_some_and(|q| q.has(super::super::question::Intent::Surgery));
     let mut medicine_here = false;
     for (_, m) in c.mentions() {
         // "Not a blind bit of difference": an idiom, not a condition.
-        if c.read.tokens.get(m.range.end).is_some_and(|t| t.norm == "bit") {
+        if c.read
+            .tokens
+            .get(m.range.end)
+            .is_some_and(|t| t.norm == "bit")
+        {
             out.use_tokens(m.range.clone());
             continue;
         }
         // "The flu jab", "the shingles one" in talk of vaccinations: the vaccine.
-        if out.asked_vaccines || c.has(&["jab", "jabs", "vaccine", "vaccines", "vaccination", "shot", "shots", "booster", "one"]) {
+        if out.asked_vaccines
+            || c.has(&[
+                "jab",
+                "jabs",
+                "vaccine",
+                "vaccines",
+                "vaccination",
+                "shot",
+                "shots",
+                "booster",
+                "one",
+            ])
+        {
             if let Some(v) = vaccine_for(m, lx) {
                 let as_vaccine = Mention {
-                    items: lx.refers(&Mention { concept: Some(v), ..m.clone() }),
+                    items: lx.refers(&Mention {
+                        concept: Some(v),
+                        ..m.clone()
+                    }),
                     concept: Some(v),
                     kind: Some(ConceptKind::Vaccine),
                     ..m.clone()
@@ -71,7 +107,11 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out) {
             }
         }
         // "At the surgery" is a place, not an operation.
-        let place = m.range.start >= 1 && matches!(c.read.tokens[m.range.start - 1].norm.as_str(), "the" | "at" | "to")
+        let place = m.range.start >= 1
+            && matches!(
+                c.read.tokens[m.range.start - 1].norm.as_str(),
+                "the" | "at" | "to"
+            )
             && matches!(c.read.tokens[m.range.start].norm.as_str(), "surgery");
         if place {
             out.use_tokens(m.range.clone());
@@ -86,7 +126,9 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out) {
             }
             Some(ConceptKind::Vaccine) => vaccine(c, m, lx, negated, out),
             Some(ConceptKind::Test) => told(c, m, lx, out),
-            Some(ConceptKind::Site) if surgery_asked || c.has(&["out", "removed", "remove", "removal", "whipped"]) => {
+            Some(ConceptKind::Site)
+                if surgery_asked || c.has(&["out", "removed", "remove", "removal", "whipped"]) =>
+            {
                 removed_organ(c, m, lx, polarity, out);
             }
             _ => {}
@@ -97,7 +139,9 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out) {
             doses(c, lx, item, None, out);
         }
     }
-    let condition_here = c.mentions().any(|(_, m)| m.kind == Some(ConceptKind::Condition));
+    let condition_here = c
+        .mentions()
+        .any(|(_, m)| m.kind == Some(ConceptKind::Condition));
     if let (Some(item), false, false) = (out.condition, condition_here, out.on_symptom) {
         diagnosed(c, lx, item, out);
     }
@@ -105,22 +149,42 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out) {
     // "The nurse told me it was forty-one", answering a question about that test.
     let tests_here = c.mentions().any(|(_, m)| m.kind == Some(ConceptKind::Test));
     if !tests_here && !out.asked_tests.is_empty() {
-        let said = lx.cues.told.any(c.tokens()) && c.tokens().iter().any(|t| t.number().is_some() || quantity::number_word(&t.norm).is_some_and(|n| n >= 2.0));
+        let said = lx.cues.told.any(c.tokens())
+            && c.tokens().iter().any(|t| {
+                t.number().is_some() || quantity::number_word(&t.norm).is_some_and(|n| n >= 2.0)
+            });
         if said && !c.negated(lx) {
             let i = out.asked_tests[0];
-            out.claim(c, lx.items[i].key.clone(), Value::text("told"), Polarity::Affirm, Vec::new(), c.range.clone());
+            out.claim(
+                c,
+                lx.items[i].key.clone(),
+                Value::text("told"),
+                Polarity::Affirm,
+                Vec::new(),
+                c.range.clone(),
+            );
         }
     }
 }
 
 /// "My appendix, that was out years ago", "I had my gallbladder removed".
 fn removed_organ(c: &Clause<'_>, m: &Mention, lx: &Lexicon, polarity: Polarity, out: &mut Out) {
-    let Some(site) = m.sense(ConceptKind::Site, lx.layer) else { return };
-    let Some(&operation) = lx.layer.lineage(site).iter().find_map(|s| lx.layer.removals.get(s)) else {
+    let Some(site) = m.sense(ConceptKind::Site, lx.layer) else {
+        return;
+    };
+    let Some(&operation) = lx
+        .layer
+        .lineage(site)
+        .iter()
+        .find_map(|s| lx.layer.removals.get(s))
+    else {
         return;
     };
     let as_procedure = Mention {
-        items: lx.refers(&Mention { concept: Some(operation), ..m.clone() }),
+        items: lx.refers(&Mention {
+            concept: Some(operation),
+            ..m.clone()
+        }),
         concept: Some(operation),
         kind: Some(ConceptKind::Procedure),
         ..m.clone()
@@ -136,39 +200,92 @@ fn doses(c: &Clause<'_>, lx: &Lexicon, item: usize, after: Option<usize>, out: &
     let start = c.read.tokens[c.range.start].span.start;
     let to_tokens = |r: std::ops::Range<usize>| {
         let (a, b) = (r.start + start, r.end + start);
-        let first = c.range.clone().find(|&k| c.read.tokens[k].span.end > a).unwrap_or(c.range.start);
-        let last = c.range.clone().rev().find(|&k| c.read.tokens[k].span.start < b).map_or(first + 1, |k| k + 1);
+        let first = c
+            .range
+            .clone()
+            .find(|&k| c.read.tokens[k].span.end > a)
+            .unwrap_or(c.range.start);
+        let last = c
+            .range
+            .clone()
+            .rev()
+            .find(|&k| c.read.tokens[k].span.start < b)
+            .map_or(first + 1, |k| k + 1);
         first..last.max(first + 1)
     };
     let dose = quantity::find_dose(&clause_text);
     if let Some((value, unit, r)) = &dose {
-        out.claim(c, Key::new(Topic::Dose, &subject), Value::number(*value, *unit), Polarity::Affirm, Vec::new(), to_tokens(r.clone()));
+        out.claim(
+            c,
+            Key::new(Topic::Dose, &subject),
+            Value::number(*value, *unit),
+            Polarity::Affirm,
+            Vec::new(),
+            to_tokens(r.clone()),
+        );
     } else if let Some(k) = after.or_else(|| {
         // A clause that opens with a number, after the name in the one before ("lithium - four hundred").
-        c.read.tokens.get(c.range.start).filter(|t| t.number().is_some() || quantity::number_word(&t.norm).is_some_and(|n| n >= 2.0)).map(|_| c.range.start)
+        c.read
+            .tokens
+            .get(c.range.start)
+            .filter(|t| {
+                t.number().is_some() || quantity::number_word(&t.norm).is_some_and(|n| n >= 2.0)
+            })
+            .map(|_| c.range.start)
     }) {
         // A number right after the name: "citalopram twenty", "lithium - four hundred".
         let mut j = k;
-        while c.read.tokens.get(j).is_some_and(|t| t.kind == crate::language::text::Kind::Punct) && j < c.range.end {
+        while c
+            .read
+            .tokens
+            .get(j)
+            .is_some_and(|t| t.kind == crate::language::text::Kind::Punct)
+            && j < c.range.end
+        {
             j += 1;
         }
         if j < c.range.end {
             let rest = c.read.tokens[j].span.start - start;
-            let words: Vec<&str> = clause_text.get(rest..).unwrap_or("").split_whitespace().take(3).collect();
-            let number = (1..=words.len().min(2)).rev().find_map(|n| quantity::number_word(&words[..n].join(" ")));
-            let unit_follows = c.read.tokens.get(j + 1).is_some_and(|t| matches!(t.norm.as_str(), "times" | "a" | "day" | "days" | "weeks" | "years" | "months"));
+            let words: Vec<&str> = clause_text
+                .get(rest..)
+                .unwrap_or("")
+                .split_whitespace()
+                .take(3)
+                .collect();
+            let number = (1..=words.len().min(2))
+                .rev()
+                .find_map(|n| quantity::number_word(&words[..n].join(" ")));
+            let unit_follows = c.read.tokens.get(j + 1).is_some_and(|t| {
+                matches!(
+                    t.norm.as_str(),
+                    "times" | "a" | "day" | "days" | "weeks" | "years" | "months"
+                )
+            });
             if let (Some(n), false) = (number, unit_follows) {
                 if n >= 1.0 {
-                    out.claim(c, Key::new(Topic::Dose, &subject), Value::number(n, "mg"), Polarity::Affirm, Vec::new(), j..j + 1);
+                    out.claim(
+                        c,
+                        Key::new(Topic::Dose, &subject),
+                        Value::number(n, "mg"),
+                        Polarity::Affirm,
+                        Vec::new(),
+                        j..j + 1,
+                    );
                 }
             }
         }
     }
     if let Some((per_day, r)) = quantity::doses_per_day(&clause_text) {
-        out.claim(c, Key::new(Topic::DoseFrequency, &subject), Value::number(per_day, "/day"), Polarity::Affirm, Vec::new(), to_tokens(r));
+        out.claim(
+            c,
+            Key::new(Topic::DoseFrequency, &subject),
+            Value::number(per_day, "/day"),
+            Polarity::Affirm,
+            Vec::new(),
+            to_tokens(r),
+        );
     }
 }
-
 
 /// The vaccine against a disease named ("the shingles one", "my flu jab").
 fn vaccine_for(m: &Mention, lx: &Lexicon) -> Option<Id> {
@@ -178,38 +295,80 @@ fn vaccine_for(m: &Mention, lx: &Lexicon) -> Option<Id> {
     let named: Vec<String> = m
         .senses
         .iter()
-        .flat_map(|&s| lx.layer.get(s).terms.iter().map(|t| crate::language::text::stem(&crate::language::text::fold(t))))
+        .flat_map(|&s| {
+            lx.layer
+                .get(s)
+                .terms
+                .iter()
+                .map(|t| crate::language::text::stem(&crate::language::text::fold(t)))
+        })
         .collect();
     if named.is_empty() || !matches!(m.kind, Some(ConceptKind::Condition | ConceptKind::Symptom)) {
         return None;
     }
-    lx.layer.of_kind(ConceptKind::Vaccine).iter().copied().find(|&v| {
-        lx.layer.get(v).terms.iter().any(|t| {
-            let first = t.split_whitespace().next().unwrap_or("");
-            named.contains(&crate::language::text::stem(&crate::language::text::fold(first)))
+    lx.layer
+        .of_kind(ConceptKind::Vaccine)
+        .iter()
+        .copied()
+        .find(|&v| {
+            lx.layer.get(v).terms.iter().any(|t| {
+                let first = t.split_whitespace().next().unwrap_or("");
+                named.contains(&crate::language::text::stem(&crate::language::text::fold(
+                    first,
+                )))
+            })
         })
-    })
 }
 
 fn items_of(m: &Mention, lx: &Lexicon, topic: Topic) -> Vec<usize> {
-    m.items.iter().copied().filter(|&i| lx.items[i].key.topic == topic).collect()
+    m.items
+        .iter()
+        .copied()
+        .filter(|&i| lx.items[i].key.topic == topic)
+        .collect()
 }
 
 /// When a condition was diagnosed, said in the clause ("diagnosed five years
 /// ago", "I've had it nearly thirty years", "since I was a teenager").
 fn diagnosed(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
     let clause_text = c.text(&out.reply).to_string();
-    let told = c.has(&["diagnosed", "diagnosis", "found", "picked", "told", "confirmed", "discovered", "spotted", "started"]);
+    let told = c.has(&[
+        "diagnosed",
+        "diagnosis",
+        "found",
+        "picked",
+        "told",
+        "confirmed",
+        "discovered",
+        "spotted",
+        "started",
+    ]);
     let had = c.has(&["had", "having", "since", "with"]);
     let found = quantity::find_durations(&clause_text)
         .into_iter()
-        .find(|(_, r)| !clause_text.get(r.end..).unwrap_or("").trim_start().starts_with("old"))
-        .or_else(|| lx.age.and_then(|age| crate::language::when::find_by_age(&clause_text, age)))
+        .find(|(_, r)| {
+            !clause_text
+                .get(r.end..)
+                .unwrap_or("")
+                .trim_start()
+                .starts_with("old")
+        })
+        .or_else(|| {
+            lx.age
+                .and_then(|age| crate::language::when::find_by_age(&clause_text, age))
+        })
         // How long a long-term condition has been had; weeks are how long it has been bad.
         .filter(|(days, _)| told || had && *days >= 180.0);
     if let Some((days, r)) = found {
         let key = Key::new(Topic::Diagnosed, &lx.items[item].key.subject);
-        out.claim(c, key, Value::days(days), Polarity::Affirm, Vec::new(), byte_tokens(c, r));
+        out.claim(
+            c,
+            key,
+            Value::days(days),
+            Polarity::Affirm,
+            Vec::new(),
+            byte_tokens(c, r),
+        );
     }
 }
 
@@ -217,28 +376,60 @@ fn diagnosed(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
 fn byte_tokens(c: &Clause<'_>, r: std::ops::Range<usize>) -> std::ops::Range<usize> {
     let start = c.read.tokens[c.range.start].span.start;
     let (a, b) = (r.start + start, r.end + start);
-    let first = c.range.clone().find(|&k| c.read.tokens[k].span.end > a).unwrap_or(c.range.start);
-    let last = c.range.clone().rev().find(|&k| c.read.tokens[k].span.start < b).map_or(first + 1, |k| k + 1);
+    let first = c
+        .range
+        .clone()
+        .find(|&k| c.read.tokens[k].span.end > a)
+        .unwrap_or(c.range.start);
+    let last = c
+        .range
+        .clone()
+        .rev()
+        .find(|&k| c.read.tokens[k].span.start < b)
+        .map_or(first + 1, |k| k + 1);
     first..last.max(first + 1)
 }
 
-fn condition(c: &Clause<'_>, m: &Mention, lx: &Lexicon, polarity: Polarity, guess: bool, out: &mut Out) {
+fn condition(
+    c: &Clause<'_>,
+    m: &Mention,
+    lx: &Lexicon,
+    polarity: Polarity,
+    guess: bool,
+    out: &mut Out,
+) {
     if guess {
         out.use_tokens(m.range.clone());
         return;
     }
     // A name the record holds as a symptom ("bladder infections keep coming back") is read there.
-    if m.items.iter().any(|&i| lx.items[i].key.topic == Topic::Symptom) {
+    if m.items
+        .iter()
+        .any(|&i| lx.items[i].key.topic == Topic::Symptom)
+    {
         return;
     }
     // "I squint": a one-word name after "I" is a verb.
-    if m.range.len() == 1 && m.range.start > 0 && matches!(c.read.tokens[m.range.start - 1].norm.as_str(), "i" | "we" | "you") {
+    if m.range.len() == 1
+        && m.range.start > 0
+        && matches!(
+            c.read.tokens[m.range.start - 1].norm.as_str(),
+            "i" | "we" | "you"
+        )
+    {
         return;
     }
     let mine = items_of(m, lx, Topic::Condition);
     if !mine.is_empty() {
         for i in mine {
-            out.claim(c, lx.items[i].key.clone(), Value::yes(true), polarity, Vec::new(), m.range.clone());
+            out.claim(
+                c,
+                lx.items[i].key.clone(),
+                Value::yes(true),
+                polarity,
+                Vec::new(),
+                m.range.clone(),
+            );
             if polarity == Polarity::Affirm {
                 out.condition = Some(i);
                 diagnosed(c, lx, i, out);
@@ -250,7 +441,14 @@ fn condition(c: &Clause<'_>, m: &Mention, lx: &Lexicon, polarity: Polarity, gues
     // The diagnosis the patient may not have been told.
     if let Some(&d) = items_of(m, lx, Topic::Diagnosis).first() {
         if polarity == Polarity::Affirm {
-            out.claim(c, lx.items[d].key.clone(), Value::text(&lx.items[d].name), Polarity::Affirm, Vec::new(), m.range.clone());
+            out.claim(
+                c,
+                lx.items[d].key.clone(),
+                Value::text(&lx.items[d].name),
+                Polarity::Affirm,
+                Vec::new(),
+                m.range.clone(),
+            );
         } else {
             out.use_tokens(m.range.clone());
         }
@@ -260,23 +458,41 @@ fn condition(c: &Clause<'_>, m: &Mention, lx: &Lexicon, polarity: Polarity, gues
     if let Some(concept) = m.concept {
         // A condition next to a recorded one (another kind of urine infection) is not a new one.
         let parents = |x: usize| lx.layer.get(x).under.clone();
-        let sibling = lx.items.iter().filter(|i| i.key.topic == Topic::Condition).any(|i| {
-            i.concepts.iter().any(|&ic| parents(ic).iter().any(|p| parents(concept).contains(p)))
-        });
+        let sibling = lx
+            .items
+            .iter()
+            .filter(|i| i.key.topic == Topic::Condition)
+            .any(|i| {
+                i.concepts
+                    .iter()
+                    .any(|&ic| parents(ic).iter().any(|p| parents(concept).contains(p)))
+            });
         if polarity == Polarity::Affirm && sibling {
             out.use_tokens(m.range.clone());
             return;
         }
         let key = Key::new(Topic::Condition, lx.layer.name(concept));
-        out.claim(c, key, Value::yes(true), polarity, Vec::new(), m.range.clone());
+        out.claim(
+            c,
+            key,
+            Value::yes(true),
+            polarity,
+            Vec::new(),
+            m.range.clone(),
+        );
     }
 }
 
 fn procedure(c: &Clause<'_>, m: &Mention, lx: &Lexicon, polarity: Polarity, out: &mut Out) {
     let clause_text = c.text(&out.reply).to_string();
     let sentence_text = out.reply.get(c.sentence.clone()).unwrap_or("").to_string();
-    let by_age = lx.age.and_then(|age| crate::language::when::find_by_age(&sentence_text, age));
-    let when = quantity::find_durations(&clause_text).into_iter().next().filter(|_| c.has(&["ago", "back"]));
+    let by_age = lx
+        .age
+        .and_then(|age| crate::language::when::find_by_age(&sentence_text, age));
+    let when = quantity::find_durations(&clause_text)
+        .into_iter()
+        .next()
+        .filter(|_| c.has(&["ago", "back"]));
     let when = when.or(by_age.map(|(d, _)| (d, 0..0)));
     let mine = items_of(m, lx, Topic::Surgery);
     let key = match mine.first() {
@@ -298,7 +514,10 @@ fn procedure(c: &Clause<'_>, m: &Mention, lx: &Lexicon, polarity: Polarity, out:
 
 fn medicine(c: &Clause<'_>, m: &Mention, lx: &Lexicon, polarity: Polarity, out: &mut Out) {
     // "Painkillers help" is about the symptom, read there.
-    if c.has(&["help", "helps", "helped", "helping", "eases", "easing", "touch", "relief", "worse", "better"]) {
+    if c.has(&[
+        "help", "helps", "helped", "helping", "eases", "easing", "touch", "relief", "worse",
+        "better",
+    ]) {
         return;
     }
     let mine = items_of(m, lx, Topic::Medication);
@@ -309,15 +528,48 @@ fn medicine(c: &Clause<'_>, m: &Mention, lx: &Lexicon, polarity: Polarity, out: 
             let key = Key::new(Topic::Medication, lx.layer.name(concept));
             // Painkillers now and then, or something from the chemist, are no regular medicine.
             let regular = c.has(&["every", "daily", "regularly", "regular", "each", "always"]);
-            let occasional = !regular && lx.layer.lineage(concept).iter().any(|&u| matches!(lx.layer.get(u).id.as_str(), "painkiller" | "over_the_counter"));
-            let on_it = (m.range.start.saturating_sub(3)..m.range.start).any(|k| c.read.tokens[k].norm == "on");
+            let occasional = !regular
+                && lx.layer.lineage(concept).iter().any(|&u| {
+                    matches!(
+                        lx.layer.get(u).id.as_str(),
+                        "painkiller" | "over_the_counter"
+                    )
+                });
+            let on_it = (m.range.start.saturating_sub(3)..m.range.start)
+                .any(|k| c.read.tokens[k].norm == "on");
             let taking = on_it
-                || c.has(&["take", "taking", "took", "taken", "takes", "prescribed", "using", "use", "started", "given", "put"])
+                || c.has(&[
+                    "take",
+                    "taking",
+                    "took",
+                    "taken",
+                    "takes",
+                    "prescribed",
+                    "using",
+                    "use",
+                    "started",
+                    "given",
+                    "put",
+                ])
                 || out.asked == Some(crate::language::question::Intent::Medications);
             if class && polarity == Polarity::Deny {
-                out.claim(c, key, Value::yes(true), Polarity::Deny, Vec::new(), m.range.clone());
+                out.claim(
+                    c,
+                    key,
+                    Value::yes(true),
+                    Polarity::Deny,
+                    Vec::new(),
+                    m.range.clone(),
+                );
             } else if polarity == Polarity::Deny || taking && !occasional {
-                out.claim(c, key, Value::yes(true), polarity, Vec::new(), m.range.clone());
+                out.claim(
+                    c,
+                    key,
+                    Value::yes(true),
+                    polarity,
+                    Vec::new(),
+                    m.range.clone(),
+                );
             } else {
                 out.use_tokens(m.range.clone());
             }
@@ -326,7 +578,14 @@ fn medicine(c: &Clause<'_>, m: &Mention, lx: &Lexicon, polarity: Polarity, out: 
     }
     for &i in &mine {
         let key = lx.items[i].key.clone();
-        out.claim(c, key.clone(), Value::yes(true), polarity, Vec::new(), m.range.clone());
+        out.claim(
+            c,
+            key.clone(),
+            Value::yes(true),
+            polarity,
+            Vec::new(),
+            m.range.clone(),
+        );
         if polarity == Polarity::Deny {
             continue;
         }
@@ -341,7 +600,7 @@ fn medicine(c: &Clause<'_>, m: &Mention, lx: &Lexicon, polarity: Polarity, out: 
 fn vaccine(c: &Clause<'_>, m: &Mention, lx: &Lexicon, negated: bool, out: &mut Out) {
     let status = if c.has(&["overdue", "due", "behind", "lapsed", "missed"]) && !negated {
         "overdue"
-    } else if negated && c.has(&["never"]) || negated && !c.has(&["date", "due"]) {
+    } else if negated && (c.has(&["never"]) || !c.has(&["date", "due"])) {
         "never"
     } else if negated {
         "overdue"
@@ -354,7 +613,14 @@ fn vaccine(c: &Clause<'_>, m: &Mention, lx: &Lexicon, negated: bool, out: &mut O
         // "all my jabs are up to date": every vaccine of the record.
         for (i, item) in lx.items.iter().enumerate() {
             if item.key.topic == Topic::Vaccination {
-                out.claim(c, lx.items[i].key.clone(), Value::choice(status), Polarity::Affirm, Vec::new(), m.range.clone());
+                out.claim(
+                    c,
+                    lx.items[i].key.clone(),
+                    Value::choice(status),
+                    Polarity::Affirm,
+                    Vec::new(),
+                    m.range.clone(),
+                );
             }
         }
         return;
@@ -366,7 +632,14 @@ fn vaccine(c: &Clause<'_>, m: &Mention, lx: &Lexicon, negated: bool, out: &mut O
             None => return,
         },
     };
-    out.claim(c, key.clone(), Value::choice(status), Polarity::Affirm, Vec::new(), m.range.clone());
+    out.claim(
+        c,
+        key.clone(),
+        Value::choice(status),
+        Polarity::Affirm,
+        Vec::new(),
+        m.range.clone(),
+    );
     // When the last one was: "back in August", "ten years ago or so".
     if status != "never" {
         // The time said after this vaccine and before the next one named.
@@ -377,7 +650,12 @@ fn vaccine(c: &Clause<'_>, m: &Mention, lx: &Lexicon, negated: bool, out: &mut O
             .min()
             .unwrap_or(c.range.end);
         let from = c.read.tokens[m.range.start].span.start;
-        let to = c.read.tokens.get(next).map_or(c.sentence.end, |t| t.span.start).max(from);
+        let to = c
+            .read
+            .tokens
+            .get(next)
+            .map_or(c.sentence.end, |t| t.span.start)
+            .max(from);
         let piece = out.reply.get(from..to).unwrap_or("").to_string();
         let offset = from - c.read.tokens[c.range.start].span.start;
         let when = quantity::find_durations(&piece)
@@ -387,14 +665,27 @@ fn vaccine(c: &Clause<'_>, m: &Mention, lx: &Lexicon, negated: bool, out: &mut O
             .or_else(|| crate::language::when::find_days_before(&piece, out.date))
             .map(|(d, r)| (d, r.start + offset..r.end + offset));
         if let Some((days, r)) = when {
-            out.claim(c, Key::new(Topic::LastDose, &key.subject), Value::days(days), Polarity::Affirm, Vec::new(), byte_tokens(c, r));
+            out.claim(
+                c,
+                Key::new(Topic::LastDose, &key.subject),
+                Value::days(days),
+                Polarity::Affirm,
+                Vec::new(),
+                byte_tokens(c, r),
+            );
         }
     }
 }
 
 /// "My dad has diabetes", "nobody in my family has had cancer", "my father
 /// never had any pancreas problems".
-fn family(c: &Clause<'_>, lx: &Lexicon, relatives: &[(usize, Id)], polarity: Polarity, out: &mut Out) {
+fn family(
+    c: &Clause<'_>,
+    lx: &Lexicon,
+    relatives: &[(usize, Id)],
+    polarity: Polarity,
+    out: &mut Out,
+) {
     let conditions: Vec<&Mention> = c
         .mentions()
         .map(|(_, m)| m)
@@ -402,7 +693,11 @@ fn family(c: &Clause<'_>, lx: &Lexicon, relatives: &[(usize, Id)], polarity: Pol
         .collect();
     // "My mum had it": the illness the question named (when this clause names a relative itself).
     let own_relative = relatives.iter().any(|&(i, _)| c.mentions.contains(&i));
-    let asked: Vec<Mention> = if conditions.is_empty() && own_relative { out.asked_conditions.clone() } else { Vec::new() };
+    let asked: Vec<Mention> = if conditions.is_empty() && own_relative {
+        out.asked_conditions.clone()
+    } else {
+        Vec::new()
+    };
     let conditions: Vec<&Mention> = conditions.into_iter().chain(asked.iter()).collect();
     for m in conditions {
         // Each illness goes with the relative named nearest before it ("my mum had X and my dad had Y").
@@ -415,11 +710,22 @@ fn family(c: &Clause<'_>, lx: &Lexicon, relatives: &[(usize, Id)], polarity: Pol
         let whole_family = lx.layer.get(relative).id == "family";
         let items = items_of(m, lx, Topic::Family);
         let name = relative_name(lx, relative);
-        let value = if whole_family { Value::choice("family") } else { Value::choice(&name) };
+        let value = if whole_family {
+            Value::choice("family")
+        } else {
+            Value::choice(&name)
+        };
         let mut ids = concept_ids(lx, &[c.mention(rel_mention)]);
         ids.retain(|i| !i.starts_with("side:"));
         match items.first() {
-            Some(&i) => out.claim(c, lx.items[i].key.clone(), value, polarity, ids, m.range.clone()),
+            Some(&i) => out.claim(
+                c,
+                lx.items[i].key.clone(),
+                value,
+                polarity,
+                ids,
+                m.range.clone(),
+            ),
             None => {
                 let Some(concept) = m.concept else { continue };
                 // A relative's symptom ("my mum had chest pain") is no history item.
@@ -438,7 +744,16 @@ fn family(c: &Clause<'_>, lx: &Lexicon, relatives: &[(usize, Id)], polarity: Pol
 /// The record's word for a relative concept ("mother" for mum, mom).
 fn relative_name(lx: &Lexicon, relative: Id) -> String {
     const RECORD: &[&str] = &[
-        "mother", "father", "sister", "brother", "grandmother", "grandfather", "aunt", "uncle", "daughter", "son",
+        "mother",
+        "father",
+        "sister",
+        "brother",
+        "grandmother",
+        "grandfather",
+        "aunt",
+        "uncle",
+        "daughter",
+        "son",
     ];
     lx.layer
         .lineage(relative)
@@ -452,21 +767,55 @@ fn relative_name(lx: &Lexicon, relative: Id) -> String {
 /// "I'm allergic to penicillin", "no allergies", "penicillin gives me hives".
 fn allergies(c: &Clause<'_>, lx: &Lexicon, negated: bool, _asked: bool, out: &mut Out) {
     let at = c
-        .find(&["allergic", "allergy", "allergies", "allergics", "intolerant", "intolerance", "react", "reaction", "reactions"])
+        .find(&[
+            "allergic",
+            "allergy",
+            "allergies",
+            "allergics",
+            "intolerant",
+            "intolerance",
+            "react",
+            "reaction",
+            "reactions",
+        ])
         .or_else(|| c.mentions().next().map(|(_, m)| m.range.start))
         .unwrap_or(c.range.start);
     let things: Vec<&Mention> = c
         .mentions()
         .map(|(_, m)| m)
-        .filter(|m| matches!(m.kind, Some(ConceptKind::Substance | ConceptKind::Medicine | ConceptKind::DrugClass)))
+        .filter(|m| {
+            matches!(
+                m.kind,
+                Some(ConceptKind::Substance | ConceptKind::Medicine | ConceptKind::DrugClass)
+            )
+        })
         .collect();
     // The medicine reader took these as medicines taken: an allergy instead.
-    out.claims.retain(|cl| !(cl.span == c.sentence && cl.key.topic == Topic::Medication && things.iter().any(|m| lx.item_of(&cl.key).is_some_and(|i| m.items.contains(&i)) || m.concept.is_some_and(|x| lx.layer.name(x) == cl.key.subject))));
+    out.claims.retain(|cl| {
+        !(cl.span == c.sentence
+            && cl.key.topic == Topic::Medication
+            && things.iter().any(|m| {
+                lx.item_of(&cl.key).is_some_and(|i| m.items.contains(&i))
+                    || m.concept
+                        .is_some_and(|x| lx.layer.name(x) == cl.key.subject)
+            }))
+    });
     if things.is_empty() {
         let said_allergy = c.has(&["allergic", "allergy", "allergies", "allergics", "reactions"]);
         let besides = c.has(&["other", "else", "more", "further"]);
-        if negated && !c.exception && !besides && (said_allergy || c.has(&["no", "none", "nothing"])) {
-            out.claim(c, Key::of(Topic::Allergy), Value::yes(true), Polarity::Deny, Vec::new(), at..at + 1);
+        if negated
+            && !c.exception
+            && !besides
+            && (said_allergy || c.has(&["no", "none", "nothing"]))
+        {
+            out.claim(
+                c,
+                Key::of(Topic::Allergy),
+                Value::yes(true),
+                Polarity::Deny,
+                Vec::new(),
+                at..at + 1,
+            );
         }
         return;
     }
@@ -479,8 +828,19 @@ fn allergies(c: &Clause<'_>, lx: &Lexicon, negated: bool, _asked: bool, out: &mu
                 None => continue,
             },
         };
-        let polarity = if negated { Polarity::Deny } else { Polarity::Affirm };
-        out.claim(c, key, Value::yes(true), polarity, Vec::new(), m.range.start.min(at)..m.range.end.max(at + 1));
+        let polarity = if negated {
+            Polarity::Deny
+        } else {
+            Polarity::Affirm
+        };
+        out.claim(
+            c,
+            key,
+            Value::yes(true),
+            polarity,
+            Vec::new(),
+            m.range.start.min(at)..m.range.end.max(at + 1),
+        );
     }
 }
 
@@ -492,24 +852,69 @@ fn sections(c: &Clause<'_>, _lx: &Lexicon, negated: bool, out: &mut Out) {
         return;
     }
     let words: &[(&[&str], Topic)] = &[
-        (&["operation", "operations", "surgery", "surgeries", "op", "ops"], Topic::Surgery),
-        (&["medication", "medications", "medicine", "medicines", "tablets", "pills", "meds", "prescription", "prescriptions"], Topic::Medication),
-        (&["conditions", "illnesses", "problems", "diseases"], Topic::Condition),
+        (
+            &[
+                "operation",
+                "operations",
+                "surgery",
+                "surgeries",
+                "op",
+                "ops",
+            ],
+            Topic::Surgery,
+        ),
+        (
+            &[
+                "medication",
+                "medications",
+                "medicine",
+                "medicines",
+                "tablets",
+                "pills",
+                "meds",
+                "prescription",
+                "prescriptions",
+            ],
+            Topic::Medication,
+        ),
+        (
+            &["conditions", "illnesses", "problems", "diseases"],
+            Topic::Condition,
+        ),
     ];
     for (ws, topic) in words {
         if let Some(k) = c.find(ws) {
-            if *topic == Topic::Condition && !c.has(&["medical", "health", "long-term", "other", "chronic"]) {
+            if *topic == Topic::Condition
+                && !c.has(&["medical", "health", "long-term", "other", "chronic"])
+            {
                 continue;
             }
-            let already = out.claims.iter().any(|cl| cl.span == c.sentence && cl.key.topic == *topic);
+            let already = out
+                .claims
+                .iter()
+                .any(|cl| cl.span == c.sentence && cl.key.topic == *topic);
             if !already {
-                out.claim(c, Key::of(*topic), Value::yes(true), Polarity::Deny, Vec::new(), k..k + 1);
+                out.claim(
+                    c,
+                    Key::of(*topic),
+                    Value::yes(true),
+                    Polarity::Deny,
+                    Vec::new(),
+                    k..k + 1,
+                );
             }
         }
     }
     if c.has(&["runs", "run"]) && c.has(&["family"]) {
         let k = c.find(&["runs", "run"]).unwrap_or(c.range.start);
-        out.claim(c, Key::of(Topic::Family), Value::yes(true), Polarity::Deny, Vec::new(), k..k + 1);
+        out.claim(
+            c,
+            Key::of(Topic::Family),
+            Value::yes(true),
+            Polarity::Deny,
+            Vec::new(),
+            k..k + 1,
+        );
     }
 }
 
@@ -526,9 +931,21 @@ fn told(c: &Clause<'_>, m: &Mention, lx: &Lexicon, out: &mut Out) {
         .items
         .iter()
         .copied()
-        .find(|&i| matches!(lx.items[i].key.topic, Topic::Lab | Topic::Study | Topic::Imaging))
+        .find(|&i| {
+            matches!(
+                lx.items[i].key.topic,
+                Topic::Lab | Topic::Study | Topic::Imaging
+            )
+        })
         .map(|i| lx.items[i].key.clone());
     if let Some(key) = key {
-        out.claim(c, key, Value::text("told"), Polarity::Affirm, Vec::new(), m.range.clone());
+        out.claim(
+            c,
+            key,
+            Value::text("told"),
+            Polarity::Affirm,
+            Vec::new(),
+            m.range.clone(),
+        );
     }
 }

@@ -85,7 +85,10 @@ impl Clause<'_> {
     /// Whether token `k` is inside a mention (one named by a term or by the
     /// record's own words, whose "no" is part of the name: "no appetite").
     pub fn in_mention(&self, k: usize) -> bool {
-        self.read.mentions.iter().any(|m| m.range.contains(&k) && !m.composed)
+        self.read
+            .mentions
+            .iter()
+            .any(|m| m.range.contains(&k) && !m.composed)
     }
 
     /// Whether a negation stands before token `at` in this clause (not
@@ -98,16 +101,20 @@ impl Clause<'_> {
             .iter()
             .find(|m| m.range.start == at && m.composed)
             .map_or(at, |m| m.range.end);
-        self.denied || (self.range.start..end.min(self.range.end)).any(|k| {
-            let t = &self.read.tokens[k];
-            lx.cues.is_negator(t) && !self.in_mention(k) && !idiom_after(&self.read.tokens, k)
-        })
+        self.denied
+            || (self.range.start..end.min(self.range.end)).any(|k| {
+                let t = &self.read.tokens[k];
+                lx.cues.is_negator(t) && !self.in_mention(k) && !idiom_after(&self.read.tokens, k)
+            })
     }
 
     /// Whether tokens `r` are inside the record's own wording of an item,
     /// whose words say what the record says.
     pub fn quoted(&self, r: &Range<usize>) -> bool {
-        self.read.mentions.iter().any(|m| m.wording && m.range.start < r.end && r.start < m.range.end)
+        self.read
+            .mentions
+            .iter()
+            .any(|m| m.wording && m.range.start < r.end && r.start < m.range.end)
     }
 
     /// The first token of the clause's sentence.
@@ -152,9 +159,13 @@ fn idiom_after(tokens: &[Token], k: usize) -> bool {
     let next = tokens.get(k + 1).map_or("", |t| t.norm.as_str());
     matches!(
         (tokens[k].norm.as_str(), next),
-        ("not", "only" | "sure" | "bad" | "too" | "great" | "much" | "long" | "agree")
-            | ("no", "worse" | "better" | "idea" | "doubt" | "matter" | "way")
-            | ("never", "mind")
+        (
+            "not",
+            "only" | "sure" | "bad" | "too" | "great" | "much" | "long" | "agree"
+        ) | (
+            "no",
+            "worse" | "better" | "idea" | "doubt" | "matter" | "way"
+        ) | ("never", "mind")
     )
 }
 
@@ -214,7 +225,12 @@ impl Out {
         tokens: Range<usize>,
     ) {
         self.use_tokens(tokens);
-        let text = self.reply.get(c.sentence.clone()).unwrap_or("").trim().to_string();
+        let text = self
+            .reply
+            .get(c.sentence.clone())
+            .unwrap_or("")
+            .trim()
+            .to_string();
         let claim = Claim {
             key,
             value,
@@ -249,7 +265,11 @@ fn clauses(tokens: &[Token], sentence: Range<usize>, lx: &Lexicon) -> Vec<(Range
     let mut k = sentence.start;
     while k < sentence.end {
         let t = &tokens[k];
-        let punct = t.kind == Kind::Punct && matches!(t.norm.as_str(), "," | ";" | ":" | "(" | ")" | "—" | "–" | "-" | "\"");
+        let punct = t.kind == Kind::Punct
+            && matches!(
+                t.norm.as_str(),
+                "," | ";" | ":" | "(" | ")" | "—" | "–" | "-" | "\""
+            );
         let breaker = lx.cues.is_breaker(t) && k > start;
         let new_statement = t.norm == "and"
             && tokens.get(k + 1).is_some_and(|n| {
@@ -276,9 +296,12 @@ fn clauses(tokens: &[Token], sentence: Range<usize>, lx: &Lexicon) -> Vec<(Range
 
 /// Whether a sentence speaks of now.
 fn built_now(read: &Read, sentence: Range<usize>) -> bool {
-    read.tokens[sentence]
-        .iter()
-        .any(|t| matches!(t.norm.as_str(), "now" | "currently" | "moment" | "today" | "present" | "nowadays"))
+    read.tokens[sentence].iter().any(|t| {
+        matches!(
+            t.norm.as_str(),
+            "now" | "currently" | "moment" | "today" | "present" | "nowadays"
+        )
+    })
 }
 
 /// Which clauses a denial reaches from outside: a fragment followed by a
@@ -291,18 +314,45 @@ fn reaching_denials(clauses: &[Clause<'_>], lx: &Lexicon) -> Vec<bool> {
             let t = &c.read.tokens[k];
             c.in_mention(k)
                 || t.kind == Kind::Punct
-                || matches!(t.norm.as_str(), "or" | "nor" | "and" | "a" | "an" | "the" | "any" | "my" | "either" | "even" | "ones" | "one" | "jabs" | "shots" | "vaccines" | "too" | "though" | "of" | "those")
+                || matches!(
+                    t.norm.as_str(),
+                    "or" | "nor"
+                        | "and"
+                        | "a"
+                        | "an"
+                        | "the"
+                        | "any"
+                        | "my"
+                        | "either"
+                        | "even"
+                        | "ones"
+                        | "one"
+                        | "jabs"
+                        | "shots"
+                        | "vaccines"
+                        | "too"
+                        | "though"
+                        | "of"
+                        | "those"
+                )
         }) && !c.mentions.is_empty()
     };
     for i in 0..clauses.len() {
         let next_is_no = clauses.get(i + 1).is_some_and(|n| {
             let t = n.tokens();
-            lx.cues.no.first(t).is_some_and(|(_, r)| r.start == 0 && r.end == t.len())
+            lx.cues
+                .no
+                .first(t)
+                .is_some_and(|(_, r)| r.start == 0 && r.end == t.len())
         });
         if next_is_no && only_names(&clauses[i]) {
             out[i] = true;
         }
-        if i > 0 && (out[i - 1] || clauses[i - 1].negated(lx)) && only_names(&clauses[i]) && !clauses[i].exception {
+        if i > 0
+            && (out[i - 1] || clauses[i - 1].negated(lx))
+            && only_names(&clauses[i])
+            && !clauses[i].exception
+        {
             out[i] = true;
         }
     }
@@ -312,22 +362,32 @@ fn reaching_denials(clauses: &[Clause<'_>], lx: &Lexicon) -> Vec<bool> {
 /// Reads a reply into claims, sentence by sentence.
 pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
     let read = cx.lexicon.read(reply);
-    let asked_medicine = cx
-        .question
-        .and_then(|q| q.items(crate::memory::Topic::Medication, cx.lexicon).into_iter().next());
+    let asked_medicine = cx.question.and_then(|q| {
+        q.items(crate::memory::Topic::Medication, cx.lexicon)
+            .into_iter()
+            .next()
+    });
     let mut out = Out {
         claims: Vec::new(),
         used: vec![false; read.tokens.len()],
         reply: reply.to_string(),
-        asked_living: cx.question.is_some_and(|q| q.intents.first() == Some(&super::question::Intent::Living)),
-        medicine: asked_medicine,
-        on_symptom: cx.question.is_none_or(|q| symptom_question(q)),
-        asked_allergies: cx.question.is_some_and(|q| q.intents.first() == Some(&super::question::Intent::Allergies)),
-        asked_vaccines: cx.question.is_some_and(|q| q.intents.first() == Some(&super::question::Intent::Vaccinations)),
-        relative: None,
-        condition: cx
+        asked_living: cx
             .question
-            .and_then(|q| q.items(crate::memory::Topic::Condition, cx.lexicon).into_iter().next()),
+            .is_some_and(|q| q.intents.first() == Some(&super::question::Intent::Living)),
+        medicine: asked_medicine,
+        on_symptom: cx.question.is_none_or(symptom_question),
+        asked_allergies: cx
+            .question
+            .is_some_and(|q| q.intents.first() == Some(&super::question::Intent::Allergies)),
+        asked_vaccines: cx
+            .question
+            .is_some_and(|q| q.intents.first() == Some(&super::question::Intent::Vaccinations)),
+        relative: None,
+        condition: cx.question.and_then(|q| {
+            q.items(crate::memory::Topic::Condition, cx.lexicon)
+                .into_iter()
+                .next()
+        }),
         habit: None,
         asked: cx.question.and_then(|q| q.intents.first().copied()),
         asked_things: cx
@@ -336,8 +396,25 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
                 q.read
                     .mentions
                     .iter()
-                    .filter(|m| matches!(m.kind, Some(ConceptKind::Factor | ConceptKind::Medicine | ConceptKind::DrugClass | ConceptKind::Activity | ConceptKind::Diet | ConceptKind::Habit)))
-                    .map(|m| (concept_ids(cx.lexicon, &[m]), text::slice(&q.text, &q.read.tokens, m.range.clone()).to_string()))
+                    .filter(|m| {
+                        matches!(
+                            m.kind,
+                            Some(
+                                ConceptKind::Factor
+                                    | ConceptKind::Medicine
+                                    | ConceptKind::DrugClass
+                                    | ConceptKind::Activity
+                                    | ConceptKind::Diet
+                                    | ConceptKind::Habit
+                            )
+                        )
+                    })
+                    .map(|m| {
+                        (
+                            concept_ids(cx.lexicon, &[m]),
+                            text::slice(&q.text, &q.read.tokens, m.range.clone()).to_string(),
+                        )
+                    })
                     .collect()
             })
             .unwrap_or_default(),
@@ -348,16 +425,34 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
                     .mentions
                     .iter()
                     .flat_map(|m| m.items.iter().copied())
-                    .filter(|&i| matches!(cx.lexicon.items[i].key.topic, crate::memory::Topic::Lab | crate::memory::Topic::Study | crate::memory::Topic::Imaging))
+                    .filter(|&i| {
+                        matches!(
+                            cx.lexicon.items[i].key.topic,
+                            crate::memory::Topic::Lab
+                                | crate::memory::Topic::Study
+                                | crate::memory::Topic::Imaging
+                        )
+                    })
                     .collect()
             })
             .unwrap_or_default(),
         asked_conditions: cx
             .question
-            .map(|q| q.read.mentions.iter().filter(|m| m.kind == Some(ConceptKind::Condition)).cloned().collect())
+            .map(|q| {
+                q.read
+                    .mentions
+                    .iter()
+                    .filter(|m| m.kind == Some(ConceptKind::Condition))
+                    .cloned()
+                    .collect()
+            })
             .unwrap_or_default(),
-        asked_children: cx.question.is_some_and(|q| q.has_word(&["children", "kids", "child", "babies", "baby", "births"])),
-        date: cx.date.unwrap_or_else(|| time::OffsetDateTime::now_utc().date()),
+        asked_children: cx.question.is_some_and(|q| {
+            q.has_word(&["children", "kids", "child", "babies", "baby", "births"])
+        }),
+        date: cx
+            .date
+            .unwrap_or_else(|| time::OffsetDateTime::now_utc().date()),
         sentence_now: false,
         pending_factors: Vec::new(),
         sentence: 0,
@@ -397,7 +492,12 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
             .collect();
         let denied = reaching_denials(&built, cx.lexicon);
         // A sentence about something other than a symptom ends symptom talk.
-        let names = |kinds: &[ConceptKind]| built.iter().any(|c| c.mentions().any(|(_, m)| m.kind.is_some_and(|k| kinds.contains(&k))));
+        let names = |kinds: &[ConceptKind]| {
+            built.iter().any(|c| {
+                c.mentions()
+                    .any(|(_, m)| m.kind.is_some_and(|k| kinds.contains(&k)))
+            })
+        };
         if names(&[ConceptKind::Symptom]) {
             out.on_symptom = true;
         } else if names(&[
@@ -499,7 +599,13 @@ pub fn concept_ids(lx: &Lexicon, mentions: &[&Mention]) -> Vec<String> {
             }
         }
         if let Some(side) = m.side {
-            let id = format!("side:{}", serde_json::to_value(side).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default());
+            let id = format!(
+                "side:{}",
+                serde_json::to_value(side)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default()
+            );
             if !out.contains(&id) {
                 out.push(id);
             }

@@ -28,29 +28,75 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out) {
 fn asked_values(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
     use crate::language::question::Intent;
     let clause_text = c.text(&out.reply).to_string();
-    let first_word = c.tokens().iter().find(|t| t.is_word() || t.number().is_some()).map(|t| t.norm.clone()).unwrap_or_default();
-    let number = |w: &str| quantity::number_word(w).filter(|n| *n >= 1.0 && !matches!(w, "a" | "an"));
+    let first_word = c
+        .tokens()
+        .iter()
+        .find(|t| t.is_word() || t.number().is_some())
+        .map(|t| t.norm.clone())
+        .unwrap_or_default();
+    let number =
+        |w: &str| quantity::number_word(w).filter(|n| *n >= 1.0 && !matches!(w, "a" | "an"));
     match out.asked {
         Some(Intent::Age) if out.sentence == 0 && !c.has(&["ago", "since", "when"]) => {
-            let words: Vec<&str> = clause_text.split(|ch: char| !(ch.is_alphanumeric() || ch == '-')).filter(|w| !w.is_empty()).collect();
-            if let Some(n) = words.iter().find_map(|w| number(w).or_else(|| w.parse().ok())) {
-                let hedged = c.has(&["nearly", "almost", "about", "around", "getting", "turning", "over"]);
-                if (1.0..=110.0).contains(&n) && !out.claims.iter().any(|cl| cl.key.topic == Topic::Age) {
-                    out.claim(c, Key::of(Topic::Age), Value::number(n, if hedged { "years~" } else { "years" }), Polarity::Affirm, Vec::new(), c.range.clone());
+            let words: Vec<&str> = clause_text
+                .split(|ch: char| !(ch.is_alphanumeric() || ch == '-'))
+                .filter(|w| !w.is_empty())
+                .collect();
+            if let Some(n) = words
+                .iter()
+                .find_map(|w| number(w).or_else(|| w.parse().ok()))
+            {
+                let hedged = c.has(&[
+                    "nearly", "almost", "about", "around", "getting", "turning", "over",
+                ]);
+                if (1.0..=110.0).contains(&n)
+                    && !out.claims.iter().any(|cl| cl.key.topic == Topic::Age)
+                {
+                    out.claim(
+                        c,
+                        Key::of(Topic::Age),
+                        Value::number(n, if hedged { "years~" } else { "years" }),
+                        Polarity::Affirm,
+                        Vec::new(),
+                        c.range.clone(),
+                    );
                 }
             }
         }
-        Some(Intent::Smoking) if habit_of(c, lx, &["smoking", "alcohol"]).is_none() && !c.has(&["drink", "drinks", "wine", "beer", "pints", "glass", "glasses"]) => {
+        Some(Intent::Smoking)
+            if habit_of(c, lx, &["smoking", "alcohol"]).is_none()
+                && !c.has(&[
+                    "drink", "drinks", "wine", "beer", "pints", "glass", "glasses",
+                ]) =>
+        {
             if let Some(packs) = quantity::packs_per_day(&clause_text) {
-                out.claim(c, Key::of(Topic::SmokingAmount), Value::number(packs, "packs/day"), Polarity::Affirm, Vec::new(), c.range.clone());
+                out.claim(
+                    c,
+                    Key::of(Topic::SmokingAmount),
+                    Value::number(packs, "packs/day"),
+                    Polarity::Affirm,
+                    Vec::new(),
+                    c.range.clone(),
+                );
             }
         }
         Some(Intent::Pregnancy) if out.sentence == 0 => {
             if let Some(n) = number(&first_word) {
                 let births = out.asked_children;
-                let (topic, unit) = if births { (Topic::Births, "births") } else { (Topic::Pregnancies, "pregnancies") };
+                let (topic, unit) = if births {
+                    (Topic::Births, "births")
+                } else {
+                    (Topic::Pregnancies, "pregnancies")
+                };
                 if n < 20.0 {
-                    out.claim(c, Key::of(topic), Value::number(n, unit), Polarity::Affirm, Vec::new(), c.range.clone());
+                    out.claim(
+                        c,
+                        Key::of(topic),
+                        Value::number(n, unit),
+                        Polarity::Affirm,
+                        Vec::new(),
+                        c.range.clone(),
+                    );
                 }
             }
         }
@@ -62,17 +108,31 @@ fn asked_values(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
 fn tokens_of(c: &Clause<'_>, r: Range<usize>) -> Range<usize> {
     let start = c.read.tokens[c.range.start].span.start;
     let (a, b) = (r.start + start, r.end + start);
-    let first = c.range.clone().find(|&k| c.read.tokens[k].span.end > a).unwrap_or(c.range.start);
-    let last = c.range.clone().rev().find(|&k| c.read.tokens[k].span.start < b).map_or(first + 1, |k| k + 1);
+    let first = c
+        .range
+        .clone()
+        .find(|&k| c.read.tokens[k].span.end > a)
+        .unwrap_or(c.range.start);
+    let last = c
+        .range
+        .clone()
+        .rev()
+        .find(|&k| c.read.tokens[k].span.start < b)
+        .map_or(first + 1, |k| k + 1);
     first..last.max(first + 1)
 }
 
 fn habit_of(c: &Clause<'_>, lx: &Lexicon, ids: &[&str]) -> Option<Range<usize>> {
     c.mentions()
         .find(|(_, m)| {
-            m.senses
-                .iter()
-                .any(|&s| ids.iter().any(|id| lx.layer.lineage(s).iter().any(|&u| lx.layer.get(u).id == *id)))
+            m.senses.iter().any(|&s| {
+                ids.iter().any(|id| {
+                    lx.layer
+                        .lineage(s)
+                        .iter()
+                        .any(|&u| lx.layer.get(u).id == *id)
+                })
+            })
         })
         .map(|(_, m)| m.range.clone())
 }
@@ -80,22 +140,46 @@ fn habit_of(c: &Clause<'_>, lx: &Lexicon, ids: &[&str]) -> Option<Range<usize>> 
 fn habits(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
     let clause_text = c.text(&out.reply).to_string();
     // "Regarding smoking, drinking and drugs": naming a habit says nothing of it.
-    let speaks = c.has(&["i", "me", "my", "i'm", "myself", "never", "not", "no", "yes", "yeah", "nope"]) || out.sentence == 0 && c.range.start == 0;
+    let speaks = c.has(&[
+        "i", "me", "my", "i'm", "myself", "never", "not", "no", "yes", "yeah", "nope",
+    ]) || out.sentence == 0 && c.range.start == 0;
     if !speaks {
         return;
     }
     let tokens = c.tokens();
-    let former = lx.cues.former.first(tokens).map(|(_, r)| r.start + c.range.start..r.end + c.range.start);
+    let former = lx
+        .cues
+        .former
+        .first(tokens)
+        .map(|(_, r)| r.start + c.range.start..r.end + c.range.start);
     let negated = c.negated(lx);
     let never = c.has(&["never"]) || clause_text.to_lowercase().contains("not ever");
     let drug_named = habit_of(c, lx, &["recreational_drugs", "recreational_substances"]).is_some()
-        || c.kinds(ConceptKind::Substance, lx).iter().any(|&(_, s)| lx.layer.lineage(s).iter().any(|&u| lx.layer.get(u).id == "recreational_substances"));
+        || c.kinds(ConceptKind::Substance, lx).iter().any(|&(_, s)| {
+            lx.layer
+                .lineage(s)
+                .iter()
+                .any(|&u| lx.layer.get(u).id == "recreational_substances")
+        });
     // "... so about twenty years ago now", after "I stopped smoking" in the same sentence.
     if habit_of(c, lx, &["smoking", "alcohol"]).is_none() && out.habit == Some("former smoking") {
-        let by_age = lx.age.and_then(|age| crate::language::when::find_by_age(&clause_text, age));
-        let said = quantity::find_durations(&clause_text).into_iter().next().filter(|_| c.has(&["ago", "back"])).or(by_age);
+        let by_age = lx
+            .age
+            .and_then(|age| crate::language::when::find_by_age(&clause_text, age));
+        let said = quantity::find_durations(&clause_text)
+            .into_iter()
+            .next()
+            .filter(|_| c.has(&["ago", "back"]))
+            .or(by_age);
         if let Some((days, span)) = said {
-            out.claim(c, Key::of(Topic::SmokingQuit), Value::days(days), Polarity::Affirm, Vec::new(), tokens_of(c, span));
+            out.claim(
+                c,
+                Key::of(Topic::SmokingQuit),
+                Value::days(days),
+                Polarity::Affirm,
+                Vec::new(),
+                tokens_of(c, span),
+            );
         }
     }
     if let (Some(r), false) = (habit_of(c, lx, &["smoking"]), drug_named) {
@@ -109,29 +193,77 @@ fn habits(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
         } else {
             "current"
         };
-        out.claim(c, Key::of(Topic::Smoking), Value::choice(status), Polarity::Affirm, Vec::new(), r.clone());
+        out.claim(
+            c,
+            Key::of(Topic::Smoking),
+            Value::choice(status),
+            Polarity::Affirm,
+            Vec::new(),
+            r.clone(),
+        );
         if let Some(f) = &former {
             out.use_tokens(f.clone());
         }
         if let (Some(packs), false) = (quantity::packs_per_day(&clause_text), negated) {
-            out.claim(c, Key::of(Topic::SmokingAmount), Value::number(packs, "packs/day"), Polarity::Affirm, Vec::new(), r.clone());
+            out.claim(
+                c,
+                Key::of(Topic::SmokingAmount),
+                Value::number(packs, "packs/day"),
+                Polarity::Affirm,
+                Vec::new(),
+                r.clone(),
+            );
             if let Some(a) = quantity::find_amount(&clause_text) {
                 out.use_tokens(tokens_of(c, a.span));
             }
         }
-        out.habit = Some(if status == "former" { "former smoking" } else { "smoking" });
+        out.habit = Some(if status == "former" {
+            "former smoking"
+        } else {
+            "smoking"
+        });
         if status == "former" {
-            let by_age = lx.age.and_then(|age| crate::language::when::find_by_age(&clause_text, age));
+            let by_age = lx
+                .age
+                .and_then(|age| crate::language::when::find_by_age(&clause_text, age));
             if let Some((days, span)) = by_age.filter(|_| !c.has(&["ago"])) {
-                out.claim(c, Key::of(Topic::SmokingQuit), Value::days(days), Polarity::Affirm, Vec::new(), tokens_of(c, span));
-            } else if let Some((days, span)) = quantity::find_durations(&clause_text).into_iter().next() {
-                let topic = if c.has(&["ago"]) || former.is_some() && !c.has(&["for"]) { Topic::SmokingQuit } else { Topic::SmokingYears };
-                let value = if topic == Topic::SmokingQuit { Value::days(days) } else { Value::number(days / 365.25, "years") };
-                out.claim(c, Key::of(topic), value, Polarity::Affirm, Vec::new(), tokens_of(c, span));
+                out.claim(
+                    c,
+                    Key::of(Topic::SmokingQuit),
+                    Value::days(days),
+                    Polarity::Affirm,
+                    Vec::new(),
+                    tokens_of(c, span),
+                );
+            } else if let Some((days, span)) =
+                quantity::find_durations(&clause_text).into_iter().next()
+            {
+                let topic = if c.has(&["ago"]) || former.is_some() && !c.has(&["for"]) {
+                    Topic::SmokingQuit
+                } else {
+                    Topic::SmokingYears
+                };
+                let value = if topic == Topic::SmokingQuit {
+                    Value::days(days)
+                } else {
+                    Value::number(days / 365.25, "years")
+                };
+                out.claim(
+                    c,
+                    Key::of(topic),
+                    value,
+                    Polarity::Affirm,
+                    Vec::new(),
+                    tokens_of(c, span),
+                );
             }
         }
     }
-    let sentence_tokens = c.read.tokens.iter().filter(|t| t.span.start >= c.sentence.start && t.span.end <= c.sentence.end);
+    let sentence_tokens = c
+        .read
+        .tokens
+        .iter()
+        .filter(|t| t.span.start >= c.sentence.start && t.span.end <= c.sentence.end);
     let not_alcohol = sentence_tokens.into_iter().any(|t| matches!(t.norm.as_str(), "water" | "fluids" | "tea" | "teas" | "coffee" | "coffees" | "juice" | "squash" | "milk" | "fluid" | "pop" | "fizzy" | "eat" | "eating" | "food"))
         // "an ice-cold drink", "a lot to drink": something to drink, not alcohol.
         || c.mentions().any(|(_, m)| {
@@ -140,29 +272,74 @@ fn habits(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
                 || before(1) == "to"
         });
     // "A few cans at parties, maybe once a fortnight", answering "do you drink?".
-    let asked_drink = out.asked == Some(crate::language::question::Intent::Alcohol) && habit_of(c, lx, &["smoking"]).is_none();
+    let asked_drink = out.asked == Some(crate::language::question::Intent::Alcohol)
+        && habit_of(c, lx, &["smoking"]).is_none();
     let drinking = habit_of(c, lx, &["alcohol"]).or_else(|| {
-        (asked_drink && quantity::drinks_per_week(&format!("drinks {clause_text}")).is_some()).then(|| c.range.clone())
+        (asked_drink && quantity::drinks_per_week(&format!("drinks {clause_text}")).is_some())
+            .then(|| c.range.clone())
     });
     if let (Some(r), false) = (drinking, not_alcohol) {
-        let sentence_has = |ws: &[&str]| c.read.tokens.iter().filter(|t| t.span.start >= c.sentence.start && t.span.end <= c.sentence.end).any(|t| ws.contains(&t.norm.as_str()));
-        let rarely = sentence_has(&["hardly", "barely", "rarely", "odd", "occasional", "occasionally", "christmas", "birthdays", "birthday", "weddings", "sometimes", "special", "now", "seldom"]);
-        let status = if former.is_some() && !c.has(&["binge"]) || negated && c.has(&["anymore", "longer", "now"]) {
+        let sentence_has = |ws: &[&str]| {
+            c.read
+                .tokens
+                .iter()
+                .filter(|t| t.span.start >= c.sentence.start && t.span.end <= c.sentence.end)
+                .any(|t| ws.contains(&t.norm.as_str()))
+        };
+        let rarely = sentence_has(&[
+            "hardly",
+            "barely",
+            "rarely",
+            "odd",
+            "occasional",
+            "occasionally",
+            "christmas",
+            "birthdays",
+            "birthday",
+            "weddings",
+            "sometimes",
+            "special",
+            "now",
+            "seldom",
+        ]);
+        let status = if former.is_some() && !c.has(&["binge"])
+            || negated && c.has(&["anymore", "longer", "now"])
+        {
             "not now"
-        } else if negated && !c.has(&["hardly", "barely"]) || c.has(&["teetotal", "teetotaller", "tt"]) {
+        } else if negated && !c.has(&["hardly", "barely"])
+            || c.has(&["teetotal", "teetotaller", "tt"])
+        {
             "none"
         } else if rarely && !sentence_has(&["every", "daily", "lot", "heavily", "bottle"]) {
             "occasional"
         } else {
             "some"
         };
-        out.claim(c, Key::of(Topic::Alcohol), Value::choice(status), Polarity::Affirm, Vec::new(), r.clone());
+        out.claim(
+            c,
+            Key::of(Topic::Alcohol),
+            Value::choice(status),
+            Polarity::Affirm,
+            Vec::new(),
+            r.clone(),
+        );
         if let Some(f) = &former {
             out.use_tokens(f.clone());
         }
-        let amount = quantity::drinks_per_week(&clause_text).or_else(|| asked_drink.then(|| quantity::drinks_per_week(&format!("drinks {clause_text}"))).flatten());
+        let amount = quantity::drinks_per_week(&clause_text).or_else(|| {
+            asked_drink
+                .then(|| quantity::drinks_per_week(&format!("drinks {clause_text}")))
+                .flatten()
+        });
         if let (Some(n), false) = (amount, negated) {
-            out.claim(c, Key::of(Topic::AlcoholAmount), Value::number(n, "drinks/week"), Polarity::Affirm, Vec::new(), r);
+            out.claim(
+                c,
+                Key::of(Topic::AlcoholAmount),
+                Value::number(n, "drinks/week"),
+                Polarity::Affirm,
+                Vec::new(),
+                r,
+            );
             if let Some(a) = quantity::find_amount(&clause_text) {
                 out.use_tokens(tokens_of(c, a.span));
             }
@@ -170,13 +347,33 @@ fn habits(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
     }
     let drugs = habit_of(c, lx, &["recreational_drugs", "recreational_substances"]).or_else(|| {
         c.mentions()
-            .find(|(_, m)| m.senses.iter().any(|&s| lx.layer.lineage(s).iter().any(|&u| lx.layer.get(u).id == "recreational_substances")))
+            .find(|(_, m)| {
+                m.senses.iter().any(|&s| {
+                    lx.layer
+                        .lineage(s)
+                        .iter()
+                        .any(|&u| lx.layer.get(u).id == "recreational_substances")
+                })
+            })
             .map(|(_, m)| m.range.clone())
     });
     if let Some(r) = drugs {
         if !c.has(&["prescribed", "prescription", "allergic"]) {
-            let status = if former.is_some() { "former" } else if negated { "none" } else { "some" };
-            out.claim(c, Key::of(Topic::Drugs), Value::choice(status), Polarity::Affirm, Vec::new(), r);
+            let status = if former.is_some() {
+                "former"
+            } else if negated {
+                "none"
+            } else {
+                "some"
+            };
+            out.claim(
+                c,
+                Key::of(Topic::Drugs),
+                Value::choice(status),
+                Polarity::Affirm,
+                Vec::new(),
+                r,
+            );
         }
     }
 }
@@ -187,13 +384,29 @@ fn work(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
     if jobs.is_empty() {
         return;
     }
-    let work_words = c.has(&["work", "worked", "working", "works", "job", "retired", "living", "career", "trade", "profession"]);
+    let work_words = c.has(&[
+        "work",
+        "worked",
+        "working",
+        "works",
+        "job",
+        "retired",
+        "living",
+        "career",
+        "trade",
+        "profession",
+    ]);
     let i_am_a = (c.range.start..c.range.end).any(|k| {
         let w = |j: usize| c.read.tokens.get(j).map_or("", |t| t.norm.as_str());
-        matches!(w(k), "am" | "was" | "i'm") && matches!(w(k + 1), "a" | "an" | "still" | "now" | "retired")
+        matches!(w(k), "am" | "was" | "i'm")
+            && matches!(w(k + 1), "a" | "an" | "still" | "now" | "retired")
     });
-    let about_me = work_words || i_am_a || out.asked == Some(crate::language::question::Intent::Occupation);
-    let someone_else = !c.kinds(ConceptKind::Relative, lx).is_empty() || c.tokens().iter().any(|t| lx.cues.is_other_person(t) && t.norm != "doctor" && t.norm != "nurse");
+    let about_me =
+        work_words || i_am_a || out.asked == Some(crate::language::question::Intent::Occupation);
+    let someone_else = !c.kinds(ConceptKind::Relative, lx).is_empty()
+        || c.tokens()
+            .iter()
+            .any(|t| lx.cues.is_other_person(t) && t.norm != "doctor" && t.norm != "nurse");
     if !about_me || someone_else {
         return;
     }
@@ -201,17 +414,30 @@ fn work(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
     let ids = concept_ids(lx, &mentions);
     let r = mentions[0].range.start..mentions[mentions.len() - 1].range.end;
     let text = text::slice(&out.reply, &c.read.tokens, r.clone()).to_string();
-    let polarity = if c.negated_before(r.start, lx) { Polarity::Deny } else { Polarity::Affirm };
+    let polarity = if c.negated_before(r.start, lx) {
+        Polarity::Deny
+    } else {
+        Polarity::Affirm
+    };
     if let Some(k) = c.find(&["work", "worked", "working", "job", "retired"]) {
         out.use_tokens(k..k + 1);
     }
-    out.claim(c, Key::of(Topic::Occupation), Value::text(text), polarity, ids, r);
+    out.claim(
+        c,
+        Key::of(Topic::Occupation),
+        Value::text(text),
+        polarity,
+        ids,
+        r,
+    );
 }
 
 /// "I live alone", "it's just me and my husband", "I live with my wife and our son".
 fn home(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
     let living = c.kinds(ConceptKind::Living, lx);
-    let lives = c.find(&["live", "lives", "living", "moved", "stay", "stays", "staying"]);
+    let lives = c.find(&[
+        "live", "lives", "living", "moved", "stay", "stays", "staying",
+    ]);
     if lives.is_none() && !out.asked_living {
         return;
     }
@@ -219,7 +445,9 @@ fn home(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
     let people: Vec<(usize, crate::language::concepts::Id)> = c
         .kinds(ConceptKind::Relative, lx)
         .into_iter()
-        .filter(|&(i, r)| lx.layer.get(r).id != "family" && !c.negated_before(c.mention(i).range.start, lx))
+        .filter(|&(i, r)| {
+            lx.layer.get(r).id != "family" && !c.negated_before(c.mention(i).range.start, lx)
+        })
         .collect();
     let asked = out.asked_living;
     if living.is_empty() && (people.is_empty() || !(asked || c.has(&["with", "me", "us"]))) {
@@ -230,16 +458,28 @@ fn home(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
     let gone = |m: &crate::language::Mention| {
         let after = |k: usize| c.read.tokens.get(k + 1).map_or("", |t| t.norm.as_str());
         (m.range.end..(m.range.end + 3).min(c.range.end)).any(|k| {
-            matches!(c.read.tokens[k].norm.as_str(), "died" | "passed" | "dead" | "late" | "lost" | "left" | "gone" | "grown")
-                || c.read.tokens[k].norm == "moved" && matches!(after(k), "out" | "away" | "abroad")
-        })
-            || m.range.start > 0 && matches!(c.read.tokens[m.range.start - 1].norm.as_str(), "late" | "lost")
+            matches!(
+                c.read.tokens[k].norm.as_str(),
+                "died" | "passed" | "dead" | "late" | "lost" | "left" | "gone" | "grown"
+            ) || c.read.tokens[k].norm == "moved" && matches!(after(k), "out" | "away" | "abroad")
+        }) || m.range.start > 0
+            && matches!(
+                c.read.tokens[m.range.start - 1].norm.as_str(),
+                "late" | "lost"
+            )
     };
-    let people: Vec<(usize, crate::language::concepts::Id)> = people.into_iter().filter(|&(i, _)| !gone(c.mention(i))).collect();
+    let people: Vec<(usize, crate::language::concepts::Id)> = people
+        .into_iter()
+        .filter(|&(i, _)| !gone(c.mention(i)))
+        .collect();
     if living.is_empty() && people.is_empty() {
         return;
     }
-    let mut all: Vec<_> = living.iter().chain(&people).map(|&(i, _)| c.mention(i)).collect();
+    let mut all: Vec<_> = living
+        .iter()
+        .chain(&people)
+        .map(|&(i, _)| c.mention(i))
+        .collect();
     all.sort_by_key(|m| m.range.start);
     let ids = concept_ids(lx, &all);
     let r = all[0].range.start..all[all.len() - 1].range.end;
@@ -250,14 +490,28 @@ fn home(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
     if only {
         ids.push("only".into());
     }
-    out.claim(c, Key::of(Topic::Living), Value::text(text), Polarity::Affirm, ids, start..r.end);
+    out.claim(
+        c,
+        Key::of(Topic::Living),
+        Value::text(text),
+        Polarity::Affirm,
+        ids,
+        start..r.end,
+    );
 }
 
 fn lifestyle(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
-    for (kind, topic) in [(ConceptKind::Diet, Topic::Diet), (ConceptKind::Activity, Topic::Activity)] {
+    for (kind, topic) in [
+        (ConceptKind::Diet, Topic::Diet),
+        (ConceptKind::Activity, Topic::Activity),
+    ] {
         let found = c.kinds(kind, lx);
-        let Some(&(i, concept)) = found.first() else { continue };
-        let Some(value) = lx.layer.get(concept).value.clone() else { continue };
+        let Some(&(i, concept)) = found.first() else {
+            continue;
+        };
+        let Some(value) = lx.layer.get(concept).value.clone() else {
+            continue;
+        };
         let m = c.mention(i);
         let negated = c.negated_before(m.range.start, lx);
         // "I don't exercise" is sedentary; "not very healthy" is not balanced.
@@ -266,41 +520,103 @@ fn lifestyle(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
             (true, v) => (v.to_string(), Polarity::Deny),
             (false, v) => (v.to_string(), Polarity::Affirm),
         };
-        out.claim(c, Key::of(topic), Value::choice(value), polarity, concept_ids(lx, &[m]), m.range.clone());
+        out.claim(
+            c,
+            Key::of(topic),
+            Value::choice(value),
+            polarity,
+            concept_ids(lx, &[m]),
+            m.range.clone(),
+        );
     }
 }
 
 fn age_and_name(c: &Clause<'_>, out: &mut Out) {
     let t = c.tokens();
     let clause_text = c.text(&out.reply).to_string();
-    let said_age = c.has(&["old", "aged", "age", "turned", "turn", "birthday"]) || c.has(&["i'm", "am"]) && t.len() <= 4;
+    let said_age = c.has(&["old", "aged", "age", "turned", "turn", "birthday"])
+        || c.has(&["i'm", "am"]) && t.len() <= 4;
     if said_age {
         for k in 0..t.len() {
             let rest = &clause_text[t[k].span.start - t[0].span.start..];
-            let word = rest.split(|ch: char| !ch.is_alphanumeric() && ch != '-').next().unwrap_or("");
-            if matches!(t[k].norm.as_str(), "a" | "an" | "half" | "few" | "couple" | "several" | "dozen") {
+            let word = rest
+                .split(|ch: char| !ch.is_alphanumeric() && ch != '-')
+                .next()
+                .unwrap_or("");
+            if matches!(
+                t[k].norm.as_str(),
+                "a" | "an" | "half" | "few" | "couple" | "several" | "dozen"
+            ) {
                 continue;
             }
             let Some(n) = quantity::number_word(word).or_else(|| t[k].number()) else {
                 continue;
             };
             let unit_after = t.get(k + 1).map_or("", |x| x.norm.as_str());
-            if matches!(unit_after, "days" | "weeks" | "months" | "stone" | "kg" | "kilos" | "pounds" | "foot" | "feet" | "cm" | "out" | "times" | "a" | "per") {
+            if matches!(
+                unit_after,
+                "days"
+                    | "weeks"
+                    | "months"
+                    | "stone"
+                    | "kg"
+                    | "kilos"
+                    | "pounds"
+                    | "foot"
+                    | "feet"
+                    | "cm"
+                    | "out"
+                    | "times"
+                    | "a"
+                    | "per"
+            ) {
                 continue;
             }
             if (1.0..=110.0).contains(&n) && !c.has(&["ago", "since", "for"]) {
                 let r = c.range.start + k..c.range.start + k + 1;
-                let hedged = c.has(&["nearly", "almost", "about", "around", "getting", "approaching", "over", "turning", "roughly"]);
+                let hedged = c.has(&[
+                    "nearly",
+                    "almost",
+                    "about",
+                    "around",
+                    "getting",
+                    "approaching",
+                    "over",
+                    "turning",
+                    "roughly",
+                ]);
                 let unit = if hedged { "years~" } else { "years" };
-                out.claim(c, Key::of(Topic::Age), Value::number(n.round(), unit), Polarity::Affirm, Vec::new(), r);
-                out.use_tokens(c.range.clone().filter(|&j| matches!(c.read.tokens[j].norm.as_str(), "years" | "year" | "old" | "aged")).fold(c.range.end..c.range.end, |a, j| a.start.min(j)..a.end.max(j + 1)));
+                out.claim(
+                    c,
+                    Key::of(Topic::Age),
+                    Value::number(n.round(), unit),
+                    Polarity::Affirm,
+                    Vec::new(),
+                    r,
+                );
+                out.use_tokens(
+                    c.range
+                        .clone()
+                        .filter(|&j| {
+                            matches!(
+                                c.read.tokens[j].norm.as_str(),
+                                "years" | "year" | "old" | "aged"
+                            )
+                        })
+                        .fold(c.range.end..c.range.end, |a, j| {
+                            a.start.min(j)..a.end.max(j + 1)
+                        }),
+                );
                 break;
             }
         }
     }
     if let Some(k) = c.find(&["name", "called"]) {
         let after = &t[k + 1 - c.range.start..];
-        let skip = after.iter().take_while(|x| matches!(x.norm.as_str(), "is" | "'s" | "me")).count();
+        let skip = after
+            .iter()
+            .take_while(|x| matches!(x.norm.as_str(), "is" | "'s" | "me"))
+            .count();
         let name: Vec<&str> = after[skip..]
             .iter()
             .take_while(|x| x.is_word())
@@ -309,7 +625,14 @@ fn age_and_name(c: &Clause<'_>, out: &mut Out) {
             .collect();
         if !name.is_empty() && (c.has(&["my", "i'm", "me"]) || c.has(&["name"])) {
             let r = k..k + 1 + skip + name.len();
-            out.claim(c, Key::of(Topic::Name), Value::text(name.join(" ")), Polarity::Affirm, Vec::new(), r);
+            out.claim(
+                c,
+                Key::of(Topic::Name),
+                Value::text(name.join(" ")),
+                Polarity::Affirm,
+                Vec::new(),
+                r,
+            );
         }
     }
 }
@@ -326,23 +649,69 @@ fn reproductive(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
         let m = c.mention(i);
         let status = match (id, negated) {
             ("menopause" | "postmenopausal", false) => Some("postmenopausal"),
-            ("menstruation" | "last_period", false) if c.has(&["stopped", "finished", "ended", "went"]) => Some("postmenopausal"),
+            ("menstruation" | "last_period", false)
+                if c.has(&["stopped", "finished", "ended", "went"]) =>
+            {
+                Some("postmenopausal")
+            }
             ("menstruation" | "last_period", false) => Some("menstruating"),
-            ("menstruation" | "menarche", true) if c.has(&["started", "yet", "begun"]) => Some("premenarchal"),
-            ("pregnancy", false) if c.has(&["am", "i'm", "currently", "weeks"]) && !c.has(&["been", "was", "had", "times"]) => Some("pregnant"),
+            ("menstruation" | "menarche", true) if c.has(&["started", "yet", "begun"]) => {
+                Some("premenarchal")
+            }
+            ("pregnancy", false)
+                if c.has(&["am", "i'm", "currently", "weeks"])
+                    && !c.has(&["been", "was", "had", "times"]) =>
+            {
+                Some("pregnant")
+            }
             _ => None,
         };
         if let Some(s) = status {
-            out.claim(c, Key::of(Topic::Reproductive), Value::choice(s), Polarity::Affirm, Vec::new(), m.range.clone());
+            out.claim(
+                c,
+                Key::of(Topic::Reproductive),
+                Value::choice(s),
+                Polarity::Affirm,
+                Vec::new(),
+                m.range.clone(),
+            );
         }
         if id == "pregnancy" && negated && c.has(&["never", "been"]) {
-            out.claim(c, Key::of(Topic::Pregnancies), Value::number(0.0, "pregnancies"), Polarity::Affirm, Vec::new(), m.range.clone());
+            out.claim(
+                c,
+                Key::of(Topic::Pregnancies),
+                Value::number(0.0, "pregnancies"),
+                Polarity::Affirm,
+                Vec::new(),
+                m.range.clone(),
+            );
         }
         if matches!(id, "pregnancy" | "births") && !negated {
-            let count = clause_text.split_whitespace().find_map(quantity::number_word).filter(|n| (0.0..20.0).contains(n));
+            let count = clause_text
+                .split_whitespace()
+                .find_map(quantity::number_word)
+                .filter(|n| (0.0..20.0).contains(n));
             if let Some(n) = count {
-                let topic = if id == "births" { Topic::Births } else { Topic::Pregnancies };
-                out.claim(c, Key::of(topic), Value::number(n, if topic == Topic::Births { "births" } else { "pregnancies" }), Polarity::Affirm, Vec::new(), m.range.clone());
+                let topic = if id == "births" {
+                    Topic::Births
+                } else {
+                    Topic::Pregnancies
+                };
+                out.claim(
+                    c,
+                    Key::of(topic),
+                    Value::number(
+                        n,
+                        if topic == Topic::Births {
+                            "births"
+                        } else {
+                            "pregnancies"
+                        },
+                    ),
+                    Polarity::Affirm,
+                    Vec::new(),
+                    m.range.clone(),
+                );
             }
         }
     }
@@ -350,7 +719,14 @@ fn reproductive(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
 
 /// A bare "yes" or "no" opening the reply, read as the statement it makes
 /// about what the question asked: "No." to "Any chest pain?" denies chest pain.
-pub(super) fn answer(read: &Read, sentence: Range<usize>, span: Range<usize>, q: &Asked, cx: &Context<'_>, out: &mut Out) {
+pub(super) fn answer(
+    read: &Read,
+    sentence: Range<usize>,
+    span: Range<usize>,
+    q: &Asked,
+    cx: &Context<'_>,
+    out: &mut Out,
+) {
     let lx = cx.lexicon;
     let head = &read.tokens[sentence.clone()];
     // "Oh no", "Goodness, no!": an interjection may come first.
@@ -358,7 +734,29 @@ pub(super) fn answer(read: &Read, sentence: Range<usize>, span: Range<usize>, q:
         .iter()
         .take_while(|t| {
             t.kind == crate::language::text::Kind::Punct
-                || matches!(t.norm.as_str(), "oh" | "well" | "goodness" | "gosh" | "um" | "er" | "erm" | "god" | "lord" | "ah" | "hmm" | "honestly" | "actually" | "sorry" | "doctor" | "ooh" | "heavens" | "good" | "dear" | "crikey" | "blimey" | "gosh")
+                || matches!(
+                    t.norm.as_str(),
+                    "oh" | "well"
+                        | "goodness"
+                        | "gosh"
+                        | "um"
+                        | "er"
+                        | "erm"
+                        | "god"
+                        | "lord"
+                        | "ah"
+                        | "hmm"
+                        | "honestly"
+                        | "actually"
+                        | "sorry"
+                        | "doctor"
+                        | "ooh"
+                        | "heavens"
+                        | "good"
+                        | "dear"
+                        | "crikey"
+                        | "blimey"
+                )
         })
         .count();
     let opening = |p: &crate::language::cues::Phrases| {
@@ -369,8 +767,10 @@ pub(super) fn answer(read: &Read, sentence: Range<usize>, span: Range<usize>, q:
     // Or a yes or no standing alone in the first sentence ("A couple of times, yes").
     let standalone = |p: &crate::language::cues::Phrases| {
         p.find(head).into_iter().find_map(|(_, r)| {
-            let before = r.start == 0 || head[r.start - 1].kind == crate::language::text::Kind::Punct;
-            let after = r.end == head.len() || head[r.end].kind == crate::language::text::Kind::Punct;
+            let before =
+                r.start == 0 || head[r.start - 1].kind == crate::language::text::Kind::Punct;
+            let after =
+                r.end == head.len() || head[r.end].kind == crate::language::text::Kind::Punct;
             (before && after).then_some(r)
         })
     };
@@ -388,7 +788,11 @@ pub(super) fn answer(read: &Read, sentence: Range<usize>, span: Range<usize>, q:
     }
     let mut q = q.clone();
     if polarity == Polarity::Affirm && q.alternatives {
-        let named: Vec<usize> = q.subjects().flat_map(|m| m.items.iter().copied()).filter(|&i| lx.items[i].key.topic == Topic::Symptom).collect();
+        let named: Vec<usize> = q
+            .subjects()
+            .flat_map(|m| m.items.iter().copied())
+            .filter(|&i| lx.items[i].key.topic == Topic::Symptom)
+            .collect();
         if named.is_empty() || named.iter().any(|&i| lx.items[i].present) {
             return;
         }
@@ -427,12 +831,29 @@ pub(super) fn answer(read: &Read, sentence: Range<usize>, span: Range<usize>, q:
         out.claim(&clause, c.0, c.1, c.2, c.3, used.clone());
     }
     // "Have you been pregnant?" — "Yes, twice."; "Any children?" — "No."
-    let past = q.has_word(&["been", "had", "ever", "pregnancies", "children", "kids", "babies", "births"]);
+    let past = q.has_word(&[
+        "been",
+        "had",
+        "ever",
+        "pregnancies",
+        "children",
+        "kids",
+        "babies",
+        "births",
+    ]);
     if q.has(crate::language::question::Intent::Pregnancy) && past {
         let births = q.has_word(&["children", "kids", "babies", "births", "child", "baby"]);
-        let topic = if births { Topic::Births } else { Topic::Pregnancies };
+        let topic = if births {
+            Topic::Births
+        } else {
+            Topic::Pregnancies
+        };
         let unit = if births { "births" } else { "pregnancies" };
-        let rest: Vec<String> = head[r.end - sentence.start..].iter().take(3).map(|t| t.norm.clone()).collect();
+        let rest: Vec<String> = head[r.end - sentence.start..]
+            .iter()
+            .take(3)
+            .map(|t| t.norm.clone())
+            .collect();
         let count = match polarity {
             Polarity::Deny => Some(0.0),
             Polarity::Affirm => rest.iter().find_map(|w| match w.as_str() {
@@ -442,7 +863,14 @@ pub(super) fn answer(read: &Read, sentence: Range<usize>, span: Range<usize>, q:
             }),
         };
         if let Some(n) = count {
-            out.claim(&clause, Key::of(topic), Value::number(n, unit), Polarity::Affirm, Vec::new(), used.clone());
+            out.claim(
+                &clause,
+                Key::of(topic),
+                Value::number(n, unit),
+                Polarity::Affirm,
+                Vec::new(),
+                used.clone(),
+            );
         }
     }
 }

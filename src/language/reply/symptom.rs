@@ -19,9 +19,21 @@ pub(super) fn not_the_patients(c: &Clause<'_>, lx: &Lexicon) -> bool {
     let relative = !c.kinds(ConceptKind::Relative, lx).is_empty();
     let other = c.tokens().iter().any(|t| lx.cues.is_other_person(t));
     // "Penicillin gives me a rash": a reaction to something, not a symptom now.
-    let reaction = c.has(&["allergic", "allergy", "allergies", "reaction", "reactions", "react", "reacts"])
-        || c.has(&["gives", "gave", "brings", "brought", "makes", "made"])
-            && c.mentions().any(|(_, m)| matches!(m.kind, Some(ConceptKind::Medicine | ConceptKind::DrugClass | ConceptKind::Substance)));
+    let reaction = c.has(&[
+        "allergic",
+        "allergy",
+        "allergies",
+        "reaction",
+        "reactions",
+        "react",
+        "reacts",
+    ]) || c.has(&["gives", "gave", "brings", "brought", "makes", "made"])
+        && c.mentions().any(|(_, m)| {
+            matches!(
+                m.kind,
+                Some(ConceptKind::Medicine | ConceptKind::DrugClass | ConceptKind::Substance)
+            )
+        });
     relative || other || reaction || lx.cues.speculation.any(c.tokens())
 }
 
@@ -30,9 +42,9 @@ pub(super) fn not_the_patients(c: &Clause<'_>, lx: &Lexicon) -> bool {
 /// symptom under it does.
 pub(super) fn is_area(lx: &Lexicon, m: &Mention) -> bool {
     m.concept.is_some_and(|c| {
-            let c = lx.layer.get(c);
-            c.kind == ConceptKind::Symptom && !c.quality && !c.covers.is_empty()
-        })
+        let c = lx.layer.get(c);
+        c.kind == ConceptKind::Symptom && !c.quality && !c.covers.is_empty()
+    })
 }
 
 /// Whether a clause speaks of something other than a symptom (a condition,
@@ -58,7 +70,10 @@ fn about_something_else(c: &Clause<'_>) -> bool {
             )
         )
     });
-    other || c.has(&["old", "aged", "birthday", "born", "school", "married", "retired"])
+    other
+        || c.has(&[
+            "old", "aged", "birthday", "born", "school", "married", "retired",
+        ])
 }
 
 pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out, subject: &mut Subject) {
@@ -66,7 +81,11 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out, subject: &mu
     let elsewhere = not_the_patients(c, lx);
     let mut named_here: Option<Subject> = None;
     for (_, m) in c.mentions() {
-        if m.kind != Some(ConceptKind::Symptom) && m.items.iter().all(|&i| lx.items[i].key.topic != Topic::Symptom) {
+        if m.kind != Some(ConceptKind::Symptom)
+            && m.items
+                .iter()
+                .all(|&i| lx.items[i].key.topic != Topic::Symptom)
+        {
             continue;
         }
         if elsewhere {
@@ -77,19 +96,35 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out, subject: &mu
             continue;
         }
         // "asked her to cough", "trying to sleep": a verb, not a symptom had.
-        if m.range.start > 0 && c.read.tokens[m.range.start - 1].norm == "to" && m.range.len() == 1 {
+        if m.range.start > 0 && c.read.tokens[m.range.start - 1].norm == "to" && m.range.len() == 1
+        {
             continue;
         }
         // "Even a cough hurts": what makes it worse, not a symptom had.
-        let factor_talk = c.has(&["worse", "hurts", "hurt", "makes", "sets", "triggers", "when", "bother", "bothers"]);
-        if factor_talk && m.sense(ConceptKind::Factor, lx.layer).is_some() && m.items.iter().all(|&i| !lx.items[i].present) {
+        let factor_talk = c.has(&[
+            "worse", "hurts", "hurt", "makes", "sets", "triggers", "when", "bother", "bothers",
+        ]);
+        if factor_talk
+            && m.sense(ConceptKind::Factor, lx.layer).is_some()
+            && m.items.iter().all(|&i| !lx.items[i].present)
+        {
             continue;
         }
         // "a sharp pain", said of the symptom already in hand, is about that one.
         let broad = m.site.is_none() && m.concept.is_some_and(|x| lx.layer.get(x).quality);
         if broad && !c.negated_before(m.range.start, lx) {
-            if let Some(i) = subject.item.filter(|&i| lx.items[i].present && m.items.contains(&i)) {
-                out.claim(c, lx.items[i].key.clone(), Value::yes(true), Polarity::Affirm, Vec::new(), m.range.clone());
+            if let Some(i) = subject
+                .item
+                .filter(|&i| lx.items[i].present && m.items.contains(&i))
+            {
+                out.claim(
+                    c,
+                    lx.items[i].key.clone(),
+                    Value::yes(true),
+                    Polarity::Affirm,
+                    Vec::new(),
+                    m.range.clone(),
+                );
                 continue;
             }
         }
@@ -113,7 +148,8 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out, subject: &mu
     }
     // While the reply is on a medicine or some other thing, times and "twice a day" are not the symptom's.
     let named_symptom = named_here.is_some();
-    let about_else = about_something_else(c) || out.medicine.is_some() || !out.on_symptom && !named_symptom;
+    let about_else =
+        about_something_else(c) || out.medicine.is_some() || !out.on_symptom && !named_symptom;
     if let Some(item) = subject.item {
         if lx.items[item].key.topic == Topic::Symptom && lx.items[item].present {
             factors(c, lx, item, out);
@@ -145,7 +181,11 @@ fn presence(c: &Clause<'_>, m: &Mention, lx: &Lexicon, out: &mut Out) -> Option<
         .copied()
         .filter(|&i| lx.items[i].key.topic == Topic::Symptom)
         .collect();
-    let present: Vec<usize> = items.iter().copied().filter(|&i| lx.items[i].present).collect();
+    let present: Vec<usize> = items
+        .iter()
+        .copied()
+        .filter(|&i| lx.items[i].present)
+        .collect();
     let key_of = |i: usize| lx.items[i].key.clone();
     if denied {
         // "no pain at all" denies every pain the record holds (not a broader
@@ -157,24 +197,49 @@ fn presence(c: &Clause<'_>, m: &Mention, lx: &Lexicon, out: &mut Out) -> Option<
             .copied()
             .filter(|&i| {
                 let item = &lx.items[i];
-                let narrower = m.concept.is_none_or(|mc| item.concepts.iter().any(|&ic| lx.layer.is_under(ic, mc)));
-                let past = ["past", "previous", "earlier", "history", "old"].iter().any(|w| item.name.starts_with(w));
+                let narrower = m
+                    .concept
+                    .is_none_or(|mc| item.concepts.iter().any(|&ic| lx.layer.is_under(ic, mc)));
+                let past = ["past", "previous", "earlier", "history", "old"]
+                    .iter()
+                    .any(|w| item.name.starts_with(w));
                 narrower && !(now && past)
             })
             .collect();
         for &i in &items {
-            out.claim(c, key_of(i), Value::yes(true), Polarity::Deny, Vec::new(), m.range.clone());
+            out.claim(
+                c,
+                key_of(i),
+                Value::yes(true),
+                Polarity::Deny,
+                Vec::new(),
+                m.range.clone(),
+            );
         }
         if items.is_empty() {
             if let Some(concept) = m.concept {
                 let key = Key::new(Topic::Symptom, lx.layer.name(concept));
-                out.claim(c, key, Value::yes(true), Polarity::Deny, Vec::new(), m.range.clone());
+                out.claim(
+                    c,
+                    key,
+                    Value::yes(true),
+                    Polarity::Deny,
+                    Vec::new(),
+                    m.range.clone(),
+                );
             }
         }
         return None;
     }
     if let Some(&i) = present.first() {
-        out.claim(c, key_of(i), Value::yes(true), Polarity::Affirm, Vec::new(), m.range.clone());
+        out.claim(
+            c,
+            key_of(i),
+            Value::yes(true),
+            Polarity::Affirm,
+            Vec::new(),
+            m.range.clone(),
+        );
         if m.site.is_some() || m.side.is_some() {
             location(c, i, &[m], lx, out, m.range.clone());
         }
@@ -188,15 +253,33 @@ fn presence(c: &Clause<'_>, m: &Mention, lx: &Lexicon, out: &mut Out) -> Option<
     // a past spell against "no such thing at the moment".
     let narrow = items.iter().copied().find(|&i| {
         let item = &lx.items[i];
-        let current = ["current", "present", "now"].iter().any(|w| item.name.starts_with(w));
-        m.concept.is_some_and(|mc| item.concepts.iter().any(|&ic| lx.layer.is_under(mc, ic))) && !(current && !out.sentence_now)
+        let current = ["current", "present", "now"]
+            .iter()
+            .any(|w| item.name.starts_with(w));
+        m.concept
+            .is_some_and(|mc| item.concepts.iter().any(|&ic| lx.layer.is_under(mc, ic)))
+            && (!current || out.sentence_now)
     });
     match narrow {
-        Some(i) => out.claim(c, key_of(i), Value::yes(true), Polarity::Affirm, Vec::new(), m.range.clone()),
+        Some(i) => out.claim(
+            c,
+            key_of(i),
+            Value::yes(true),
+            Polarity::Affirm,
+            Vec::new(),
+            m.range.clone(),
+        ),
         None => {
             if let Some(concept) = m.concept {
                 let key = Key::new(Topic::Symptom, lx.layer.name(concept));
-                out.claim(c, key, Value::yes(true), Polarity::Affirm, Vec::new(), m.range.clone());
+                out.claim(
+                    c,
+                    key,
+                    Value::yes(true),
+                    Polarity::Affirm,
+                    Vec::new(),
+                    m.range.clone(),
+                );
             }
         }
     }
@@ -234,9 +317,20 @@ fn fine(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
         }
         // A named broad area with "fine" claims the area is well: the claims
         // above (an affirmed symptom) are taken back for it.
-        out.claims.retain(|cl| !(cl.span == c.sentence && cl.polarity == Polarity::Affirm && lx.item_of(&cl.key).is_some_and(|i| under.contains(&i))));
+        out.claims.retain(|cl| {
+            !(cl.span == c.sentence
+                && cl.polarity == Polarity::Affirm
+                && lx.item_of(&cl.key).is_some_and(|i| under.contains(&i)))
+        });
         for i in under {
-            out.claim(c, lx.items[i].key.clone(), Value::yes(true), Polarity::Deny, Vec::new(), m.range.start.min(cue.start)..m.range.end.max(cue.end));
+            out.claim(
+                c,
+                lx.items[i].key.clone(),
+                Value::yes(true),
+                Polarity::Deny,
+                Vec::new(),
+                m.range.start.min(cue.start)..m.range.end.max(cue.end),
+            );
         }
     }
 }
@@ -247,14 +341,35 @@ fn key(lx: &Lexicon, item: usize, topic: Topic) -> Key {
 
 /// Where a symptom is: the sites named with it (not where it goes). A site
 /// said with "over", "behind", "near" is only close to where it is.
-fn location(c: &Clause<'_>, item: usize, sites: &[&Mention], lx: &Lexicon, out: &mut Out, used: Range<usize>) {
+fn location(
+    c: &Clause<'_>,
+    item: usize,
+    sites: &[&Mention],
+    lx: &Lexicon,
+    out: &mut Out,
+    used: Range<usize>,
+) {
     let mut ids = concept_ids(lx, sites);
     if c.has(&["just", "only", "one"]) {
         ids.push("only".into());
     }
     let near = sites.iter().any(|m| {
         (m.range.start.saturating_sub(3)..m.range.start).any(|k| {
-            matches!(c.read.tokens[k].norm.as_str(), "over" | "above" | "behind" | "near" | "around" | "round" | "beside" | "next" | "below" | "under" | "towards" | "between")
+            matches!(
+                c.read.tokens[k].norm.as_str(),
+                "over"
+                    | "above"
+                    | "behind"
+                    | "near"
+                    | "around"
+                    | "round"
+                    | "beside"
+                    | "next"
+                    | "below"
+                    | "under"
+                    | "towards"
+                    | "between"
+            )
         })
     });
     if near {
@@ -265,10 +380,19 @@ fn location(c: &Clause<'_>, item: usize, sites: &[&Mention], lx: &Lexicon, out: 
     }
     let text = sites
         .iter()
-        .map(|m| crate::language::text::slice(&out.reply, &c.read.tokens, m.range.clone()).to_string())
+        .map(|m| {
+            crate::language::text::slice(&out.reply, &c.read.tokens, m.range.clone()).to_string()
+        })
         .collect::<Vec<_>>()
         .join(", ");
-    out.claim(c, key(lx, item, Topic::Location), Value::text(text), Polarity::Affirm, ids, used);
+    out.claim(
+        c,
+        key(lx, item, Topic::Location),
+        Value::text(text),
+        Polarity::Affirm,
+        ids,
+        used,
+    );
 }
 
 /// What the clause says of the symptom `item`.
@@ -290,22 +414,44 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
     let clause_start = c.read.tokens[c.range.start].span.start;
     let to_tokens = |bytes: Range<usize>| -> Range<usize> {
         let (a, b) = (bytes.start + clause_start, bytes.end + clause_start);
-        let first = c.range.clone().find(|&k| c.read.tokens[k].span.end > a).unwrap_or(c.range.start);
-        let last = c.range.clone().rev().find(|&k| c.read.tokens[k].span.start < b).map_or(first + 1, |k| k + 1);
+        let first = c
+            .range
+            .clone()
+            .find(|&k| c.read.tokens[k].span.end > a)
+            .unwrap_or(c.range.start);
+        let last = c
+            .range
+            .clone()
+            .rev()
+            .find(|&k| c.read.tokens[k].span.start < b)
+            .map_or(first + 1, |k| k + 1);
         first..last.max(first + 1)
     };
     let negated = c.negated(lx);
     let fine_here = lx.cues.fine.any(tokens);
     // Times: how long ago it began, or for how long.
-    let onset_cue = c.has(&["ago", "since", "started", "start", "starting", "began", "begin", "first", "noticed", "came", "kicked", "back"]);
+    let onset_cue = c.has(&[
+        "ago", "since", "started", "start", "starting", "began", "begin", "first", "noticed",
+        "came", "kicked", "back",
+    ]);
     // "It eases for an hour or so": how long relief lasts, not the symptom.
-    let relief = c.has(&["eases", "eased", "helps", "helped", "settles", "worse", "better", "relief", "lasts", "last", "each", "every"]);
+    let relief = c.has(&[
+        "eases", "eased", "helps", "helped", "settles", "worse", "better", "relief", "lasts",
+        "last", "each", "every",
+    ]);
     let mut times: Vec<(f64, Range<usize>)> = quantity::find_durations(&clause_text)
         .into_iter()
         .filter(|(_, r)| !relative_to_event(&clause_text, r))
         .filter(|(_, r)| !c.quoted(&to_tokens(r.clone())))
         // "One day it was just not working": a way of telling, not a length of time.
-        .filter(|(_, r)| !clause_text.get(r.clone()).is_some_and(|t| matches!(t.to_lowercase().as_str(), "one day" | "one night" | "one morning")))
+        .filter(|(_, r)| {
+            !clause_text.get(r.clone()).is_some_and(|t| {
+                matches!(
+                    t.to_lowercase().as_str(),
+                    "one day" | "one night" | "one morning"
+                )
+            })
+        })
         .filter(|_| !relief)
         .collect();
     // A calendar time ("since Christmas") when no length of time is said in the sentence.
@@ -324,62 +470,193 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
     }
     for (days, r) in times {
         let tr = to_tokens(r);
-        let calendar = tr.clone().any(|k| matches!(c.read.tokens[k].norm.as_str(), "since" | "in" | "after" | "before" | "around" | "towards" | "last"));
-        let topic = if onset_cue || calendar { Topic::Onset } else { Topic::Duration };
+        let calendar = tr.clone().any(|k| {
+            matches!(
+                c.read.tokens[k].norm.as_str(),
+                "since" | "in" | "after" | "before" | "around" | "towards" | "last"
+            )
+        });
+        let topic = if onset_cue || calendar {
+            Topic::Onset
+        } else {
+            Topic::Duration
+        };
         if !negated {
-            out.claim(c, key(lx, item, topic), Value::days(days), Polarity::Affirm, Vec::new(), tr);
+            out.claim(
+                c,
+                key(lx, item, topic),
+                Value::days(days),
+                Polarity::Affirm,
+                Vec::new(),
+                tr,
+            );
         }
     }
     let onset_talk = onset_cue || out.asked == Some(crate::language::question::Intent::Onset);
     let said = |r: &Range<usize>| !c.quoted(&(r.start + offset..r.end + offset));
-    if let Some((label, r)) = lx.cues.onset_mode.find(tokens).into_iter().find(|(_, r)| said(r)).filter(|_| onset_talk) {
-        out.claim(c, key(lx, item, Topic::OnsetMode), Value::choice(label), if negated { Polarity::Deny } else { Polarity::Affirm }, Vec::new(), r.start + offset..r.end + offset);
+    if let Some((label, r)) = lx
+        .cues
+        .onset_mode
+        .find(tokens)
+        .into_iter()
+        .find(|(_, r)| said(r))
+        .filter(|_| onset_talk)
+    {
+        out.claim(
+            c,
+            key(lx, item, Topic::OnsetMode),
+            Value::choice(label),
+            if negated {
+                Polarity::Deny
+            } else {
+                Polarity::Affirm
+            },
+            Vec::new(),
+            r.start + offset..r.end + offset,
+        );
     }
     // "If I sit quietly it calms down" says what helps, not how it is going.
     let conditional = c.has(&["if", "when", "whenever", "once"]);
-    if let Some((label, r)) = lx.cues.course.find(tokens).into_iter().find(|(_, r)| said(r)).filter(|_| !conditional) {
-        let polarity = if c.negated_before(r.start + offset, lx) && label != "stable" { Polarity::Deny } else { Polarity::Affirm };
-        out.claim(c, key(lx, item, Topic::Course), Value::choice(label), polarity, Vec::new(), r.start + offset..r.end + offset);
+    if let Some((label, r)) = lx
+        .cues
+        .course
+        .find(tokens)
+        .into_iter()
+        .find(|(_, r)| said(r))
+        .filter(|_| !conditional)
+    {
+        let polarity = if c.negated_before(r.start + offset, lx) && label != "stable" {
+            Polarity::Deny
+        } else {
+            Polarity::Affirm
+        };
+        out.claim(
+            c,
+            key(lx, item, Topic::Course),
+            Value::choice(label),
+            polarity,
+            Vec::new(),
+            r.start + offset..r.end + offset,
+        );
     }
-    if let Some((score, r)) = quantity::find_score(&clause_text).filter(|(_, r)| !c.quoted(&to_tokens(r.clone()))) {
-        out.claim(c, key(lx, item, Topic::Intensity), Value::number(score, "/10"), Polarity::Affirm, Vec::new(), to_tokens(r));
+    if let Some((score, r)) =
+        quantity::find_score(&clause_text).filter(|(_, r)| !c.quoted(&to_tokens(r.clone())))
+    {
+        out.claim(
+            c,
+            key(lx, item, Topic::Intensity),
+            Value::number(score, "/10"),
+            Polarity::Affirm,
+            Vec::new(),
+            to_tokens(r),
+        );
     }
-    if let Some((rate, r)) = quantity::find_rate(&clause_text).filter(|(_, r)| !c.quoted(&to_tokens(r.clone()))) {
-        out.claim(c, key(lx, item, Topic::Frequency), Value::number(rate, "/day"), Polarity::Affirm, Vec::new(), to_tokens(r));
+    if let Some((rate, r)) =
+        quantity::find_rate(&clause_text).filter(|(_, r)| !c.quoted(&to_tokens(r.clone())))
+    {
+        out.claim(
+            c,
+            key(lx, item, Topic::Frequency),
+            Value::number(rate, "/day"),
+            Polarity::Affirm,
+            Vec::new(),
+            to_tokens(r),
+        );
     }
     // Sites: where it is, and where it goes.
     // "All over the place" is no place.
     let idiom = lx.cues.course.find(tokens).is_empty() && c.has(&["place"]) && c.has(&["over"]);
-    let sites: Vec<&Mention> = c.mentions().map(|(_, m)| m).filter(|m| m.is_site(lx.layer) && m.items.is_empty() && !idiom).collect();
-    let (dest, here): (Vec<&Mention>, Vec<&Mention>) = sites.into_iter().partition(|m| m.destination);
+    let sites: Vec<&Mention> = c
+        .mentions()
+        .map(|(_, m)| m)
+        .filter(|m| m.is_site(lx.layer) && m.items.is_empty() && !idiom)
+        .collect();
+    let (dest, here): (Vec<&Mention>, Vec<&Mention>) =
+        sites.into_iter().partition(|m| m.destination);
     if !dest.is_empty() {
-        let first = dest.iter().map(|m| m.range.start).min().unwrap_or(c.range.start);
-        let polarity = if c.negated_before(first, lx) { Polarity::Deny } else { Polarity::Affirm };
+        let first = dest
+            .iter()
+            .map(|m| m.range.start)
+            .min()
+            .unwrap_or(c.range.start);
+        let polarity = if c.negated_before(first, lx) {
+            Polarity::Deny
+        } else {
+            Polarity::Affirm
+        };
         let ids = concept_ids(lx, &dest);
-        let text = dest.iter().map(|m| crate::language::text::slice(&out.reply, &c.read.tokens, m.range.clone())).collect::<Vec<_>>().join(", ");
-        let motion = c.range.clone().filter(|&k| lx.cues.is_motion(&c.read.tokens[k]) || lx.cues.direction.any(std::slice::from_ref(&c.read.tokens[k])));
+        let text = dest
+            .iter()
+            .map(|m| crate::language::text::slice(&out.reply, &c.read.tokens, m.range.clone()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let motion = c.range.clone().filter(|&k| {
+            lx.cues.is_motion(&c.read.tokens[k])
+                || lx
+                    .cues
+                    .direction
+                    .any(std::slice::from_ref(&c.read.tokens[k]))
+        });
         let mut used: Vec<usize> = motion.collect();
         used.extend(dest.iter().flat_map(|m| m.range.clone()));
-        let r = used.iter().min().copied().unwrap_or(first)..used.iter().max().map_or(first + 1, |m| m + 1);
-        out.claim(c, key(lx, item, Topic::Radiation), Value::text(text), polarity, ids, r);
+        let r = used.iter().min().copied().unwrap_or(first)
+            ..used.iter().max().map_or(first + 1, |m| m + 1);
+        out.claim(
+            c,
+            key(lx, item, Topic::Radiation),
+            Value::text(text),
+            polarity,
+            ids,
+            r,
+        );
     } else if let Some((_, r)) = lx.cues.staying.first(tokens) {
-        out.claim(c, key(lx, item, Topic::Radiation), Value::text(""), Polarity::Deny, Vec::new(), r.start + offset..r.end + offset);
+        out.claim(
+            c,
+            key(lx, item, Topic::Radiation),
+            Value::text(""),
+            Polarity::Deny,
+            Vec::new(),
+            r.start + offset..r.end + offset,
+        );
     }
     // A site said of the symptom: after "in", "on", "at"... in a clause about it
     // ("it's in my back", "in my legs, the tops of both thighs"), not the thing
     // a hand was put on ("I felt her forehead", "push on the arms").
-    let handled = c.has(&["felt", "feel", "touched", "touch", "push", "pushed", "pushing", "hold", "held", "lift", "lifted", "looked", "checked", "rub", "rubbed", "press", "pressed", "pressing"]);
-    let about_it = c.has(&["it", "it's", "its", "pain", "ache", "they", "them", "located"]) || c.range.start == c.sentence_start_token();
+    let handled = c.has(&[
+        "felt", "feel", "touched", "touch", "push", "pushed", "pushing", "hold", "held", "lift",
+        "lifted", "looked", "checked", "rub", "rubbed", "press", "pressed", "pressing",
+    ]);
+    let about_it = c.has(&[
+        "it", "it's", "its", "pain", "ache", "they", "them", "located",
+    ]) || c.range.start == c.sentence_start_token();
     let here: Vec<&Mention> = here
         .into_iter()
         .filter(|m| {
             (m.range.start.saturating_sub(3)..m.range.start).any(|k| {
-                matches!(c.read.tokens[k].norm.as_str(), "in" | "on" | "at" | "around" | "round" | "across" | "behind" | "under" | "over" | "into" | "inside" | "near" | "above" | "below" | "by" | "down")
+                matches!(
+                    c.read.tokens[k].norm.as_str(),
+                    "in" | "on"
+                        | "at"
+                        | "around"
+                        | "round"
+                        | "across"
+                        | "behind"
+                        | "under"
+                        | "over"
+                        | "into"
+                        | "inside"
+                        | "near"
+                        | "above"
+                        | "below"
+                        | "by"
+                        | "down"
+                )
             })
         })
         .collect();
     if !here.is_empty() && !negated && !fine_here && !handled && about_it {
-        let r = here.iter().map(|m| m.range.start).min().unwrap_or(0)..here.iter().map(|m| m.range.end).max().unwrap_or(0);
+        let r = here.iter().map(|m| m.range.start).min().unwrap_or(0)
+            ..here.iter().map(|m| m.range.end).max().unwrap_or(0);
         location(c, item, &here, lx, out, r);
     } else if here.is_empty() && dest.is_empty() {
         // "It's on the left": a side with no site named.
@@ -389,7 +666,14 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
                 if c.has(&["just", "only", "one"]) {
                     ids.push("only".into());
                 }
-                out.claim(c, key(lx, item, Topic::Location), Value::text(label), Polarity::Affirm, ids, r.start + offset..r.end + offset);
+                out.claim(
+                    c,
+                    key(lx, item, Topic::Location),
+                    Value::text(label),
+                    Polarity::Affirm,
+                    ids,
+                    r.start + offset..r.end + offset,
+                );
             }
         }
     }
@@ -399,23 +683,62 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
     let said_of = |m: &&Mention| {
         let before = m.range.start.saturating_sub(3)..m.range.start;
         let near_symptom = c.mentions().any(|(_, o)| {
-            o.kind == Some(ConceptKind::Symptom) && (o.range.start >= m.range.end && o.range.start <= m.range.end + 3 || o.range.end <= m.range.start && o.range.end + 2 >= m.range.start)
+            o.kind == Some(ConceptKind::Symptom)
+                && (o.range.start >= m.range.end && o.range.start <= m.range.end + 3
+                    || o.range.end <= m.range.start && o.range.end + 2 >= m.range.start)
         });
-        let locative = c.read.tokens.get(m.range.end).is_some_and(|t| matches!(t.norm.as_str(), "in" | "inside" | "within" | "into"));
-        !locative && (near_symptom || before.clone().any(|k| matches!(c.read.tokens[k].norm.as_str(), "feels" | "feel" | "felt" | "feeling" | "like" | "is" | "'s" | "are" | "was")))
+        let locative = c
+            .read
+            .tokens
+            .get(m.range.end)
+            .is_some_and(|t| matches!(t.norm.as_str(), "in" | "inside" | "within" | "into"));
+        !locative
+            && (near_symptom
+                || before.clone().any(|k| {
+                    matches!(
+                        c.read.tokens[k].norm.as_str(),
+                        "feels"
+                            | "feel"
+                            | "felt"
+                            | "feeling"
+                            | "like"
+                            | "is"
+                            | "'s"
+                            | "are"
+                            | "was"
+                    )
+                }))
     };
     let feels: Vec<&Mention> = c
         .mentions()
         .map(|(_, m)| m)
-        .filter(|m| m.kind == Some(ConceptKind::Descriptor) || m.sense(ConceptKind::Descriptor, lx.layer).is_some() && m.items.is_empty())
+        .filter(|m| {
+            m.kind == Some(ConceptKind::Descriptor)
+                || m.sense(ConceptKind::Descriptor, lx.layer).is_some() && m.items.is_empty()
+        })
         .filter(said_of)
         .collect();
     if !feels.is_empty() {
         let ids = concept_ids(lx, &feels);
-        let polarity = if c.negated_before(feels[0].range.start, lx) { Polarity::Deny } else { Polarity::Affirm };
-        let text = feels.iter().map(|m| crate::language::text::slice(&out.reply, &c.read.tokens, m.range.clone())).collect::<Vec<_>>().join(", ");
+        let polarity = if c.negated_before(feels[0].range.start, lx) {
+            Polarity::Deny
+        } else {
+            Polarity::Affirm
+        };
+        let text = feels
+            .iter()
+            .map(|m| crate::language::text::slice(&out.reply, &c.read.tokens, m.range.clone()))
+            .collect::<Vec<_>>()
+            .join(", ");
         let r = feels[0].range.start..feels[feels.len() - 1].range.end;
-        out.claim(c, key(lx, item, Topic::Character), Value::text(text), polarity, ids, r);
+        out.claim(
+            c,
+            key(lx, item, Topic::Character),
+            Value::text(text),
+            polarity,
+            ids,
+            r,
+        );
     }
 }
 
@@ -424,8 +747,12 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
 fn relative_to_event(text: &str, r: &Range<usize>) -> bool {
     let before = text.get(..r.start).unwrap_or("").trim_end().to_lowercase();
     let after = text.get(r.end..).unwrap_or("").trim_start().to_lowercase();
-    before.ends_with("over") || before.ends_with("within") || before.ends_with("every")
-        || ["after", "before", "later", "earlier", "into", "of"].iter().any(|w| after.starts_with(w))
+    before.ends_with("over")
+        || before.ends_with("within")
+        || before.ends_with("every")
+        || ["after", "before", "later", "earlier", "into", "of"]
+            .iter()
+            .any(|w| after.starts_with(w))
 }
 
 fn today() -> Option<time::Date> {
@@ -435,19 +762,96 @@ fn today() -> Option<time::Date> {
 /// What makes it worse or better, and what set it off.
 fn factors(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
     use crate::language::question::Intent;
-    let worse = c.find(&["worse", "worst", "worsens", "aggravates", "aggravate", "exacerbates", "triggers", "brings", "sets", "set", "hurts", "bad", "agony", "unbearable", "kills", "irritates", "flares", "bother", "bothers", "bothered", "murder", "hates"]);
-    let better = c.find(&["better", "helps", "help", "helped", "helping", "eases", "ease", "eased", "easing", "relieves", "relieved", "relief", "settles", "settle", "soothes", "calms", "improves", "easier", "touch", "edge", "comfortable", "comfiest", "perks", "best"]);
+    let worse = c.find(&[
+        "worse",
+        "worst",
+        "worsens",
+        "aggravates",
+        "aggravate",
+        "exacerbates",
+        "triggers",
+        "brings",
+        "sets",
+        "set",
+        "hurts",
+        "bad",
+        "agony",
+        "unbearable",
+        "kills",
+        "irritates",
+        "flares",
+        "bother",
+        "bothers",
+        "bothered",
+        "murder",
+        "hates",
+    ]);
+    let better = c.find(&[
+        "better",
+        "helps",
+        "help",
+        "helped",
+        "helping",
+        "eases",
+        "ease",
+        "eased",
+        "easing",
+        "relieves",
+        "relieved",
+        "relief",
+        "settles",
+        "settle",
+        "soothes",
+        "calms",
+        "improves",
+        "easier",
+        "touch",
+        "edge",
+        "comfortable",
+        "comfiest",
+        "perks",
+        "best",
+    ]);
     let difference = c.find(&["difference"]);
     let started = c
-        .find(&["started", "began", "came", "kicked", "happened", "triggered", "brought", "descended", "hit", "struck", "appeared"])
-        .filter(|_| c.has(&["after", "when", "while", "during", "by", "lifting", "doing", "nowhere", "blue", "reason"]));
-    let kinds = [ConceptKind::Factor, ConceptKind::Medicine, ConceptKind::DrugClass, ConceptKind::Activity, ConceptKind::Diet, ConceptKind::Habit];
+        .find(&[
+            "started",
+            "began",
+            "came",
+            "kicked",
+            "happened",
+            "triggered",
+            "brought",
+            "descended",
+            "hit",
+            "struck",
+            "appeared",
+        ])
+        .filter(|_| {
+            c.has(&[
+                "after", "when", "while", "during", "by", "lifting", "doing", "nowhere", "blue",
+                "reason",
+            ])
+        });
+    let kinds = [
+        ConceptKind::Factor,
+        ConceptKind::Medicine,
+        ConceptKind::DrugClass,
+        ConceptKind::Activity,
+        ConceptKind::Diet,
+        ConceptKind::Habit,
+    ];
     let things: Vec<&Mention> = c
         .mentions()
         .map(|(_, m)| m)
-        .filter(|m| m.kind.is_some_and(|k| kinds.contains(&k)) || m.sense(ConceptKind::Factor, lx.layer).is_some())
+        .filter(|m| {
+            m.kind.is_some_and(|k| kinds.contains(&k))
+                || m.sense(ConceptKind::Factor, lx.layer).is_some()
+        })
         .collect();
-    let no_trigger = things.iter().any(|m| m.senses.iter().any(|&s| lx.layer.get(s).id == "no_trigger"));
+    let no_trigger = things
+        .iter()
+        .any(|m| m.senses.iter().any(|&s| lx.layer.get(s).id == "no_trigger"));
     let asked_trigger = out.asked == Some(Intent::Trigger);
     let nothing = c.has(&["nothing"]) || c.has(&["anything"]) && c.negated(lx);
     let (topic, cue) = match (worse, better, started, difference) {
@@ -464,16 +868,39 @@ fn factors(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
             }
         }
         // Answering "what were you doing when it started?", what was going on is the trigger.
-        _ if asked_trigger && !things.is_empty() && !c.negated(lx) => (Topic::Trigger, things[0].range.start),
+        _ if asked_trigger && !things.is_empty() && !c.negated(lx) => {
+            (Topic::Trigger, things[0].range.start)
+        }
         _ => {
             if c.has(&["if", "when", "whenever"]) && !things.is_empty() {
-                out.pending_factors = vec![(concept_ids(lx, &things), things.iter().map(|m| crate::language::text::slice(&out.reply, &c.read.tokens, m.range.clone()).to_string()).collect::<Vec<_>>().join(", "))];
+                out.pending_factors = vec![(
+                    concept_ids(lx, &things),
+                    things
+                        .iter()
+                        .map(|m| {
+                            crate::language::text::slice(
+                                &out.reply,
+                                &c.read.tokens,
+                                m.range.clone(),
+                            )
+                            .to_string()
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                )];
             }
             return;
         }
     };
     if no_trigger {
-        out.claim(c, key(lx, item, Topic::Trigger), Value::text(""), Polarity::Deny, Vec::new(), things[0].range.clone());
+        out.claim(
+            c,
+            key(lx, item, Topic::Trigger),
+            Value::text(""),
+            Polarity::Deny,
+            Vec::new(),
+            things[0].range.clone(),
+        );
         return;
     }
     // "If I lie on my side, ..., it gets worse": the factor was said in the clause before.
@@ -489,8 +916,18 @@ fn factors(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
     if things.is_empty() && asked_things.is_empty() {
         if nothing {
             let k = c.find(&["nothing", "anything"]).unwrap_or(cue);
-            for t in [topic].into_iter().chain((difference.is_some()).then_some(Topic::Relieving)) {
-                out.claim(c, key(lx, item, t), Value::text(""), Polarity::Deny, Vec::new(), k.min(cue)..k.max(cue) + 1);
+            for t in [topic]
+                .into_iter()
+                .chain((difference.is_some()).then_some(Topic::Relieving))
+            {
+                out.claim(
+                    c,
+                    key(lx, item, t),
+                    Value::text(""),
+                    Polarity::Deny,
+                    Vec::new(),
+                    k.min(cue)..k.max(cue) + 1,
+                );
             }
         }
         return;
@@ -498,21 +935,44 @@ fn factors(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
     // "Painkillers don't touch it", "eating doesn't help": a factor denied.
     let denied = c.negated(lx) && !nothing;
     let (ids, text) = if things.is_empty() {
-        asked_things.into_iter().fold((Vec::new(), Vec::new()), |(mut ids, mut texts), (i, t)| {
-            ids.extend(i);
-            texts.push(t);
-            (ids, texts)
-        })
+        asked_things
+            .into_iter()
+            .fold((Vec::new(), Vec::new()), |(mut ids, mut texts), (i, t)| {
+                ids.extend(i);
+                texts.push(t);
+                (ids, texts)
+            })
     } else {
         let ids = concept_ids(lx, &things);
-        let texts = things.iter().map(|m| crate::language::text::slice(&out.reply, &c.read.tokens, m.range.clone()).to_string()).collect();
+        let texts = things
+            .iter()
+            .map(|m| {
+                crate::language::text::slice(&out.reply, &c.read.tokens, m.range.clone())
+                    .to_string()
+            })
+            .collect();
         (ids, texts)
     };
     let first = things.iter().map(|m| m.range.start).min().unwrap_or(cue);
     let last = things.iter().map(|m| m.range.end).max().unwrap_or(cue + 1);
-    let polarity = if denied { Polarity::Deny } else { Polarity::Affirm };
-    let topics: Vec<Topic> = if difference.is_some() { vec![Topic::Aggravating, Topic::Relieving] } else { vec![topic] };
+    let polarity = if denied {
+        Polarity::Deny
+    } else {
+        Polarity::Affirm
+    };
+    let topics: Vec<Topic> = if difference.is_some() {
+        vec![Topic::Aggravating, Topic::Relieving]
+    } else {
+        vec![topic]
+    };
     for t in topics {
-        out.claim(c, key(lx, item, t), Value::text(text.join(", ")), polarity, ids.clone(), first.min(cue)..last.max(cue + 1));
+        out.claim(
+            c,
+            key(lx, item, t),
+            Value::text(text.join(", ")),
+            polarity,
+            ids.clone(),
+            first.min(cue)..last.max(cue + 1),
+        );
     }
 }
