@@ -47,6 +47,10 @@ pub struct Concept {
     pub covers: Vec<String>,
     #[serde(default)]
     pub quality: bool,
+    /// A broad area a question can take as a whole ("sleep", "waterworks"):
+    /// naming it says nothing of a symptom under it.
+    #[serde(default)]
+    pub area: bool,
     #[serde(default)]
     pub site: Option<String>,
     #[serde(default)]

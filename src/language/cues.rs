@@ -168,7 +168,13 @@ impl Cues {
         Cues {
             function: set(&raw.function),
             feelings: set(&raw.feelings),
-            negators: set(&raw.negators),
+            // Exact words only: "hardly" denies, "hard" does not.
+            negators: raw
+                .negators
+                .iter()
+                .flat_map(|w| text::tokenize(w))
+                .map(|t| t.norm)
+                .collect(),
             breakers: set(&raw.breakers),
             others: set(&raw.others),
             motion: set(&raw.motion),

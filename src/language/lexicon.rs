@@ -33,6 +33,11 @@ struct Wording {
     stems: Vec<String>,
     /// The wording says "no" itself ("no appetite at all").
     negated: bool,
+    /// Its words before the first content word ("no" in "no energy by the
+    /// afternoon"), which belong to it when said just before.
+    lead: Vec<String>,
+    /// Its words after the last content word ("know well").
+    tail: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -299,17 +304,42 @@ impl Lexicon {
             relative: None,
         });
         for w in wording {
-            let stems: Vec<String> = text::tokenize(w)
-                .into_iter()
+            let words = text::tokenize(w);
+            let mut stems: Vec<String> = words
+                .iter()
                 .filter(|t| !self.cues.is_function(t) && !SKIPPED.contains(&t.norm.as_str()))
-                .map(|t| t.stem)
+                .map(|t| t.stem.clone())
                 .collect();
-            let negated = text::tokenize(w).iter().any(|t| self.cues.is_negator(t));
+            // "peeing much more often than normal": too few content words to
+            // find it by, so every word of it.
+            if stems.len() < 2 {
+                stems = words
+                    .iter()
+                    .filter(|t| t.kind != text::Kind::Punct && !SKIPPED.contains(&t.norm.as_str()))
+                    .map(|t| t.stem.clone())
+                    .collect();
+            }
+            let negated = words.iter().any(|t| self.cues.is_negator(t));
+            let lead: Vec<String> = words
+                .iter()
+                .take_while(|t| stems.first().is_none_or(|s| *s != t.stem))
+                .map(|t| t.norm.clone())
+                .collect();
+            let mut tail: Vec<String> = words
+                .iter()
+                .rev()
+                .take_while(|t| stems.last().is_none_or(|s| *s != t.stem))
+                .filter(|t| t.kind != text::Kind::Punct)
+                .map(|t| t.norm.clone())
+                .collect();
+            tail.reverse();
             if !stems.is_empty() && stems.len() <= 8 {
                 self.wordings.push(Wording {
                     item: index,
                     stems,
                     negated,
+                    lead,
+                    tail,
                 });
             }
         }
@@ -418,6 +448,10 @@ impl Lexicon {
                 let mut found = vec![false; w.stems.len()];
                 let mut end = start;
                 for (j, read) in reads.iter().enumerate().take(end_limit).skip(start) {
+                    // Not into the next sentence.
+                    if j > start && matches!(tokens[j].norm.as_str(), "." | "?" | "!" | ";") {
+                        break;
+                    }
                     for (k, s) in w.stems.iter().enumerate() {
                         if !found[k] && read.contains(s) {
                             found[k] = true;
@@ -433,7 +467,23 @@ impl Lexicon {
                     best = Some(start..end);
                 }
             }
-            if let Some(range) = best {
+            if let Some(mut range) = best {
+                // "no energy ...": the wording's own first words, said just before it.
+                let mut lead = w.lead.iter().rev();
+                while range.start > 0
+                    && lead
+                        .next()
+                        .is_some_and(|l| *l == tokens[range.start - 1].norm)
+                {
+                    range.start -= 1;
+                }
+                for t in &w.tail {
+                    if tokens.get(range.end).is_some_and(|n| n.norm == *t) {
+                        range.end += 1;
+                    } else {
+                        break;
+                    }
+                }
                 let item = &self.items[w.item];
                 out.push(Mention {
                     range,

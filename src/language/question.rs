@@ -818,13 +818,21 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
     found.retain(|f| f.1 >= 2 || !strong);
     found.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
     let mut intents: Vec<Intent> = found.iter().map(|f| f.0).collect();
-    // A symptom named with an attribute asked ("when did the pain start?") is that attribute.
+    // A symptom named with an attribute asked ("when did the pain start?") is
+    // that attribute; a section named with one ("how much alcohol do you
+    // drink?") is that section, the attribute saying what of it.
+    let attribute_first = named.is_empty() || named.contains(&Intent::SymptomCheck);
     if let Some(a) = attribute {
-        intents.insert(0, a.intent());
+        let at = if attribute_first { 0 } else { intents.len() };
+        intents.insert(at, a.intent());
     }
     for (n, i) in named.into_iter().enumerate() {
         intents.retain(|x| *x != i);
-        let at = if attribute.is_some() { 1 + n } else { n };
+        let at = if attribute.is_some() && attribute_first {
+            1 + n
+        } else {
+            n
+        };
         // Acts (greeting, empathy, ICE, closing) keep their place before what they name.
         let acts = intents
             .iter()

@@ -68,6 +68,29 @@ fn same_place(claim: &[String], fact: &[String], lx: &Lexicon) -> Label {
     }
 }
 
+/// Whether every site a location claim names is the symptom's own (the
+/// site of its name: the hip of "hip pain") or one holding it, with no side
+/// against it.
+fn own_site(claim: &Claim, lx: &Lexicon) -> bool {
+    let item = lx.item_of(&crate::memory::Key::new(Topic::Symptom, &claim.key.subject));
+    let Some(own) = item.and_then(|i| lx.items[i].site) else {
+        return false;
+    };
+    let sites = of_kind(lx, &claim.concepts, ConceptKind::Site);
+    let side_ok = match (side(&claim.concepts), item.and_then(|i| lx.items[i].side)) {
+        (Some(said), Some(s)) => format!("{s:?}").eq_ignore_ascii_case(said),
+        (Some(_), None) => false,
+        _ => true,
+    };
+    !sites.is_empty()
+        && side_ok
+        && sites.iter().all(|s| {
+            lx.layer
+                .id(s)
+                .is_some_and(|x| x == own || lx.layer.is_under(own, x))
+        })
+}
+
 /// What a symptom feels like: descriptors of one family agree.
 fn same_feeling(claim: &[String], fact: &[String], lx: &Lexicon) -> Label {
     let family = |ids: &[String]| -> Vec<String> {
@@ -301,6 +324,23 @@ fn same_work(claim: &Claim, fact: &Fact, lx: &Lexicon) -> Label {
 }
 
 /// Compares one claim with one fact under its key.
+/// A recorded place that is no place: "nowhere else", "does not spread".
+fn is_nowhere(text: &str) -> bool {
+    let t = text.to_lowercase();
+    t.is_empty()
+        || [
+            "nowhere",
+            "none",
+            "no radiation",
+            "does not",
+            "doesn't",
+            "not spread",
+            "stays",
+        ]
+        .iter()
+        .any(|w| t.contains(w))
+}
+
 pub fn compare(claim: &Claim, fact: &Fact, lx: &Lexicon) -> Label {
     let deny = claim.polarity == Polarity::Deny;
     let flip = |l: Label| match (deny, l) {
@@ -308,17 +348,32 @@ pub fn compare(claim: &Claim, fact: &Fact, lx: &Lexicon) -> Label {
         (true, Label::Contradict) => Label::Neutral,
         (_, l) => l,
     };
+    // "Nothing makes it worse", remembered as none: another denial agrees,
+    // a thing said to do it does not.
+    if fact.value == Value::yes(false) && !matches!(claim.value, Value::Yes { .. }) {
+        return if deny {
+            Label::Entail
+        } else {
+            Label::Contradict
+        };
+    }
     let topic = claim.key.topic;
     match topic {
         Topic::Location | Topic::Radiation => {
             if let Value::Text { text } = &claim.value {
                 if text.is_empty() {
-                    return if deny {
-                        Label::Contradict
-                    } else {
-                        Label::Neutral
+                    // "It goes nowhere" against "goes nowhere else" agrees.
+                    let none = matches!(&fact.value, Value::Text { text } if is_nowhere(text));
+                    return match (deny, none) {
+                        (true, true) => Label::Entail,
+                        (true, false) => Label::Contradict,
+                        _ => Label::Neutral,
                     };
                 }
+            }
+            // "Deep in the joint" of hip pain: the symptom's own site, said again.
+            if topic == Topic::Location && own_site(claim, lx) {
+                return flip(Label::Entail);
             }
             return flip(same_place(&claim.concepts, &senses(fact, lx), lx));
         }

@@ -358,7 +358,12 @@ fn diagnosed(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
                 .and_then(|age| crate::language::when::find_by_age(&clause_text, age))
         })
         // How long a long-term condition has been had; weeks are how long it has been bad.
-        .filter(|(days, _)| told || had && *days >= 180.0);
+        // Or any time at all, when the question asked how long or since when.
+        .filter(|(days, _)| {
+            use crate::language::question::Intent;
+            let asked_when = matches!(out.asked, Some(Intent::Duration | Intent::Onset));
+            told || asked_when || had && *days >= 180.0
+        });
     if let Some((days, r)) = found {
         let key = Key::new(Topic::Diagnosed, &lx.items[item].key.subject);
         out.claim(
@@ -420,6 +425,19 @@ fn condition(
         return;
     }
     let mine = items_of(m, lx, Topic::Condition);
+    // "It got worse when I had that chest infection": an episode the story
+    // is set by, not an illness the patient lives with.
+    let episode = m.range.start >= 2
+        && matches!(
+            c.read.tokens[m.range.start - 1].norm.as_str(),
+            "a" | "an" | "that" | "the" | "this"
+        )
+        && c.has(&["when", "after", "during", "since", "with"])
+        && !c.has(&["diagnosed", "told"]);
+    if mine.is_empty() && episode && polarity == Polarity::Affirm {
+        out.use_tokens(m.range.clone());
+        return;
+    }
     if !mine.is_empty() {
         for i in mine {
             out.claim(

@@ -117,6 +117,16 @@ impl Clause<'_> {
             .any(|m| m.wording && m.range.start < r.end && r.start < m.range.end)
     }
 
+    /// The tokens of the clause's sentence.
+    pub fn sentence_tokens(&self) -> &[Token] {
+        let start = self.sentence_start_token();
+        let end = self.read.tokens[start..]
+            .iter()
+            .position(|t| t.span.start >= self.sentence.end)
+            .map_or(self.read.tokens.len(), |n| start + n);
+        &self.read.tokens[start..end]
+    }
+
     /// The first token of the clause's sentence.
     pub fn sentence_start_token(&self) -> usize {
         self.read
@@ -203,6 +213,8 @@ pub(super) struct Out {
     pub asked_conditions: Vec<Mention>,
     /// The question asked about children (births), not pregnancies.
     pub asked_children: bool,
+    /// The question asked when the patient stopped smoking.
+    pub asked_quit: bool,
     /// The consultation's date (today when none was given).
     pub date: time::Date,
     /// The sentence speaks of now ("right now", "at the moment").
@@ -215,6 +227,7 @@ pub(super) struct Out {
 }
 
 impl Out {
+    #[track_caller]
     pub fn claim(
         &mut self,
         c: &Clause<'_>,
@@ -240,6 +253,13 @@ impl Out {
             concepts,
             implicit: false,
         };
+        if trace() {
+            eprintln!(
+                "claim {} from {}",
+                claim.describe(),
+                std::panic::Location::caller()
+            );
+        }
         if !self.claims.contains(&claim) {
             self.claims.push(claim);
         }
@@ -359,6 +379,13 @@ fn reaching_denials(clauses: &[Clause<'_>], lx: &Lexicon) -> Vec<bool> {
     out
 }
 
+/// Whether to print where each claim was made (`PZ_TRACE_CLAIMS=1`, for
+/// finding the rule behind a reading).
+fn trace() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("PZ_TRACE_CLAIMS").is_some())
+}
+
 /// Reads a reply into claims, sentence by sentence.
 pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
     let read = cx.lexicon.read(reply);
@@ -389,7 +416,12 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
                 .next()
         }),
         habit: None,
-        asked: cx.question.and_then(|q| q.intents.first().copied()),
+        // The attribute asked decides what a bare time or number is of.
+        asked: cx.question.and_then(|q| {
+            q.attribute
+                .map(|a| a.intent())
+                .or(q.intents.first().copied())
+        }),
         asked_things: cx
             .question
             .map(|q| {
@@ -450,6 +482,10 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
         asked_children: cx.question.is_some_and(|q| {
             q.has_word(&["children", "kids", "child", "babies", "baby", "births"])
         }),
+        asked_quit: cx.question.is_some_and(|q| {
+            q.attribute == Some(super::question::Attribute::Quit)
+                && q.intents.contains(&super::question::Intent::Smoking)
+        }),
         date: cx
             .date
             .unwrap_or_else(|| time::OffsetDateTime::now_utc().date()),
@@ -462,6 +498,7 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
         item: cx.focus.or(cx.lexicon.main),
         implicit: true,
     };
+    let asked_condition = out.condition;
     let mut sentences = Vec::new();
     let sentence_ranges = text::sentences(reply, &read.tokens);
     for (n, s) in sentence_ranges.iter().enumerate() {
@@ -519,9 +556,10 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
         out.pending_factors.clear();
         out.sentence_now = built_now(&read, s.clone());
         out.sentence = n;
-        // A condition named in one sentence is not what the next one's times are of.
+        // A condition named in one sentence is not what the next one's times
+        // are of; the one the question asked about stays.
         if n > 0 {
-            out.condition = None;
+            out.condition = asked_condition;
         }
         for (mut clause, deny) in built.into_iter().zip(denied) {
             clause.denied = deny;

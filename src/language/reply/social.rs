@@ -36,6 +36,26 @@ fn asked_values(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
         .unwrap_or_default();
     let number =
         |w: &str| quantity::number_word(w).filter(|n| *n >= 1.0 && !matches!(w, "a" | "an"));
+    // "About ten years ago", "in my fifties" to "when did you stop smoking?".
+    if out.asked_quit && habit_of(c, lx, &["smoking", "alcohol"]).is_none() {
+        let by_age = lx
+            .age
+            .and_then(|age| crate::language::when::find_by_age(&clause_text, age));
+        let ago = quantity::find_durations(&clause_text)
+            .into_iter()
+            .find(|_| c.has(&["ago", "back"]));
+        if let Some((days, span)) = ago.or(by_age) {
+            out.claim(
+                c,
+                Key::of(Topic::SmokingQuit),
+                Value::days(days),
+                Polarity::Affirm,
+                Vec::new(),
+                tokens_of(c, span),
+            );
+            return;
+        }
+    }
     match out.asked {
         Some(Intent::Age) if out.sentence == 0 && !c.has(&["ago", "since", "when"]) => {
             let words: Vec<&str> = clause_text
@@ -759,9 +779,17 @@ pub(super) fn answer(
                 )
         })
         .count();
+    // "I have." answers; "I have had ..." and "I've never smoked" go on to say
+    // something of their own, read as such.
     let opening = |p: &crate::language::cues::Phrases| {
         p.first(&head[lead..])
             .filter(|(_, r)| r.start == 0)
+            .filter(|(_, r)| {
+                let first = head[lead + r.start].norm.as_str();
+                let spoken = r.len() > 1 && matches!(first, "i" | "it");
+                let next = head.get(lead + r.end);
+                !spoken || next.is_none_or(|t| t.kind == crate::language::text::Kind::Punct)
+            })
             .map(|(_, r)| r.start + lead..r.end + lead)
     };
     // Or a yes or no standing alone in the first sentence ("A couple of times, yes").

@@ -17,9 +17,13 @@ use std::ops::Range;
 /// my heart").
 pub(super) fn not_the_patients(c: &Clause<'_>, lx: &Lexicon) -> bool {
     let relative = !c.kinds(ConceptKind::Relative, lx).is_empty();
-    let other = c.tokens().iter().any(|t| lx.cues.is_other_person(t));
+    // "nerves around people I don't know": the record's own words are the patient's.
+    let other = c
+        .range
+        .clone()
+        .any(|k| lx.cues.is_other_person(&c.read.tokens[k]) && !c.quoted(&(k..k + 1)));
     // "Penicillin gives me a rash": a reaction to something, not a symptom now.
-    let reaction = c.has(&[
+    let allergy_words = [
         "allergic",
         "allergy",
         "allergies",
@@ -27,13 +31,26 @@ pub(super) fn not_the_patients(c: &Clause<'_>, lx: &Lexicon) -> bool {
         "reactions",
         "react",
         "reacts",
-    ]) || c.has(&["gives", "gave", "brings", "brought", "makes", "made"])
-        && c.mentions().any(|(_, m)| {
-            matches!(
-                m.kind,
-                Some(ConceptKind::Medicine | ConceptKind::DrugClass | ConceptKind::Substance)
-            )
-        });
+    ];
+    let causes = [
+        "gives", "gave", "brings", "brought", "makes", "made", "causes", "caused",
+    ];
+    // "I'm allergic to codeine - it gives me itching": the next clause is the reaction.
+    let allergy_sentence = c
+        .sentence_tokens()
+        .iter()
+        .any(|t| allergy_words.contains(&t.norm.as_str()));
+    let reaction = c.has(&allergy_words)
+        || c.has(&causes)
+            && (allergy_sentence
+                || c.mentions().any(|(_, m)| {
+                    matches!(
+                        m.kind,
+                        Some(
+                            ConceptKind::Medicine | ConceptKind::DrugClass | ConceptKind::Substance
+                        )
+                    )
+                }));
     relative || other || reaction || lx.cues.speculation.any(c.tokens())
 }
 
@@ -43,7 +60,7 @@ pub(super) fn not_the_patients(c: &Clause<'_>, lx: &Lexicon) -> bool {
 pub(super) fn is_area(lx: &Lexicon, m: &Mention) -> bool {
     m.concept.is_some_and(|c| {
         let c = lx.layer.get(c);
-        c.kind == ConceptKind::Symptom && !c.quality && !c.covers.is_empty()
+        c.kind == ConceptKind::Symptom && c.area
     })
 }
 
@@ -240,7 +257,8 @@ fn presence(c: &Clause<'_>, m: &Mention, lx: &Lexicon, out: &mut Out) -> Option<
             Vec::new(),
             m.range.clone(),
         );
-        if m.site.is_some() || m.side.is_some() {
+        // The record's own wording says where it is as the record does.
+        if (m.site.is_some() || m.side.is_some()) && !m.wording {
             location(c, i, &[m], lx, out, m.range.clone());
         }
         return Some(Subject {
@@ -294,7 +312,9 @@ fn fine(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
         return;
     };
     let cue = cue.start + c.range.start..cue.end + c.range.start;
-    if c.negated_before(cue.start, lx) {
+    // "More often than normal" compares; the record's own words say what they say.
+    let compared = cue.start > 0 && c.read.tokens[cue.start - 1].norm == "than";
+    if c.negated_before(cue.start, lx) || compared || c.quoted(&cue) {
         return;
     }
     for (_, m) in c.mentions() {
@@ -515,14 +535,26 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
             r.start + offset..r.end + offset,
         );
     }
-    // "If I sit quietly it calms down" says what helps, not how it is going.
-    let conditional = c.has(&["if", "when", "whenever", "once"]);
+    // "If I sit quietly it calms down" and "lifting makes it worse" say what
+    // helps or harms, not how it is going; "it feels steady", asked how it
+    // feels, is its character.
+    let conditional = c.has(&["if", "when", "whenever", "once", "makes", "make", "made"])
+        || out.asked == Some(crate::language::question::Intent::Character);
+    // "I lifted something heavy": a verb with an object is something done.
+    let done = |r: &Range<usize>| {
+        let word = |k: usize| tokens.get(k).map_or("", |t| t.norm.as_str());
+        let (next, then) = (word(r.end), word(r.end + 1));
+        matches!(
+            next,
+            "something" | "the" | "it" | "heavy" | "my" | "things" | "up" | "boxes"
+        ) || matches!(next, "a" | "an") && !matches!(then, "little" | "bit" | "lot" | "touch")
+    };
     if let Some((label, r)) = lx
         .cues
         .course
         .find(tokens)
         .into_iter()
-        .find(|(_, r)| said(r))
+        .find(|(_, r)| said(r) && !done(r))
         .filter(|_| !conditional)
     {
         let polarity = if c.negated_before(r.start + offset, lx) && label != "stable" {
@@ -631,6 +663,7 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
     ]) || c.range.start == c.sentence_start_token();
     let here: Vec<&Mention> = here
         .into_iter()
+        .filter(|m| !c.quoted(&m.range))
         .filter(|m| {
             (m.range.start.saturating_sub(3)..m.range.start).any(|k| {
                 matches!(
@@ -718,7 +751,23 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
         })
         .filter(said_of)
         .collect();
-    if !feels.is_empty() {
+    // "It came on suddenly, like something had burst": how it began.
+    let in_sentence = |words: &[&str]| {
+        c.sentence_tokens()
+            .iter()
+            .any(|t| words.contains(&t.norm.as_str()))
+    };
+    let onset_story = in_sentence(&["came", "started", "began", "happened", "hit"])
+        && !in_sentence(&["feels", "feel", "felt", "feeling"]);
+    let simile = feels.first().is_some_and(|m| {
+        (m.range.start.saturating_sub(3)..m.range.start).any(|k| {
+            matches!(
+                c.read.tokens[k].norm.as_str(),
+                "something" | "if" | "though"
+            )
+        })
+    });
+    if !feels.is_empty() && !(onset_story && simile) {
         let ids = concept_ids(lx, &feels);
         let polarity = if c.negated_before(feels[0].range.start, lx) {
             Polarity::Deny
