@@ -77,7 +77,7 @@ fn every_case_in_every_style_answers_the_script_without_contradiction() {
                         case.id, t.reply, t.verdicts
                     ));
                 }
-                let fresh = agent.recheck(&t.reply, &t.question).verdicts;
+                let fresh = agent.recheck(t).verdicts;
                 let bad: Vec<_> = fresh
                     .iter()
                     .filter(|v| v.label == Label::Contradict)
@@ -232,7 +232,7 @@ fn chaos_is_caught_and_never_shown() {
                 .iter()
                 .filter(|f| f.kind == patient_zero::agent::FlagKind::Contradiction && f.chaos)
                 .count();
-            let fresh = agent.recheck(&t.reply, &t.question).verdicts;
+            let fresh = agent.recheck(t).verdicts;
             assert!(
                 fresh.iter().all(|v| v.label != Label::Contradict),
                 "{} shown {:?}",
@@ -357,8 +357,19 @@ fn the_patient_stays_in_character_and_keeps_to_what_it_knows() {
                 );
             }
             for lab in case.examination.labs.iter().filter(|l| !l.patient_knows) {
+                // The value said as a number that is not a time ("24 hours ago" is no urea).
+                let value = format!("{}", lab.value);
+                let told = reply.match_indices(&value).any(|(at, _)| {
+                    let after = reply[at + value.len()..].trim_start();
+                    let time = ["hour", "day", "week", "month", "year", "minute"]
+                        .iter()
+                        .any(|u| after.starts_with(u));
+                    let digit_next = after.starts_with(|c: char| c.is_ascii_digit());
+                    let digit_before = reply[..at].ends_with(|c: char| c.is_ascii_digit());
+                    !time && !digit_next && !digit_before
+                });
                 assert!(
-                    !reply.contains(&format!("{}", lab.value)) || lab.value < 13.0,
+                    !told || lab.value < 13.0,
                     "{} told its {}: {reply}",
                     case.id,
                     lab.name

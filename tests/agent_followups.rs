@@ -49,7 +49,7 @@ fn interview(c: &Case, style: Style, qs: &[String]) -> (Agent<Offline>, Vec<Turn
 fn problems(c: &Case, style: Style, agent: &Agent<Offline>, turns: &[TurnReport]) -> Vec<String> {
     let mut out = Vec::new();
     for t in turns {
-        let verdicts = agent.recheck(&t.reply, &t.question).verdicts;
+        let verdicts = agent.recheck(t).verdicts;
         let bad: Vec<_> = verdicts
             .iter()
             .filter(|v| v.label == Label::Contradict)

@@ -63,7 +63,7 @@ fn consistent(a: &Agent<Box<dyn patient_zero::agent::Responder + Send>>, t: &Tur
         t.verdicts.iter().all(|v| v.label != Label::Contradict),
         "{t:?}"
     );
-    let fresh = a.recheck(&t.reply, &t.question).verdicts;
+    let fresh = a.recheck(t).verdicts;
     assert!(
         fresh.iter().all(|v| v.label != Label::Contradict),
         "{fresh:?}"

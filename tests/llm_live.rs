@@ -107,7 +107,7 @@ fn live_interviews_never_show_a_contradiction() {
                     "{id} {style}: an empty reply to {:?}",
                     t.question
                 );
-                let fresh = a.recheck(&t.reply, &t.question).verdicts;
+                let fresh = a.recheck(t).verdicts;
                 let bad: Vec<_> = fresh
                     .iter()
                     .filter(|v| v.label == Label::Contradict)

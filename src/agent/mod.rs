@@ -169,15 +169,24 @@ impl<R: Responder> Agent<R> {
         }
     }
 
-    /// A reply read again against the patient's memory as it is now, as an
-    /// answer to `question` (checks after an interview; the `check` command).
-    pub fn recheck(&self, reply: &str, question: &str) -> verify::Checked {
-        verify::check(
-            reply,
-            Some(question),
+    /// A turn's reply read again against the patient's memory as it is now,
+    /// as the answer to its question about the symptom it was on (checks
+    /// after an interview).
+    pub fn recheck(&self, turn: &TurnReport) -> verify::Checked {
+        let mut asked = crate::language::question::read(&turn.question, &self.lexicon);
+        let on = turn.focus.as_ref().and_then(|f| {
+            self.lexicon
+                .item_of(&crate::memory::Key::new(crate::memory::Topic::Symptom, f))
+        });
+        asked.focus = verify::focus_among(&asked, &self.lexicon, on).or(on);
+        verify::check_read(
+            &turn.reply,
+            Some(&asked),
+            None,
             &self.lexicon,
             &self.memory,
             self.date,
+            &mut Cost::default(),
         )
     }
 

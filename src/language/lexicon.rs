@@ -305,9 +305,12 @@ impl Lexicon {
         });
         for w in wording {
             let words = text::tokenize(w);
+            // Its own "no" and "not" are not what it is found by (the reply's
+            // "haven't" would be taken for them); they stay part of it.
             let mut stems: Vec<String> = words
                 .iter()
                 .filter(|t| !self.cues.is_function(t) && !SKIPPED.contains(&t.norm.as_str()))
+                .filter(|t| !self.cues.is_negator(t))
                 .map(|t| t.stem.clone())
                 .collect();
             // "peeing much more often than normal": too few content words to
@@ -316,6 +319,7 @@ impl Lexicon {
                 stems = words
                     .iter()
                     .filter(|t| t.kind != text::Kind::Punct && !SKIPPED.contains(&t.norm.as_str()))
+                    .filter(|t| !self.cues.is_negator(t))
                     .map(|t| t.stem.clone())
                     .collect();
             }

@@ -754,7 +754,24 @@ pub fn parts(text: &str) -> Vec<String> {
 
 /// Reads a question.
 pub fn read(question: &str, lx: &Lexicon) -> Asked {
-    let read = lx.read(question);
+    let mut read = lx.read(question);
+    // "Have you been eating and drinking?" asks about food and fluids, not alcohol.
+    let eating = read.tokens.iter().any(|t| {
+        matches!(
+            t.norm.as_str(),
+            "eating" | "eat" | "food" | "meals" | "fluids"
+        )
+    });
+    if eating {
+        read.mentions.retain(|m| {
+            let drinking = m.range.len() == 1
+                && matches!(
+                    read.tokens[m.range.start].norm.as_str(),
+                    "drinking" | "drink"
+                );
+            !(drinking && m.kind == Some(ConceptKind::Habit))
+        });
+    }
     let words = words_of(&read.tokens);
     let p = patterns();
     let mut found: Vec<(Intent, u8, usize)> = Vec::new();

@@ -134,11 +134,13 @@ fn factor(claim: &Claim, fact: &Fact, lx: &Lexicon) -> Label {
         _ => "",
     };
     if said.is_empty() {
-        // "Nothing makes it worse", "it doesn't go anywhere": a denial of every value.
-        return if claim.polarity == Polarity::Deny {
-            Label::Contradict
-        } else {
-            Label::Neutral
+        // "Nothing makes it worse", "it doesn't go anywhere": a denial of
+        // every value, which a record of nothing agrees with.
+        let recorded_none = matches!(&fact.value, Value::Text { text } if is_nothing(text));
+        return match (claim.polarity, recorded_none) {
+            (Polarity::Deny, true) => Label::Entail,
+            (Polarity::Deny, false) => Label::Contradict,
+            _ => Label::Neutral,
         };
     }
     let same = same_factor(claim, fact, lx);
@@ -324,6 +326,12 @@ fn same_work(claim: &Claim, fact: &Fact, lx: &Lexicon) -> Label {
 }
 
 /// Compares one claim with one fact under its key.
+/// A recorded factor that is none: "nothing I can think of", "nothing helps".
+fn is_nothing(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    t.is_empty() || t == "none" || t == "no" || t.starts_with("nothing") || t.starts_with("none ")
+}
+
 /// A recorded place that is no place: "nowhere else", "does not spread".
 fn is_nowhere(text: &str) -> bool {
     let t = text.to_lowercase();

@@ -215,6 +215,10 @@ pub(super) struct Out {
     pub asked_children: bool,
     /// The question asked when the patient stopped smoking.
     pub asked_quit: bool,
+    /// A bare yes or no is being read (its claims are the question's).
+    pub answering: bool,
+    /// Keys the reply made claims under by what it said itself.
+    pub said_keys: Vec<Key>,
     /// The consultation's date (today when none was given).
     pub date: time::Date,
     /// The sentence speaks of now ("right now", "at the moment").
@@ -259,6 +263,9 @@ impl Out {
                 claim.describe(),
                 std::panic::Location::caller()
             );
+        }
+        if !self.answering && !self.said_keys.contains(&claim.key) {
+            self.said_keys.push(claim.key.clone());
         }
         if !self.claims.contains(&claim) {
             self.claims.push(claim);
@@ -482,6 +489,8 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
         asked_children: cx.question.is_some_and(|q| {
             q.has_word(&["children", "kids", "child", "babies", "baby", "births"])
         }),
+        answering: false,
+        said_keys: Vec::new(),
         asked_quit: cx.question.is_some_and(|q| {
             q.attribute == Some(super::question::Attribute::Quit)
                 && q.intents.contains(&super::question::Intent::Smoking)
@@ -499,16 +508,27 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
         implicit: true,
     };
     let asked_condition = out.condition;
+    let mut answered = false;
+    let mut from_answer = 0..0;
+    let mut names_nothing_before = false;
     let mut sentences = Vec::new();
     let sentence_ranges = text::sentences(reply, &read.tokens);
     for (n, s) in sentence_ranges.iter().enumerate() {
         let before = out.claims.len();
         let span = text::span_of(&read.tokens, s.clone());
-        if n == 0 {
+        // The answer's yes or no, in its first sentence (or the second,
+        // after a courtesy: "Certainly, let me tell you. No, ...").
+        let names_nothing = || !read.mentions.iter().any(|m| s.contains(&m.range.start));
+        if (n == 0 || n == 1 && !answered && names_nothing_before) && !answered {
             if let Some(q) = cx.question {
-                social::answer(&read, s.clone(), span.clone(), q, cx, &mut out);
+                let before = out.claims.len();
+                out.answering = true;
+                answered = social::answer(&read, s.clone(), span.clone(), q, cx, &mut out);
+                out.answering = false;
+                from_answer = before..out.claims.len();
             }
         }
+        names_nothing_before = n == 0 && names_nothing();
         let parts = clauses(&read.tokens, s.clone(), cx.lexicon);
         let built: Vec<Clause> = parts
             .iter()
@@ -580,6 +600,25 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
             claims: (before..out.claims.len()).collect(),
             read: fully,
         });
+    }
+    // "Yes, I've had a temperature. No, no sweating": what the reply says of
+    // a thing itself outweighs the yes or no it opened with.
+    let explicit = std::mem::take(&mut out.said_keys);
+    // Naming one of the things asked ("any fever or sweats?" — "yes, a
+    // temperature"), the reply says which the yes was for.
+    let chose = from_answer
+        .clone()
+        .any(|i| explicit.contains(&out.claims[i].key));
+    let mut index = 0;
+    out.claims.retain(|c| {
+        let keep = !from_answer.contains(&index) || !chose && !explicit.contains(&c.key);
+        index += 1;
+        keep
+    });
+    for s in &mut sentences {
+        s.claims = (0..out.claims.len())
+            .filter(|&i| out.claims[i].span == s.span)
+            .collect();
     }
     Reading {
         claims: out.claims,

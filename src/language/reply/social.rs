@@ -533,6 +533,32 @@ fn lifestyle(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
             continue;
         };
         let m = c.mention(i);
+        // "after a big, fatty meal", "that run": one occasion, not a habit
+        // ("a lot of fried food" is one).
+        let word = |k: usize| c.read.tokens.get(k).map_or("", |t| t.norm.as_str());
+        let occasion = (m.range.start.saturating_sub(3)..m.range.start).any(|k| {
+            matches!(word(k), "a" | "an" | "that" | "the" | "this")
+                && !matches!(
+                    word(k + 1),
+                    "lot" | "lots" | "bit" | "fair" | "good" | "great"
+                )
+        }) && !c.has(&[
+            "usually",
+            "always",
+            "tend",
+            "normally",
+            "diet",
+            "mostly",
+            "generally",
+            "often",
+            "every",
+            "eat",
+            "eats",
+            "have",
+        ]);
+        if occasion {
+            continue;
+        }
         let negated = c.negated_before(m.range.start, lx);
         // "I don't exercise" is sedentary; "not very healthy" is not balanced.
         let (value, polarity) = match (negated, value.as_str()) {
@@ -746,7 +772,7 @@ pub(super) fn answer(
     q: &Asked,
     cx: &Context<'_>,
     out: &mut Out,
-) {
+) -> bool {
     let lx = cx.lexicon;
     let head = &read.tokens[sentence.clone()];
     // "Oh no", "Goodness, no!": an interjection may come first.
@@ -807,12 +833,22 @@ pub(super) fn answer(
     let (polarity, r) = match (yes, no) {
         (_, Some(r)) => (Polarity::Deny, r),
         (Some(r), None) => (Polarity::Affirm, r),
-        _ => return,
+        _ => return false,
     };
+    // "Certainly, let me tell you.": a courtesy before the answer.
+    let after: Vec<&str> = head[r.end..].iter().map(|t| t.norm.as_str()).collect();
+    let courtesy = polarity == Polarity::Affirm
+        && (after.windows(2).any(|w| w == ["let", "me"])
+            || after
+                .iter()
+                .any(|w| matches!(*w, "happy" | "glad" | "pleasure")));
+    if courtesy {
+        return false;
+    }
     // Only a closed question is answered by yes or no; "yes" to "this or
     // that?" says one of them, which contradicts only if the record has neither.
     if !q.yes_no {
-        return;
+        return true;
     }
     let mut q = q.clone();
     if polarity == Polarity::Affirm && q.alternatives {
@@ -822,7 +858,7 @@ pub(super) fn answer(
             .filter(|&i| lx.items[i].key.topic == Topic::Symptom)
             .collect();
         if named.is_empty() || named.iter().any(|&i| lx.items[i].present) {
-            return;
+            return true;
         }
         q.alternatives = false;
     }
@@ -901,4 +937,5 @@ pub(super) fn answer(
             );
         }
     }
+    true
 }

@@ -165,8 +165,12 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out, subject: &mu
     }
     // While the reply is on a medicine or some other thing, times and "twice a day" are not the symptom's.
     let named_symptom = named_here.is_some();
-    let about_else =
-        about_something_else(c) || out.medicine.is_some() || !out.on_symptom && !named_symptom;
+    // "My periods are regular": what is said is of the area named.
+    let names_area = c.mentions().any(|(_, m)| is_area(lx, m));
+    let about_else = about_something_else(c)
+        || names_area
+        || out.medicine.is_some()
+        || !out.on_symptom && !named_symptom;
     if let Some(item) = subject.item {
         if lx.items[item].key.topic == Topic::Symptom && lx.items[item].present {
             factors(c, lx, item, out);
@@ -538,8 +542,9 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
     // "If I sit quietly it calms down" and "lifting makes it worse" say what
     // helps or harms, not how it is going; "it feels steady", asked how it
     // feels, is its character.
-    let conditional = c.has(&["if", "when", "whenever", "once", "makes", "make", "made"])
-        || out.asked == Some(crate::language::question::Intent::Character);
+    let conditional = c.has(&[
+        "if", "when", "whenever", "once", "makes", "make", "made", "after",
+    ]) || out.asked == Some(crate::language::question::Intent::Character);
     // "I lifted something heavy": a verb with an object is something done.
     let done = |r: &Range<usize>| {
         let word = |k: usize| tokens.get(k).map_or("", |t| t.norm.as_str());
@@ -598,10 +603,14 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
     // Sites: where it is, and where it goes.
     // "All over the place" is no place.
     let idiom = lx.cues.course.find(tokens).is_empty() && c.has(&["place"]) && c.has(&["over"]);
+    // "Lying down with my scrotum supported helps": the site is part of what helps.
+    let factor_talk = c.has(&[
+        "helps", "help", "helped", "eases", "eased", "relieves", "makes", "made", "better",
+    ]);
     let sites: Vec<&Mention> = c
         .mentions()
         .map(|(_, m)| m)
-        .filter(|m| m.is_site(lx.layer) && m.items.is_empty() && !idiom)
+        .filter(|m| m.is_site(lx.layer) && m.items.is_empty() && !idiom && !factor_talk)
         .collect();
     let (dest, here): (Vec<&Mention>, Vec<&Mention>) =
         sites.into_iter().partition(|m| m.destination);
@@ -767,7 +776,8 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
             )
         })
     });
-    if !feels.is_empty() && !(onset_story && simile) {
+    let story_simile = onset_story && simile;
+    if !feels.is_empty() && !story_simile {
         let ids = concept_ids(lx, &feels);
         let polarity = if c.negated_before(feels[0].range.start, lx) {
             Polarity::Deny
@@ -796,6 +806,18 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
 fn relative_to_event(text: &str, r: &Range<usize>) -> bool {
     let before = text.get(..r.start).unwrap_or("").trim_end().to_lowercase();
     let after = text.get(r.end..).unwrap_or("").trim_start().to_lowercase();
+    // "an hour or so after": the hedge comes between.
+    let after = [
+        "or so",
+        "or two",
+        "and a half",
+        "or more",
+        "at most",
+        "at least",
+    ]
+    .iter()
+    .find_map(|h| after.strip_prefix(h))
+    .map_or(after.clone(), |a| a.trim_start().to_string());
     before.ends_with("over")
         || before.ends_with("within")
         || before.ends_with("every")
@@ -811,30 +833,53 @@ fn today() -> Option<time::Date> {
 /// What makes it worse or better, and what set it off.
 fn factors(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
     use crate::language::question::Intent;
-    let worse = c.find(&[
-        "worse",
-        "worst",
-        "worsens",
-        "aggravates",
-        "aggravate",
-        "exacerbates",
-        "triggers",
-        "brings",
-        "sets",
-        "set",
-        "hurts",
-        "bad",
-        "agony",
-        "unbearable",
-        "kills",
-        "irritates",
-        "flares",
-        "bother",
-        "bothers",
-        "bothered",
-        "murder",
-        "hates",
-    ]);
+    let worse = c
+        .find(&[
+            "worse",
+            "worst",
+            "worsens",
+            "aggravates",
+            "aggravate",
+            "exacerbates",
+            "triggers",
+            "brings",
+            "sets",
+            "set",
+            "hurts",
+            "bad",
+            "agony",
+            "unbearable",
+            "kills",
+            "irritates",
+            "flares",
+            "bother",
+            "bothers",
+            "bothered",
+            "murder",
+            "hates",
+        ])
+        // "It has got worse since", "getting worse over the days": how it is
+        // going, not what makes it so.
+        .filter(|&k| {
+            let word = |j: usize| c.read.tokens.get(j).map_or("", |t| t.norm.as_str());
+            let mut j = k;
+            while j > 0
+                && matches!(
+                    word(j - 1),
+                    "a" | "lot" | "much" | "bit" | "little" | "far" | "even" | "lots"
+                )
+            {
+                j -= 1;
+            }
+            let course_verb =
+                j > 0 && matches!(word(j - 1), "got" | "getting" | "gotten" | "grown");
+            let ends = k + 1 >= c.range.end
+                || matches!(
+                    word(k + 1),
+                    "since" | "ever" | "over" | "and" | "." | "," | "now"
+                );
+            !(course_verb && ends)
+        });
     let better = c.find(&[
         "better",
         "helps",
@@ -1004,6 +1049,13 @@ fn factors(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
     };
     let first = things.iter().map(|m| m.range.start).min().unwrap_or(cue);
     let last = things.iter().map(|m| m.range.end).max().unwrap_or(cue + 1);
+    // "It came down after straining and wouldn't go back": what set it off
+    // is denied only by a "not" before it.
+    let denied = if topic == Topic::Trigger {
+        !nothing && c.negated_before(first.max(cue), lx)
+    } else {
+        denied
+    };
     let polarity = if denied {
         Polarity::Deny
     } else {
