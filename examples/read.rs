@@ -56,6 +56,14 @@ fn main() {
             "question: intents={:?} attribute={:?} yes_no={} alternatives={}",
             q.intents, q.attribute, q.yes_no, q.alternatives
         );
+        for m in &q.read.mentions {
+            let items: Vec<String> = m
+                .items
+                .iter()
+                .map(|&i| lx.items[i].key.to_string())
+                .collect();
+            println!("  asked {:?} {:?} items={items:?}", m.range, m.kind);
+        }
         let date = time::Date::from_calendar_date(2027, time::Month::January, 12).ok();
         let checked = patient_zero::verify::check(text, Some(&args[2]), &lx, &memory, date);
         for v in &checked.verdicts {

@@ -241,6 +241,8 @@ fn the_judge_settles_what_the_rules_cannot_and_junk_settles_nothing() {
         Step::completion("Sure! Looks fine to me."),
     ]);
     let mut a = agent(&server.url(), true);
+    // A developer's setting: what could not be settled is shown, flagged.
+    a.show_unsettled = true;
     let t = a.ask("Do you smoke?");
     consistent(&a, &t);
     assert_eq!(t.reply, reply);
@@ -251,6 +253,18 @@ fn the_judge_settles_what_the_rules_cannot_and_junk_settles_nothing() {
         t.added_facts
     );
     assert_eq!((a.calls.responses, a.calls.judge), (1, 1));
+    // By default a sentence the judge could not settle is not shown: the reply is regenerated.
+    let server = FaultServer::start(vec![
+        said(reply),
+        Step::completion("Sure! Looks fine to me."),
+        said("I've never smoked."),
+    ]);
+    let mut a = agent(&server.url(), true);
+    let t = a.ask("Do you smoke?");
+    consistent(&a, &t);
+    assert_eq!(t.reply, "I've never smoked.");
+    assert_eq!(t.attempts, 2, "{:?}", t.flags);
+    assert!(kinds(&t).contains(&FlagKind::Unsettled), "{:?}", t.flags);
     // A judge that finds a contradiction the rules missed: the candidate is rejected and regenerated.
     let occupation = a
         .memory

@@ -631,6 +631,15 @@ fn medicines(cx: &Cx<'_>, asked: &Asked) -> Answer {
     let named: Vec<&crate::language::Mention> = asked
         .subjects()
         .filter(|m| matches!(m.kind, Some(ConceptKind::Medicine | ConceptKind::DrugClass)))
+        // "Any medication?" names the whole list, not a class of it.
+        .filter(|m| {
+            !m.concept.is_some_and(|c| {
+                matches!(
+                    lx.layer.get(c).id.as_str(),
+                    "medication" | "taking_medicines" | "medicine" | "prescription"
+                )
+            })
+        })
         .collect();
     let over_the_counter = asked.has_word(&[
         "counter",
@@ -872,6 +881,13 @@ fn symptom_check(cx: &Cx<'_>, asked: &Asked, asked_symptom: Option<&str>) -> Ans
             .copied()
             .filter(|&i| lx.items[i].key.topic == Topic::Symptom)
             .collect();
+        // "Any plans?" after suicidal thoughts asks of the plans, not the thoughts.
+        let exact: Vec<usize> = items
+            .iter()
+            .copied()
+            .filter(|&i| m.concept.is_some_and(|c| lx.items[i].concepts.contains(&c)))
+            .collect();
+        let items = if exact.is_empty() { items } else { exact };
         let present: Vec<usize> = items
             .iter()
             .copied()

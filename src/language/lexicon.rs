@@ -53,6 +53,10 @@ pub struct Lexicon {
     /// What the record's worded facts name (a site, a side, a feeling, a
     /// factor, a job, who is at home), by fact id, as concept ids.
     pub senses: std::collections::HashMap<String, Vec<String>>,
+    /// The record's own stories of a symptom ("I had the scan because my
+    /// mother broke her hip"), lower-cased: said as written, they hold no
+    /// new history.
+    pub stories: Vec<String>,
 }
 
 /// Words a text was read as, with what they name.
@@ -74,6 +78,7 @@ impl Lexicon {
             main: None,
             age: None,
             senses: std::collections::HashMap::new(),
+            stories: Vec::new(),
         }
     }
 
@@ -181,6 +186,20 @@ impl Lexicon {
             &kinds_condition,
         );
         lx.main = lx.main_complaint(case);
+        for s in &case.symptoms {
+            let texts = s
+                .onset
+                .trigger
+                .iter()
+                .chain(&s.aggravating)
+                .chain(&s.relieving);
+            for t in texts {
+                let t = t.trim().trim_end_matches('.').to_lowercase();
+                if t.split_whitespace().count() >= 4 {
+                    lx.stories.push(t);
+                }
+            }
+        }
         lx.age = Some(f64::from(case.patient.age));
         for f in crate::memory::decompose(case) {
             use Topic as T;
@@ -436,6 +455,14 @@ impl Lexicon {
     /// one wording, close together.
     fn wording_mentions(&self, tokens: &[Token], reads: &[Vec<String>]) -> Vec<Mention> {
         let mut out = Vec::new();
+        // Nor across "apart from", "except".
+        let stops: Vec<usize> = self
+            .cues
+            .exceptions
+            .find(tokens)
+            .into_iter()
+            .map(|(_, r)| r.start)
+            .collect();
         for w in &self.wordings {
             if w.stems.len() < 2 {
                 continue;
@@ -453,7 +480,10 @@ impl Lexicon {
                 let mut end = start;
                 for (j, read) in reads.iter().enumerate().take(end_limit).skip(start) {
                     // Not into the next sentence.
-                    if j > start && matches!(tokens[j].norm.as_str(), "." | "?" | "!" | ";") {
+                    if j > start
+                        && (matches!(tokens[j].norm.as_str(), "." | "?" | "!" | ";")
+                            || stops.contains(&j))
+                    {
                         break;
                     }
                     for (k, s) in w.stems.iter().enumerate() {
@@ -507,6 +537,45 @@ impl Lexicon {
         out
     }
 
+    /// For a question that names nothing: a record wording's first two
+    /// content words said together ("any plans or preparations?" for "any
+    /// plans or preparations to end my life"), the item it asks about.
+    pub fn wording_openings(&self, tokens: &[Token]) -> Vec<Mention> {
+        let content: Vec<usize> = (0..tokens.len())
+            .filter(|&k| {
+                let t = &tokens[k];
+                t.kind != text::Kind::Punct
+                    && !self.cues.is_function(t)
+                    && !SKIPPED.contains(&t.norm.as_str())
+                    && !matches!(t.norm.as_str(), "or" | "and")
+            })
+            .collect();
+        let mut out = Vec::new();
+        for w in self.wordings.iter().filter(|w| w.stems.len() >= 3) {
+            for pair in content.windows(2) {
+                let (a, b) = (pair[0], pair[1]);
+                if b - a > 2 || tokens[a].stem != w.stems[0] || tokens[b].stem != w.stems[1] {
+                    continue;
+                }
+                let item = &self.items[w.item];
+                out.push(Mention {
+                    range: a..b + 1,
+                    concept: item.concepts.first().copied(),
+                    kind: item.concepts.first().map(|&c| self.layer.get(c).kind),
+                    senses: item.concepts.clone(),
+                    site: item.site,
+                    side: None,
+                    items: vec![w.item],
+                    destination: false,
+                    composed: false,
+                    wording: true,
+                });
+                break;
+            }
+        }
+        out
+    }
+
     /// The record items a mention names: items of its concept or one under
     /// or over it, at a compatible site.
     pub fn refers(&self, m: &Mention) -> Vec<usize> {
@@ -540,7 +609,8 @@ impl Lexicon {
                     _ => false,
                 }
         };
-        self.items
+        let mut found: Vec<usize> = self
+            .items
             .iter()
             .enumerate()
             .filter(|(_, item)| {
@@ -553,7 +623,10 @@ impl Lexicon {
                 _ => true,
             })
             .map(|(i, _)| i)
-            .collect()
+            .collect();
+        // The item of the very concept named comes before broader and narrower ones.
+        found.sort_by_key(|&i| !self.items[i].concepts.contains(&c));
+        found
     }
 
     /// The items of the record under a concept (present symptoms, conditions...).

@@ -214,9 +214,18 @@ pub fn term_matches(
                 }
                 // A one-word term never names a function word ("are" is not AREDS).
                 let lone = term.stems.len() == 1;
+                // A place word among them ("back", "side") names a site after
+                // "my" or "the" ("into my back"), not in "came back".
+                let owned_site = layer.get(term.concept).kind == ConceptKind::Site
+                    && i > 0
+                    && matches!(
+                        tokens[i - 1].norm.as_str(),
+                        "my" | "the" | "his" | "her" | "your" | "their" | "our"
+                    );
                 if lone
                     && cues.is_function(&tokens[i])
                     && !(tokens[i].upper && tokens[i].norm.len() > 1)
+                    && !owned_site
                 {
                     continue;
                 }

@@ -492,6 +492,39 @@ impl Asked {
             Polarity::Deny
         };
         let ever = self.has_word(&["ever"]);
+        // "Does the pain go to your back?" — "Yes": it goes there; "No": not there.
+        if let (Some(Attribute::Radiation), Some(f)) = (self.attribute, self.focus) {
+            let sites: Vec<&super::mention::Mention> = self
+                .read
+                .mentions
+                .iter()
+                .filter(|m| m.kind == Some(ConceptKind::Site))
+                .collect();
+            if !sites.is_empty() {
+                let text: Vec<String> = sites
+                    .iter()
+                    .map(|m| {
+                        self.read.tokens[m.range.clone()]
+                            .iter()
+                            .map(|t| t.norm.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
+                    .collect();
+                let ids = sites
+                    .iter()
+                    .filter_map(|m| m.concept)
+                    .map(|c| lx.layer.get(c).id.clone())
+                    .collect();
+                out.push((
+                    Key::new(Topic::Radiation, &lx.items[f].key.subject),
+                    Value::text(text.join(", ")),
+                    polarity,
+                    ids,
+                ));
+                return out;
+            }
+        }
         if let (Some(a), Some(f), false) = (self.attribute, self.focus, yes) {
             let topic = match a {
                 Attribute::Radiation => Some(Topic::Radiation),
@@ -772,6 +805,35 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
             !(drinking && m.kind == Some(ConceptKind::Habit))
         });
     }
+    if read.mentions.iter().all(|m| m.items.is_empty()) {
+        let openings = lx.wording_openings(&read.tokens);
+        read.mentions.extend(openings);
+    }
+    // "Do you drink alcohol?" asks about the habit, not a factor that makes a symptom worse.
+    let no_symptom = !read
+        .mentions
+        .iter()
+        .any(|m| m.kind == Some(ConceptKind::Symptom));
+    if no_symptom {
+        for m in &mut read.mentions {
+            let Some(c) = m.concept.filter(|_| m.kind == Some(ConceptKind::Factor)) else {
+                continue;
+            };
+            let id = lx.layer.get(c).id.as_str();
+            let habit = if id.contains("alcohol") {
+                "alcohol"
+            } else if id.contains("smok") {
+                "smoking"
+            } else {
+                continue;
+            };
+            if let Some(h) = lx.layer.id(habit) {
+                m.concept = Some(h);
+                m.kind = Some(ConceptKind::Habit);
+                m.senses.insert(0, h);
+            }
+        }
+    }
     let words = words_of(&read.tokens);
     let p = patterns();
     let mut found: Vec<(Intent, u8, usize)> = Vec::new();
@@ -803,7 +865,10 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
                 Some(Intent::Allergies)
             }
             Some(ConceptKind::Condition) => Some(Intent::PastHistory),
-            Some(ConceptKind::Medicine | ConceptKind::DrugClass) => Some(Intent::Medications),
+            // "Any allergies to medicines?" asks about allergies.
+            Some(ConceptKind::Medicine | ConceptKind::DrugClass) => Some(Intent::Allergies)
+                .filter(|_| found.iter().any(|f| f.0 == Intent::Allergies))
+                .or(Some(Intent::Medications)),
             Some(ConceptKind::Procedure) => Some(Intent::Surgery),
             Some(ConceptKind::Vaccine) => Some(Intent::Vaccinations),
             Some(ConceptKind::Substance) => Some(Intent::Allergies)
@@ -868,6 +933,17 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
             })
             .count();
         intents.insert(at.max(acts).min(intents.len()), i);
+    }
+    // "Any allergies to medicines?": the medicines are what an allergy would be to.
+    if intents.contains(&Intent::Allergies)
+        && words.iter().any(|w| {
+            matches!(
+                w.0.as_str(),
+                "allergies" | "allergy" | "allergic" | "reactions"
+            )
+        })
+    {
+        intents.retain(|i| *i != Intent::Medications);
     }
     let mut seen = Vec::new();
     intents.retain(|i| {

@@ -59,10 +59,26 @@ pub fn stem(word: &str) -> String {
     if word.chars().all(|c| c.is_ascii_digit() || c == '.') {
         return word.to_string();
     }
-    let s = stemmer().stem(word).into_owned();
-    // The stemmer keeps a final "i" for "allergy"/"allergies" but not for
-    // "allergic"; dizzy/dizziness and the like already agree.
-    s
+    // Irregular past forms the stemmer leaves apart ("felt sick" is "feeling sick").
+    let word = match word {
+        "felt" => "feel",
+        "ate" | "eaten" => "eat",
+        "drank" | "drunk" => "drink",
+        "slept" => "sleep",
+        "woke" | "woken" => "wake",
+        "threw" | "thrown" => "throw",
+        "broke" | "broken" => "break",
+        "fell" | "fallen" => "fall",
+        "swollen" => "swell",
+        "bled" => "bleed",
+        "shook" | "shaken" => "shake",
+        "stung" => "sting",
+        "wept" => "weep",
+        "ran" => "run",
+        "lost" => "lose",
+        other => other,
+    };
+    stemmer().stem(word).into_owned()
 }
 
 /// British spellings folded to one form, so both sides of a comparison read

@@ -376,12 +376,22 @@ pub fn decompose(case: &Case) -> Vec<Fact> {
         format!("{who} is {}.", s.activity),
         true,
     );
-    f.at("social.occupation").add(
-        Key::of(Topic::Occupation),
-        Value::text(&s.occupation.title),
-        format!("{who} works as: {}.", s.occupation.title),
-        true,
-    );
+    let title = &s.occupation.title;
+    let retired = s.occupation.group == crate::case::OccupationGroup::Retired
+        && !title.to_lowercase().contains("retired");
+    let (work, said) = if retired {
+        (
+            format!("retired {title}"),
+            format!(
+                "{who} is retired; {} worked as: {title}.",
+                who.to_lowercase()
+            ),
+        )
+    } else {
+        (title.clone(), format!("{who} works as: {title}."))
+    };
+    f.at("social.occupation")
+        .add(Key::of(Topic::Occupation), Value::text(&work), said, true);
     f.at("social.education").add(
         Key::of(Topic::Education),
         Value::choice(s.education.to_string()),

@@ -35,7 +35,12 @@ pub(super) fn medical(case: &Case, w: &mut Writer) {
         ]);
         items.push((
             text,
-            [f.ids(Topic::Condition, name), f.ids(Topic::Condition, "")].concat(),
+            [
+                f.ids(Topic::Condition, name),
+                f.ids(Topic::Condition, ""),
+                f.ids(Topic::Diagnosed, name),
+            ]
+            .concat(),
         ));
     }
     if h.surgeries.is_empty() {
@@ -79,7 +84,13 @@ pub(super) fn medical(case: &Case, w: &mut Writer) {
         ]);
         items.push((
             text,
-            [f.ids(Topic::Medication, name), f.ids(Topic::Medication, "")].concat(),
+            [
+                f.ids(Topic::Medication, name),
+                f.ids(Topic::Medication, ""),
+                f.ids(Topic::Dose, name),
+                f.ids(Topic::DoseFrequency, name),
+            ]
+            .concat(),
         ));
     }
     if h.allergies.is_empty() {
@@ -122,6 +133,7 @@ pub(super) fn medical(case: &Case, w: &mut Writer) {
         };
         let mut ids = f.ids(Topic::Reproductive, "");
         ids.extend(f.ids(Topic::Pregnancies, ""));
+        ids.extend(f.ids(Topic::Births, ""));
         let (g, b) = (r.pregnancies, r.births);
         let text = w.pick.one(&[
             format!("{they} is {status}, with {g} pregnancies and {b} births"),
@@ -140,17 +152,26 @@ fn vaccinations(case: &Case, who: &Person, w: &mut Writer) {
     let f = w.facts;
     let vs = &case.history.vaccinations;
     if vs.is_empty() {
+        let text = w.pick.one(&[
+            format!("{} recalls no vaccinations", who.they),
+            "no vaccinations are recorded".to_string(),
+        ]);
+        w.say(text, f.ids(Topic::Vaccination, ""));
         return;
     }
     // Up-to-date vaccines are named together; one that is overdue or was
     // never given gets its own clause, with when it was last given.
     let mut current = Vec::new();
     let mut behind = Vec::new();
-    let mut ids = Vec::new();
+    let mut ids = f.ids(Topic::Vaccination, "");
     for v in vs {
         ids.extend(f.ids(Topic::Vaccination, &v.vaccine));
+        ids.extend(f.ids(Topic::LastDose, &v.vaccine));
         match v.status {
-            VaccinationStatus::UpToDate => current.push(v.vaccine.clone()),
+            VaccinationStatus::UpToDate => current.push(match v.last_dose_ago {
+                Some(s) => format!("{} (last dose {} ago)", v.vaccine, span(&s)),
+                None => v.vaccine.clone(),
+            }),
             VaccinationStatus::Overdue => behind.push(match v.last_dose_ago {
                 Some(s) => format!("{} is overdue (last dose {} ago)", v.vaccine, span(&s)),
                 None => format!("{} is overdue", v.vaccine),
@@ -236,7 +257,27 @@ pub(super) fn social(case: &Case, w: &mut Writer) {
             format!(" ({} {packs} a day)", number(p))
         }
     };
-    items.push((format!("{they} {smoke}{packs}"), ids));
+    let former = s.smoking.status == SmokingStatus::Former;
+    let years = match s.smoking.years {
+        Some(y) if s.smoking.status != SmokingStatus::Never => {
+            ids.extend(f.ids(Topic::SmokingYears, ""));
+            if former {
+                format!("; {they} smoked for {y} years")
+            } else {
+                format!(", and has for {y} years")
+            }
+        }
+        _ => String::new(),
+    };
+    let quit = match s.smoking.quit_ago {
+        Some(q) if former => {
+            ids.extend(f.ids(Topic::SmokingQuit, ""));
+            let joint = if years.is_empty() { ", " } else { " and " };
+            format!("{joint}stopped {} ago", span(&q))
+        }
+        _ => String::new(),
+    };
+    items.push((format!("{they} {smoke}{packs}{years}{quit}"), ids));
     let drink = match s.alcohol.status {
         AlcoholUse::None if case.patient.age < 16 => "does not drink alcohol",
         AlcoholUse::None => w.pick.one(&[

@@ -48,7 +48,37 @@ pub(super) fn presentation(case: &Case, w: &mut Writer) {
         ),
         format!("the presenting complaint, as {they} tells it: \"{complaint}.\""),
     ]);
+    let mut named = named;
+    named.extend(w.facts.ids(Topic::Complaint, ""));
     w.say(quote, named);
+    measures(case, &who, w);
+}
+
+/// Height and weight.
+fn measures(case: &Case, who: &Person, w: &mut Writer) {
+    let p = &case.patient;
+    let mut ids = w.facts.ids(Topic::Height, "");
+    ids.extend(w.facts.ids(Topic::Weight, ""));
+    let they = who.they;
+    let text = match (p.height_cm, p.weight_kg) {
+        (Some(h), Some(kg)) => w.pick.one(&[
+            format!("{they} is {} cm tall and weighs {} kg", num(h), num(kg)),
+            format!("height {} cm, weight {} kg", num(h), num(kg)),
+        ]),
+        (Some(h), None) => format!("{they} is {} cm tall", num(h)),
+        (None, Some(kg)) => format!("{they} weighs {} kg", num(kg)),
+        (None, None) => return,
+    };
+    w.say(text, ids);
+}
+
+/// A measure as written: no trailing ".0".
+fn num(x: f64) -> String {
+    if x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x}")
+    }
 }
 
 pub(super) fn symptoms(case: &Case, w: &mut Writer) {

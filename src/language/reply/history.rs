@@ -32,16 +32,26 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out) {
         out.relative = Some(r);
     }
     let _ = carried;
+    // "Allergy to cats" kept in the record as a condition is that condition.
+    let recorded_condition = c.mentions().any(|(_, m)| {
+        m.kind == Some(ConceptKind::Condition)
+            && m.items
+                .iter()
+                .any(|&i| lx.items[i].key.topic == Topic::Condition)
+    });
     // In an answer about allergies, what is named is what the patient reacts to.
-    if out.asked_allergies
-        || c.has(&[
-            "allergic",
-            "allergy",
-            "allergies",
-            "reaction",
-            "reacts",
-            "react",
-        ])
+    // "I take amlodipine" in an answer about allergies is a medicine taken.
+    let taking = c.has(&["take", "takes", "taking", "on", "prescribed"]);
+    if !recorded_condition && out.asked_allergies && !taking
+        || !recorded_condition
+            && c.has(&[
+                "allergic",
+                "allergy",
+                "allergies",
+                "reaction",
+                "reacts",
+                "react",
+            ])
     {
         allergies(c, lx, c.negated(lx) && !c.exception, true, out);
         return;
@@ -115,6 +125,14 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out) {
             && matches!(c.read.tokens[m.range.start].norm.as_str(), "surgery");
         if place {
             out.use_tokens(m.range.clone());
+            continue;
+        }
+        // "I'm not on any tablets", "never had an operation": the whole section, read below.
+        let section_word = m.range.len() == 1
+            && SECTION_WORDS
+                .iter()
+                .any(|(ws, _)| ws.contains(&c.read.tokens[m.range.start].norm.as_str()));
+        if negated && section_word && m.kind != Some(ConceptKind::Condition) {
             continue;
         }
         match m.kind {
@@ -798,9 +816,43 @@ fn allergies(c: &Clause<'_>, lx: &Lexicon, negated: bool, _asked: bool, out: &mu
         ])
         .or_else(|| c.mentions().next().map(|(_, m)| m.range.start))
         .unwrap_or(c.range.start);
+    let mut owned: Vec<Mention> = Vec::new();
+    // "Allergic to penicillin" names the allergy as one condition: what it is to is inside it.
+    for (_, m) in c.mentions() {
+        let allergy = m.kind == Some(ConceptKind::Condition)
+            && m.concept
+                .is_some_and(|x| lx.layer.get(x).id.contains("allerg"));
+        if allergy {
+            // Past "allergic to", "allergy to", "intolerant of".
+            let mut r = m.range.clone();
+            while r.len() > 1
+                && matches!(
+                    c.read.tokens[r.start].norm.as_str(),
+                    "allergic" | "allergy" | "allergies" | "to" | "intolerant" | "of" | "an"
+                )
+            {
+                r.start += 1;
+            }
+            while r.len() > 1
+                && matches!(
+                    c.read.tokens[r.end - 1].norm.as_str(),
+                    "allergy" | "allergies" | "intolerance"
+                )
+            {
+                r.end -= 1;
+            }
+            for mut inner in
+                lx.mentions_in(&c.read.tokens[r.clone()], &c.read.reads[r.clone()], true)
+            {
+                inner.range = inner.range.start + r.start..inner.range.end + r.start;
+                owned.push(inner);
+            }
+        }
+    }
     let things: Vec<&Mention> = c
         .mentions()
         .map(|(_, m)| m)
+        .chain(owned.iter())
         .filter(|m| {
             matches!(
                 m.kind,
@@ -862,47 +914,59 @@ fn allergies(c: &Clause<'_>, lx: &Lexicon, negated: bool, _asked: bool, out: &mu
     }
 }
 
+/// The words that name a whole section of the history.
+const SECTION_WORDS: &[(&[&str], Topic)] = &[
+    (
+        &[
+            "operation",
+            "operations",
+            "surgery",
+            "surgeries",
+            "op",
+            "ops",
+        ],
+        Topic::Surgery,
+    ),
+    (
+        &[
+            "medication",
+            "medications",
+            "medicine",
+            "medicines",
+            "tablets",
+            "pills",
+            "meds",
+            "prescription",
+            "prescriptions",
+        ],
+        Topic::Medication,
+    ),
+    (
+        &["conditions", "illnesses", "problems", "diseases"],
+        Topic::Condition,
+    ),
+];
+
 /// A whole section denied: "no operations", "I'm not on any tablets",
 /// "no medical problems", "nothing runs in the family".
-fn sections(c: &Clause<'_>, _lx: &Lexicon, negated: bool, out: &mut Out) {
-    // "No other allergies": besides those already said.
-    if !negated || c.exception || c.has(&["other", "else", "more", "further"]) {
+fn sections(c: &Clause<'_>, lx: &Lexicon, negated: bool, out: &mut Out) {
+    // "No other allergies": besides those already said; "no tablets apart
+    // from ...": not the whole section.
+    let except_later = !lx.cues.exceptions.find(c.sentence_tokens()).is_empty();
+    if !negated || c.exception || except_later || c.has(&["other", "else", "more", "further"]) {
         return;
     }
-    let words: &[(&[&str], Topic)] = &[
-        (
-            &[
-                "operation",
-                "operations",
-                "surgery",
-                "surgeries",
-                "op",
-                "ops",
-            ],
-            Topic::Surgery,
-        ),
-        (
-            &[
-                "medication",
-                "medications",
-                "medicine",
-                "medicines",
-                "tablets",
-                "pills",
-                "meds",
-                "prescription",
-                "prescriptions",
-            ],
-            Topic::Medication,
-        ),
-        (
-            &["conditions", "illnesses", "problems", "diseases"],
-            Topic::Condition,
-        ),
-    ];
+    let words = SECTION_WORDS;
     for (ws, topic) in words {
-        if let Some(k) = c.find(ws) {
+        // "I've never been diagnosed with anything."
+        let anything =
+            *topic == Topic::Condition && c.has(&["diagnosed"]) && c.has(&["anything", "nothing"]);
+        let found = c
+            .find(ws)
+            .or(anything.then(|| c.find(&["diagnosed"])).flatten());
+        if let Some(k) = found {
             if *topic == Topic::Condition
+                && !anything
                 && !c.has(&["medical", "health", "long-term", "other", "chronic"])
             {
                 continue;

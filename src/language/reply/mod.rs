@@ -219,6 +219,8 @@ pub(super) struct Out {
     pub answering: bool,
     /// Keys the reply made claims under by what it said itself.
     pub said_keys: Vec<Key>,
+    /// Claims said in words after the yes or no claimed them already.
+    pub said_again: Vec<Claim>,
     /// The consultation's date (today when none was given).
     pub date: time::Date,
     /// The sentence speaks of now ("right now", "at the moment").
@@ -264,8 +266,14 @@ impl Out {
                 std::panic::Location::caller()
             );
         }
-        if !self.answering && !self.said_keys.contains(&claim.key) {
-            self.said_keys.push(claim.key.clone());
+        if !self.answering {
+            if !self.said_keys.contains(&claim.key) {
+                self.said_keys.push(claim.key.clone());
+            }
+            if self.claims.contains(&claim) {
+                // The yes or no's own claim, said again in words, stays.
+                self.said_again.push(claim.clone());
+            }
         }
         if !self.claims.contains(&claim) {
             self.claims.push(claim);
@@ -491,6 +499,7 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
         }),
         answering: false,
         said_keys: Vec::new(),
+        said_again: Vec::new(),
         asked_quit: cx.question.is_some_and(|q| {
             q.attribute == Some(super::question::Attribute::Quit)
                 && q.intents.contains(&super::question::Intent::Smoking)
@@ -604,6 +613,7 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
     // "Yes, I've had a temperature. No, no sweating": what the reply says of
     // a thing itself outweighs the yes or no it opened with.
     let explicit = std::mem::take(&mut out.said_keys);
+    let said_again = std::mem::take(&mut out.said_again);
     // Naming one of the things asked ("any fever or sweats?" — "yes, a
     // temperature"), the reply says which the yes was for.
     let chose = from_answer
@@ -611,9 +621,24 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
         .any(|i| explicit.contains(&out.claims[i].key));
     let mut index = 0;
     out.claims.retain(|c| {
-        let keep = !from_answer.contains(&index) || !chose && !explicit.contains(&c.key);
+        let keep = !from_answer.contains(&index)
+            || !chose && !explicit.contains(&c.key)
+            || said_again.contains(c);
         index += 1;
         keep
+    });
+    // A sentence that tells one of the record's own stories holds no new history.
+    let lx = cx.lexicon;
+    out.claims.retain(|c| {
+        let history = matches!(
+            c.key.topic,
+            crate::memory::Topic::Family
+                | crate::memory::Topic::Condition
+                | crate::memory::Topic::Surgery
+                | crate::memory::Topic::Medication
+        );
+        let sentence = reply.get(c.span.clone()).unwrap_or("").to_lowercase();
+        !(history && lx.stories.iter().any(|t| sentence.contains(t.as_str())))
     });
     for s in &mut sentences {
         s.claims = (0..out.claims.len())

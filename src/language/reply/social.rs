@@ -208,7 +208,10 @@ fn habits(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
             "never"
         } else if former.is_some() || smoked_past {
             "former"
-        } else if negated || c.has(&["non-smoker", "nonsmoker"]) {
+        } else if negated
+            || c.has(&["non-smoker", "nonsmoker"])
+            || r.start >= 1 && matches!(c.read.tokens[r.start - 1].norm.as_str(), "non" | "-")
+        {
             "not now"
         } else {
             "current"
@@ -427,7 +430,13 @@ fn work(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
         || c.tokens()
             .iter()
             .any(|t| lx.cues.is_other_person(t) && t.norm != "doctor" && t.norm != "nurse");
-    if !about_me || someone_else {
+    // "I'm too little for school", "not at school yet": no work or school at all.
+    let too_young = c.has(&["yet", "nursery", "preschool", "playgroup"])
+        || (c.range.start..c.range.end).any(|k| {
+            let w = |j: usize| c.read.tokens.get(j).map_or("", |t| t.norm.as_str());
+            w(k) == "too" && matches!(w(k + 1), "little" | "young" | "small")
+        });
+    if !about_me || someone_else || too_young {
         return;
     }
     let mentions: Vec<_> = jobs.iter().map(|&(i, _)| c.mention(i)).collect();

@@ -459,10 +459,24 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
         "came", "kicked", "back",
     ]);
     // "It eases for an hour or so": how long relief lasts, not the symptom.
-    let relief = c.has(&[
-        "eases", "eased", "helps", "helped", "settles", "worse", "better", "relief", "lasts",
-        "last", "each", "every",
-    ]);
+    // Words of the record's own wording ("every few minutes") do not count.
+    let relief = c.range.clone().any(|k| {
+        matches!(
+            c.read.tokens[k].norm.as_str(),
+            "eases"
+                | "eased"
+                | "helps"
+                | "helped"
+                | "settles"
+                | "worse"
+                | "better"
+                | "relief"
+                | "lasts"
+                | "last"
+                | "each"
+                | "every"
+        ) && !c.quoted(&(k..k + 1))
+    });
     let mut times: Vec<(f64, Range<usize>)> = quantity::find_durations(&clause_text)
         .into_iter()
         .filter(|(_, r)| !relative_to_event(&clause_text, r))
@@ -489,7 +503,10 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
     }
     if times.is_empty() && onset_cue {
         if let Some(found) = when::find_day(&clause_text) {
-            times.push(found);
+            // Not inside the record's own wording ("a bad back since a sudden pain last year").
+            if !c.quoted(&to_tokens(found.1.clone())) {
+                times.push(found);
+            }
         }
     }
     for (days, r) in times {
@@ -880,32 +897,50 @@ fn factors(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
                 );
             !(course_verb && ends)
         });
-    let better = c.find(&[
-        "better",
-        "helps",
-        "help",
-        "helped",
-        "helping",
-        "eases",
-        "ease",
-        "eased",
-        "easing",
-        "relieves",
-        "relieved",
-        "relief",
-        "settles",
-        "settle",
-        "soothes",
-        "calms",
-        "improves",
-        "easier",
-        "touch",
-        "edge",
-        "comfortable",
-        "comfiest",
-        "perks",
-        "best",
-    ]);
+    // "Leaning forward is the only thing that helps": the cue in the relative clause after.
+    let relative: Vec<usize> = match c.read.tokens.get(c.range.end) {
+        Some(t) if matches!(t.norm.as_str(), "that" | "which" | "only") => {
+            let start = c.sentence_start_token();
+            let end = start + c.sentence_tokens().len();
+            (c.range.end + 1..end.min(c.range.end + 5)).collect()
+        }
+        _ => Vec::new(),
+    };
+    let after = |words: &[&str]| {
+        relative
+            .iter()
+            .copied()
+            .find(|&k| words.contains(&c.read.tokens[k].norm.as_str()))
+    };
+    let better = c
+        .find(&[
+            "better",
+            "helps",
+            "help",
+            "helped",
+            "helping",
+            "eases",
+            "ease",
+            "eased",
+            "easing",
+            "relieves",
+            "relieved",
+            "relief",
+            "settles",
+            "settle",
+            "soothes",
+            "calms",
+            "improves",
+            "easier",
+            "touch",
+            "edge",
+            "comfortable",
+            "comfiest",
+            "perks",
+            "best",
+        ])
+        .or_else(|| after(&["helps", "help", "helped", "eases", "relieves", "settles"]));
+    let worse = worse.or_else(|| after(&["worsens", "aggravates", "triggers", "hurts"]));
     let difference = c.find(&["difference"]);
     let started = c
         .find(&[
