@@ -374,7 +374,11 @@ fn embedded_files() -> Vec<(String, String)> {
     let mut files: Vec<(String, String)> = EMBEDDED
         .files()
         .filter(|f| f.path().extension().is_some_and(|e| e == "yaml"))
-        .filter(|f| f.path().file_name().is_some_and(|n| n != "cues.yaml"))
+        .filter(|f| {
+            f.path()
+                .file_name()
+                .is_some_and(|n| n != "cues.yaml" && n != "questions.yaml")
+        })
         .filter_map(|f| {
             Some((
                 f.path().display().to_string(),

@@ -1,0 +1,187 @@
+//! The concept layer: its files load, the record's items link to concepts,
+//! no text can make the readers panic, and the readers hold their measured
+//! floor on the frozen test sets (written by people who had not read the
+//! rules, and never tuned on).
+
+use patient_zero::case::{self, Case};
+use patient_zero::eval::sets::Set;
+use patient_zero::language::{Lexicon, question};
+use patient_zero::memory::{Memory, Topic};
+use rand::{Rng, SeedableRng};
+#[path = "support/cli.rs"]
+mod cli;
+use cli::{root, run};
+
+fn shipped() -> Vec<Case> {
+    let mut paths: Vec<_> = std::fs::read_dir(root().join("cases"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    paths.sort();
+    paths.iter().map(|p| case::load(p, None).unwrap()).collect()
+}
+
+#[test]
+fn the_concept_cue_and_question_files_load_without_a_problem() {
+    let problems = patient_zero::language::concepts::check_builtin();
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert_eq!(patient_zero::language::Cues::check_builtin(), None);
+    assert_eq!(question::check_builtin(), None);
+}
+
+#[test]
+fn almost_every_symptom_of_the_shipped_cases_links_to_a_concept() {
+    let (mut linked, mut all) = (0, 0);
+    let mut unlinked = Vec::new();
+    for c in shipped() {
+        let lx = Lexicon::for_case(&c);
+        for item in lx.items.iter().filter(|i| i.key.topic == Topic::Symptom) {
+            all += 1;
+            if item.concepts.is_empty() {
+                unlinked.push(format!("{}: {}", c.id, item.name));
+            } else {
+                linked += 1;
+            }
+        }
+    }
+    assert!(all > 100, "{all}");
+    assert!(
+        linked as f64 >= 0.97 * all as f64,
+        "{linked} of {all} linked; not: {unlinked:#?}"
+    );
+}
+
+/// Text of random code points, weighted towards the ones whose lower case
+/// is longer or shorter than they are ("İ", the Kelvin sign), joiners,
+/// digits and punctuation the readers cut at.
+fn random_text(rng: &mut impl Rng) -> String {
+    const AWKWARD: &[char] = &[
+        'İ', 'K', 'ẞ', 'ß', 'Σ', 'ς', 'ﬁ', '\u{301}', '\u{200d}', '\u{feff}', '’', '—', '½', '٣',
+        '.', ',', '?', '!', '"', '\'', '-', '/', ' ', ' ', ' ', '\n', '\t',
+    ];
+    const WORDS: &[&str] = &[
+        "pain",
+        "no",
+        "not",
+        "since",
+        "ago",
+        "helps",
+        "worse",
+        "my",
+        "back",
+        "two",
+        "weeks",
+        "yes",
+        "mother",
+        "smoke",
+        "allergic",
+        "to",
+        "İstanbul",
+        "KELVIN",
+        "ﬁne",
+        "mg",
+        "daily",
+    ];
+    let n = rng.random_range(0..40);
+    let mut s = String::new();
+    for _ in 0..n {
+        match rng.random_range(0..4) {
+            0 => s.push(AWKWARD[rng.random_range(0..AWKWARD.len())]),
+            1 => {
+                s.push_str(WORDS[rng.random_range(0..WORDS.len())]);
+                s.push(' ');
+            }
+            2 => s.extend(char::from_u32(rng.random_range(0x20..0x3000))),
+            _ => s.extend(char::from_u32(rng.random_range(0..0x11_0000))),
+        }
+    }
+    s
+}
+
+#[test]
+fn no_text_makes_the_readers_panic() {
+    let cases = shipped();
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(2509_11078);
+    for (k, c) in cases.iter().take(6).enumerate() {
+        let lx = Lexicon::for_case(c);
+        let memory = Memory::from_case(c);
+        for _ in 0..300 {
+            let q = random_text(&mut rng);
+            let r = random_text(&mut rng);
+            let asked = question::read(&q, &lx);
+            assert!(!asked.intents.is_empty());
+            let checked = patient_zero::verify::check(&r, Some(&q), &lx, &memory, None);
+            for s in &checked.reading.sentences {
+                assert!(r.get(s.span.clone()).is_some(), "case {k}: {r:?} {s:?}");
+            }
+            let _ = patient_zero::verify::check(&r, None, &lx, &memory, None);
+        }
+    }
+}
+
+#[test]
+fn characters_whose_lower_case_changes_length_are_read_not_crashed_on() {
+    let case = root().join("cases/figure5-severe-acute-pancreatitis.yaml");
+    for reply in [
+        "İİİİİİİ helps",
+        "\u{212A}\u{212A} pain, leaning forward helps",
+        "My İİ back hurts since two days ago",
+    ] {
+        let o = run(&["check", case.to_str().unwrap(), "--reply", reply, "--json"]);
+        assert!(
+            o.status.success(),
+            "{reply:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert!(doc.is_object(), "{doc}");
+    }
+    // A case whose relieving factor holds such a word validates and holds an interview.
+    let yaml = std::fs::read_to_string(&case).unwrap().replace(
+        "sitting up and leaning forward",
+        "İİİİ sitting up and leaning forward",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("figure5-severe-acute-pancreatitis.yaml");
+    std::fs::write(&path, yaml).unwrap();
+    let p = path.to_str().unwrap();
+    assert!(run(&["validate", p]).status.success());
+    let qs = dir.path().join("q.yaml");
+    std::fs::write(
+        &qs,
+        "- What helps the pain?\n- Anything that makes it better?\n",
+    )
+    .unwrap();
+    let o = run(&["interview", p, "-q", qs.to_str().unwrap(), "--no-session"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("leaning forward"));
+}
+
+fn set(name: &str) -> Set {
+    let kb = patient_zero::knowledge::KnowledgeBase::embedded().unwrap();
+    Set::load(&root().join("assets/eval/sets").join(name), Some(&kb))
+        .unwrap_or_else(|p| panic!("{name}: {p:?}"))
+}
+
+/// Floors on the frozen test splits, just under what was measured when they
+/// were set (recall 0.483, false alarms 0.125; answered 0.696, clarification
+/// 0.067): a change that reads independent language worse fails here. The
+/// targets (recall 0.90, false alarms 0.05, answered 0.90) are far above.
+#[test]
+fn the_readers_hold_their_floor_on_the_frozen_test_sets() {
+    let v = patient_zero::eval::verifier::run(&set("verifier-test.yaml"), false);
+    assert!(v.contradictions >= 100 && v.consistent >= 100, "{v:?}");
+    assert!(v.recall >= 0.45, "recall {:.3}", v.recall);
+    assert!(
+        v.false_alarm_rate <= 0.14,
+        "false alarms {:.3}",
+        v.false_alarm_rate
+    );
+    let q = patient_zero::eval::questions::run(&set("questions-test.yaml"), false);
+    assert!(q.questions >= 100, "{}", q.questions);
+    assert!(q.answered_rate >= 0.66, "answered {:.3}", q.answered_rate);
+    assert!(q.clarification_rate <= 0.08, "{:.3}", q.clarification_rate);
+    assert_eq!(q.invented_denials, 0);
+    assert_eq!(q.contradictions, 0);
+}
