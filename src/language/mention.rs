@@ -339,6 +339,14 @@ fn match_rest(
     rest: &[String],
 ) -> Option<usize> {
     let skipped = |w: &str| SKIPPED.contains(&w);
+    // "Eyes look a bit yellow": a softening word inside a term, up to two.
+    let softening = |w: &str| {
+        matches!(
+            w,
+            "bit" | "little" | "quite" | "very" | "really" | "slightly" | "rather" | "so"
+        )
+    };
+    let mut softened = 0;
     let mut k = 0;
     while k < rest.len() {
         let stem = &rest[k];
@@ -348,6 +356,9 @@ fn match_rest(
         } else if skipped(stem) && k + 1 < rest.len() {
             k += 1;
         } else if tokens.get(j).is_some_and(|t| skipped(&t.norm)) {
+            j += 1;
+        } else if softened < 2 && tokens.get(j).is_some_and(|t| softening(&t.norm)) {
+            softened += 1;
             j += 1;
         } else {
             return None;
@@ -446,6 +457,38 @@ pub fn attach_sides(tokens: &[Token], mentions: &mut [Mention], cues: &Cues, lay
         let Some(side) = Side::from_label(label) else {
             continue;
         };
+        // "Right at the base", "right through": "right" as "exactly".
+        let next = tokens.get(r.end).map_or("", |t| t.norm.as_str());
+        let owned = r.start > 0
+            && matches!(
+                tokens[r.start - 1].norm.as_str(),
+                "the" | "my" | "your" | "her" | "his" | "their"
+            );
+        if r.len() == 1
+            && !owned
+            && tokens[r.start].norm == "right"
+            && matches!(
+                next,
+                "at" | "through"
+                    | "in"
+                    | "on"
+                    | "up"
+                    | "down"
+                    | "into"
+                    | "across"
+                    | "there"
+                    | "now"
+                    | "away"
+                    | "round"
+                    | "around"
+                    | "over"
+                    | "under"
+                    | "by"
+                    | "behind"
+            )
+        {
+            continue;
+        }
         // The nearest site or lateral symptom after it (within three tokens), else before it.
         let after = mentions
             .iter_mut()

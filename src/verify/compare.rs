@@ -45,6 +45,9 @@ fn same_place(claim: &[String], fact: &[String], lx: &Lexicon) -> Label {
         of_kind(lx, claim, ConceptKind::Site),
         of_kind(lx, fact, ConceptKind::Site),
     );
+    if std::env::var_os("PZ_TRACE_CLAIMS").is_some() {
+        eprintln!("same_place {claim:?} {fact:?} -> {a:?} {b:?}");
+    }
     // "My left foot" against both feet disagrees only when said as the only one.
     let only = claim.iter().any(|i| i == "only");
     let sides = match (side(claim), side(fact)) {

@@ -51,7 +51,27 @@ pub(super) fn not_the_patients(c: &Clause<'_>, lx: &Lexicon) -> bool {
                         )
                     )
                 }));
-    relative || other || reaction || lx.cues.speculation.any(c.tokens())
+    // "My husband said the whites of my eyes look yellow": said of me after them.
+    let last_other = c
+        .range
+        .clone()
+        .filter(|&k| {
+            lx.cues.is_other_person(&c.read.tokens[k])
+                || c.read
+                    .mentions
+                    .iter()
+                    .any(|m| m.range.start == k && m.kind == Some(ConceptKind::Relative))
+        })
+        .max();
+    let mine_after = last_other.is_some_and(|k| {
+        (k + 1..c.range.end).any(|j| {
+            matches!(
+                c.read.tokens[j].norm.as_str(),
+                "my" | "i" | "me" | "i'm" | "i've" | "myself"
+            )
+        })
+    });
+    (relative || other) && !mine_after || reaction || lx.cues.speculation.any(c.tokens())
 }
 
 /// Whether a concept is a broad area ("sleep", "appetite", "waterworks"):
@@ -252,6 +272,23 @@ fn presence(c: &Clause<'_>, m: &Mention, lx: &Lexicon, out: &mut Out) -> Option<
         }
         return None;
     }
+    // The very thing named is a recorded negative ("looked up ways of doing
+    // it" against no suicide plans): having it, whatever broader item is present.
+    let exact_absent = items.iter().copied().find(|&i| {
+        let item = &lx.items[i];
+        let current = ["current", "present", "now"]
+            .iter()
+            .any(|w| item.name.starts_with(w));
+        !item.present
+            && m.concept.is_some_and(|mc| item.concepts.contains(&mc))
+            && (!current || out.sentence_now)
+            && !m.wording
+    });
+    let present = if exact_absent.is_some() {
+        Vec::new()
+    } else {
+        present
+    };
     if let Some(&i) = present.first() {
         out.claim(
             c,
@@ -378,22 +415,29 @@ fn location(
         ids.push("only".into());
     }
     let near = sites.iter().any(|m| {
+        // "Round the back of my head" is at the back of it.
+        let part = matches!(
+            c.read.tokens[m.range.start].norm.as_str(),
+            "back" | "front" | "side" | "top" | "base" | "bottom"
+        );
         (m.range.start.saturating_sub(3)..m.range.start).any(|k| {
-            matches!(
-                c.read.tokens[k].norm.as_str(),
-                "over"
-                    | "above"
-                    | "behind"
-                    | "near"
-                    | "around"
-                    | "round"
-                    | "beside"
-                    | "next"
-                    | "below"
-                    | "under"
-                    | "towards"
-                    | "between"
-            )
+            let w = c.read.tokens[k].norm.as_str();
+            !(part && matches!(w, "around" | "round"))
+                && matches!(
+                    c.read.tokens[k].norm.as_str(),
+                    "over"
+                        | "above"
+                        | "behind"
+                        | "near"
+                        | "around"
+                        | "round"
+                        | "beside"
+                        | "next"
+                        | "below"
+                        | "under"
+                        | "towards"
+                        | "between"
+                )
         })
     });
     if near {
