@@ -481,7 +481,7 @@ impl Lexicon {
                 for (j, read) in reads.iter().enumerate().take(end_limit).skip(start) {
                     // Not into the next sentence.
                     if j > start
-                        && (matches!(tokens[j].norm.as_str(), "." | "?" | "!" | ";")
+                        && (matches!(tokens[j].norm.as_str(), "." | "?" | "!" | ";" | ",")
                             || stops.contains(&j))
                     {
                         break;

@@ -559,6 +559,14 @@ fn medicine(c: &Clause<'_>, m: &Mention, lx: &Lexicon, polarity: Polarity, out: 
     let mine = items_of(m, lx, Topic::Medication);
     if let Some(concept) = m.concept {
         let class = lx.layer.get(concept).kind == ConceptKind::DrugClass;
+        let generic = matches!(
+            lx.layer.get(concept).id.as_str(),
+            "medication" | "taking_medicines" | "medicine" | "prescription"
+        );
+        // "The drops I got from the pharmacy", "he was on tablets": no medicine named.
+        if mine.is_empty() && generic && polarity == Polarity::Affirm {
+            return;
+        }
         if mine.is_empty() {
             // A medicine the record does not list; a class denied is a denial of it.
             let key = Key::new(Topic::Medication, lx.layer.name(concept));

@@ -418,9 +418,11 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
             .is_some_and(|q| q.intents.first() == Some(&super::question::Intent::Living)),
         medicine: asked_medicine,
         on_symptom: cx.question.is_none_or(symptom_question),
-        asked_allergies: cx
-            .question
-            .is_some_and(|q| q.intents.first() == Some(&super::question::Intent::Allergies)),
+        // "What medications do you take, and any allergies?" names medicines taken too.
+        asked_allergies: cx.question.is_some_and(|q| {
+            q.intents.first() == Some(&super::question::Intent::Allergies)
+                && !q.has(super::question::Intent::Medications)
+        }),
         asked_vaccines: cx
             .question
             .is_some_and(|q| q.intents.first() == Some(&super::question::Intent::Vaccinations)),

@@ -163,7 +163,16 @@ fn habits(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
     let speaks = c.has(&[
         "i", "me", "my", "i'm", "myself", "never", "not", "no", "yes", "yeah", "nope",
     ]) || out.sentence == 0 && c.range.start == 0;
-    if !speaks {
+    // "Regarding smoking, drinking and drugs, the answer is no": a heading, then the answer.
+    let word = |k: usize| c.read.tokens.get(k).map_or("", |t| t.norm.as_str());
+    let start = c.range.start;
+    let heading = (matches!(word(start), "regarding" | "concerning")
+        || matches!(
+            (word(start), word(start + 1)),
+            ("as", "for" | "regards") | ("with", "regards" | "regard") | ("in", "terms")
+        ))
+        && !c.has(&["i", "i'm", "i've", "me"]);
+    if !speaks || heading {
         return;
     }
     let tokens = c.tokens();
@@ -437,6 +446,22 @@ fn work(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
             w(k) == "too" && matches!(w(k + 1), "little" | "young" | "small")
         });
     if !about_me || someone_else || too_young {
+        return;
+    }
+    // "Since right out of high school": where they came from, not the job.
+    let jobs: Vec<_> = jobs
+        .into_iter()
+        .filter(|&(i, _)| {
+            let start = c.mention(i).range.start;
+            !(start.saturating_sub(4)..start).any(|k| {
+                matches!(
+                    c.read.tokens[k].norm.as_str(),
+                    "since" | "out" | "left" | "leaving" | "after" | "from" | "before"
+                )
+            })
+        })
+        .collect();
+    if jobs.is_empty() {
         return;
     }
     let mentions: Vec<_> = jobs.iter().map(|&(i, _)| c.mention(i)).collect();
