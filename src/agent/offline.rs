@@ -43,6 +43,19 @@ impl Responder for Offline {
             answers.retain(|a| !a.clarification);
         }
         answers.truncate(4);
+        // Two parts with one answer ("Have you ever smoked? When did you quit?") say it once.
+        let mut said: Vec<String> = Vec::new();
+        for a in &mut answers {
+            a.sentences.retain(|s| {
+                let fresh = !said.contains(s);
+                said.push(s.clone());
+                fresh
+            });
+        }
+        answers.retain(|a| !a.sentences.is_empty());
+        if answers.is_empty() {
+            answers.extend(answer::answer(&cx, ask.asked, ask.asked_symptom.as_deref()));
+        }
         let mut corrupted = None;
         if !ask.plain && sample::chance(&mut rng, self.chaos) {
             corrupted = corrupt(&mut answers[0], &mut rng);

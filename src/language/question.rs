@@ -752,6 +752,12 @@ const OPENERS: &[&str] = &[
 /// is two, "when did it start and what makes it worse" is two, "any
 /// nausea or vomiting?" is one. Each part keeps its own words; byte ranges
 /// are found on the text itself.
+fn named_symptom(read: &super::Read) -> bool {
+    read.mentions
+        .iter()
+        .any(|m| m.kind == Some(ConceptKind::Symptom))
+}
+
 pub fn parts(text: &str) -> Vec<String> {
     let tokens = super::text::tokenize(text);
     let mut cuts: Vec<usize> = Vec::new();
@@ -788,6 +794,26 @@ pub fn parts(text: &str) -> Vec<String> {
 /// Reads a question.
 pub fn read(question: &str, lx: &Lexicon) -> Asked {
     let mut read = lx.read(question);
+    // "I'm a medical student and I'm helping the doctors": the asker, not the patient.
+    let w = |k: usize| read.tokens.get(k).map_or("", |t| t.norm.as_str());
+    let mut intro: Vec<std::ops::Range<usize>> = Vec::new();
+    for k in 0..read.tokens.len() {
+        let starts =
+            w(k) == "i'm" || (w(k), w(k + 1)) == ("i", "am") || (w(k), w(k + 1)) == ("my", "name");
+        if starts && !(k > 0 && matches!(w(k - 1), "if" | "as")) {
+            let end = (k + 1..read.tokens.len())
+                .find(|&j| matches!(w(j), "." | "," | "?" | "!" | "and" | "so"))
+                .unwrap_or(read.tokens.len());
+            intro.push(k..end);
+        }
+    }
+    read.mentions.retain(|m| {
+        !intro.iter().any(|r| {
+            r.start <= m.range.start
+                && m.range.end <= r.end
+                && matches!(m.kind, Some(ConceptKind::Occupation))
+        })
+    });
     // "Have you been eating and drinking?" asks about food and fluids, not alcohol.
     let eating = read.tokens.iter().any(|t| {
         matches!(
@@ -864,7 +890,10 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
             {
                 Some(Intent::Allergies)
             }
-            Some(ConceptKind::Condition) => Some(Intent::PastHistory),
+            // "Any FH of heart problems?": the family's illness.
+            Some(ConceptKind::Condition) => Some(Intent::FamilyHistory)
+                .filter(|_| found.iter().any(|f| f.0 == Intent::FamilyHistory))
+                .or(Some(Intent::PastHistory)),
             // "Any allergies to medicines?" asks about allergies.
             Some(ConceptKind::Medicine | ConceptKind::DrugClass) => Some(Intent::Allergies)
                 .filter(|_| found.iter().any(|f| f.0 == Intent::Allergies))
@@ -944,6 +973,16 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
         })
     {
         intents.retain(|i| *i != Intent::Medications);
+    }
+    // "If so, when did you quit?": the habit, not a symptom's onset.
+    if attribute == Some(Attribute::Quit) && !named_symptom(&read) {
+        intents.retain(|i| *i != Intent::Onset);
+        if !intents
+            .iter()
+            .any(|i| matches!(i, Intent::Smoking | Intent::Alcohol | Intent::Drugs))
+        {
+            intents.insert(0, Intent::Smoking);
+        }
     }
     let mut seen = Vec::new();
     intents.retain(|i| {

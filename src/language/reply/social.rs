@@ -37,7 +37,9 @@ fn asked_values(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
     let number =
         |w: &str| quantity::number_word(w).filter(|n| *n >= 1.0 && !matches!(w, "a" | "an"));
     // "About ten years ago", "in my fifties" to "when did you stop smoking?".
-    if out.asked_quit && habit_of(c, lx, &["smoking", "alcohol"]).is_none() {
+    // Not "it started four months ago", a symptom's own time.
+    let symptom_time = c.has(&["started", "began", "start", "came", "noticed", "it's", "it"]);
+    if out.asked_quit && !symptom_time && habit_of(c, lx, &["smoking", "alcohol"]).is_none() {
         let by_age = lx
             .age
             .and_then(|age| crate::language::when::find_by_age(&clause_text, age));
