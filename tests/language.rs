@@ -165,14 +165,14 @@ fn set(name: &str) -> Set {
 }
 
 /// Floors on the frozen test splits, just under what was measured when they
-/// were set (recall 0.483, false alarms 0.125; answered 0.696, clarification
+/// were set (recall 0.525, false alarms 0.125; answered 0.696, clarification
 /// 0.067): a change that reads independent language worse fails here. The
 /// targets (recall 0.90, false alarms 0.05, answered 0.90) are far above.
 #[test]
 fn the_readers_hold_their_floor_on_the_frozen_test_sets() {
     let v = patient_zero::eval::verifier::run(&set("verifier-test.yaml"), false);
     assert!(v.contradictions >= 100 && v.consistent >= 100, "{v:?}");
-    assert!(v.recall >= 0.45, "recall {:.3}", v.recall);
+    assert!(v.recall >= 0.50, "recall {:.3}", v.recall);
     assert!(
         v.false_alarm_rate <= 0.14,
         "false alarms {:.3}",

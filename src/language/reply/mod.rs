@@ -514,9 +514,20 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
         sentence: 0,
         subject_named_in: None,
     };
+    // The symptom the question named ("how long have you had the
+    // temperature?") is what "it" means; only a subject taken from the
+    // conversation may be another of the patient's symptoms.
+    let named_by_question = cx.focus.is_some_and(|f| {
+        cx.question.is_some_and(|q| {
+            q.read
+                .mentions
+                .iter()
+                .any(|m| m.kind == Some(ConceptKind::Symptom) && m.items.first() == Some(&f))
+        })
+    });
     let mut subject = symptom::Subject {
         item: cx.focus.or(cx.lexicon.main),
-        implicit: true,
+        implicit: !named_by_question,
     };
     let asked_condition = out.condition;
     let mut answered = false;
@@ -639,8 +650,16 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
                 | crate::memory::Topic::Surgery
                 | crate::memory::Topic::Medication
         );
+        let times = matches!(
+            c.key.topic,
+            crate::memory::Topic::Onset | crate::memory::Topic::Duration
+        );
         let sentence = reply.get(c.span.clone()).unwrap_or("").to_lowercase();
-        !(history && lx.stories.iter().any(|t| sentence.contains(t.as_str())))
+        // "It came on during a stressful few weeks": the story's own time too.
+        !lx.stories.iter().any(|t| {
+            sentence.contains(t.as_str())
+                && (history || times && !super::quantity::find_durations(t).is_empty())
+        })
     });
     for s in &mut sentences {
         s.claims = (0..out.claims.len())

@@ -196,7 +196,7 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out, subject: &mu
             factors(c, lx, item, out);
             if !about_else {
                 // Said of a symptom named in this clause, or of "it", which may be another one.
-                details(c, cx, item, subject.implicit || !named_symptom, out);
+                details(c, cx, item, subject.implicit, out);
             }
         }
     }
