@@ -470,7 +470,10 @@ fn work(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
     let ids = concept_ids(lx, &mentions);
     let r = mentions[0].range.start..mentions[mentions.len() - 1].range.end;
     let text = text::slice(&out.reply, &c.read.tokens, r.clone()).to_string();
-    let polarity = if c.negated_before(r.start, lx) {
+    // "Not ideal when you drive a truck": the "not" is of something else.
+    let near_not = (r.start.saturating_sub(4).max(c.range.start)..r.start)
+        .any(|k| lx.cues.is_negator(&c.read.tokens[k]));
+    let polarity = if c.negated_before(r.start, lx) && near_not {
         Polarity::Deny
     } else {
         Polarity::Affirm

@@ -355,6 +355,13 @@ fn fine(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
     let cue = cue.start + c.range.start..cue.end + c.range.start;
     // "More often than normal" compares; the record's own words say what they say.
     let compared = cue.start > 0 && c.read.tokens[cue.start - 1].norm == "than";
+    // "My back is bad as well": "also", not "fine".
+    let also = cue.start > 0
+        && c.read.tokens[cue.start - 1].norm == "as"
+        && c.read.tokens[cue.start].norm == "well";
+    if also {
+        return;
+    }
     if c.negated_before(cue.start, lx) || compared || c.quoted(&cue) {
         return;
     }
@@ -879,6 +886,11 @@ fn relative_to_event(text: &str, r: &Range<usize>) -> bool {
     .iter()
     .find_map(|h| after.strip_prefix(h))
     .map_or(after.clone(), |a| a.trim_start().to_string());
+    // "A week-ish before Christmas".
+    let after = after
+        .strip_prefix("-ish")
+        .or_else(|| after.strip_prefix("ish"))
+        .map_or(after.clone(), |a| a.trim_start().to_string());
     before.ends_with("over")
         || before.ends_with("within")
         || before.ends_with("every")
