@@ -792,8 +792,34 @@ pub fn parts(text: &str) -> Vec<String> {
 }
 
 /// Reads a question.
+/// Text-speak a student types ("when u pee", "r u thirsty", "how's ur
+/// sleep") as the words it stands for, keeping everything else as typed.
+fn spelled_out(question: &str) -> String {
+    let tokens = super::text::tokenize(question);
+    let mut out = String::with_capacity(question.len() + 8);
+    let mut at = 0;
+    for t in &tokens {
+        let full = match t.norm.as_str() {
+            "u" => "you",
+            "r" => "are",
+            "ur" => "your",
+            "pls" | "plz" => "please",
+            "b4" => "before",
+            _ => continue,
+        };
+        if let Some(before) = question.get(at..t.span.start) {
+            out.push_str(before);
+            out.push_str(full);
+            at = t.span.end;
+        }
+    }
+    out.push_str(question.get(at..).unwrap_or(""));
+    out
+}
+
 pub fn read(question: &str, lx: &Lexicon) -> Asked {
-    let mut read = lx.read(question);
+    let spelled = spelled_out(question);
+    let mut read = lx.read(&spelled);
     // "I'm a medical student and I'm helping the doctors": the asker, not the patient.
     let w = |k: usize| read.tokens.get(k).map_or("", |t| t.norm.as_str());
     let mut intro: Vec<std::ops::Range<usize>> = Vec::new();
@@ -1039,7 +1065,8 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
                 || t.kind == super::text::Kind::Punct
         });
     Asked {
-        text: question.to_string(),
+        // The words read, so that token spans index it.
+        text: spelled,
         read,
         intents,
         attribute,
