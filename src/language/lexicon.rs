@@ -518,23 +518,33 @@ impl Lexicon {
                         break;
                     }
                 }
-                let item = &self.items[w.item];
-                out.push(Mention {
-                    range,
-                    concept: item.concepts.first().copied(),
-                    kind: item.concepts.first().map(|&c| self.layer.get(c).kind),
-                    senses: item.concepts.clone(),
-                    site: item.site,
-                    side: None,
-                    items: vec![w.item],
-                    destination: false,
-                    // Words found between the wording's own belong to the sentence ("ankles aren't swollen").
-                    composed: !w.negated,
-                    wording: true,
-                });
+                // Words found between the wording's own belong to the sentence ("ankles aren't swollen").
+                out.push(self.wording_mention(w.item, range, !w.negated));
             }
         }
         out
+    }
+
+    /// A mention of record item `item` by its own wording.
+    fn wording_mention(
+        &self,
+        item: usize,
+        range: std::ops::Range<usize>,
+        composed: bool,
+    ) -> Mention {
+        let it = &self.items[item];
+        Mention {
+            range,
+            concept: it.concepts.first().copied(),
+            kind: it.concepts.first().map(|&c| self.layer.get(c).kind),
+            senses: it.concepts.clone(),
+            site: it.site,
+            side: None,
+            items: vec![item],
+            destination: false,
+            composed,
+            wording: true,
+        }
     }
 
     /// For a question that names nothing: a record wording's first two
@@ -557,19 +567,7 @@ impl Lexicon {
                 if b - a > 2 || tokens[a].stem != w.stems[0] || tokens[b].stem != w.stems[1] {
                     continue;
                 }
-                let item = &self.items[w.item];
-                out.push(Mention {
-                    range: a..b + 1,
-                    concept: item.concepts.first().copied(),
-                    kind: item.concepts.first().map(|&c| self.layer.get(c).kind),
-                    senses: item.concepts.clone(),
-                    site: item.site,
-                    side: None,
-                    items: vec![w.item],
-                    destination: false,
-                    composed: false,
-                    wording: true,
-                });
+                out.push(self.wording_mention(w.item, a..b + 1, false));
                 break;
             }
         }
