@@ -90,6 +90,10 @@ fn eval_dialogue_runs_every_case_in_every_style() {
         for p in ["single", "cross_with_memory", "cross_without_memory"] {
             assert_eq!(s[p]["replies"], 26, "{s}");
             assert_eq!(f(&s[p], "rate"), 1.0, "{p}: {s}");
+            // Every reply has a sentence; the unread ones are counted among them.
+            let (sentences, unread) = (f(&s[p], "sentences"), f(&s[p], "unread"));
+            assert!(sentences >= 26.0 && unread <= sentences, "{p}: {s}");
+            assert!((f(&s[p], "unread_share") - unread / sentences).abs() < 1e-9);
         }
         assert!(f(s, "words_per_reply") > 3.0);
     }

@@ -29,6 +29,12 @@ pub struct Consistency {
     pub consistent: usize,
     /// consistent / replies.
     pub rate: f64,
+    /// Sentences of the shown replies, and those no rule could vouch for
+    /// (what a judge would be asked about in LLM mode).
+    pub sentences: usize,
+    pub unread: usize,
+    /// unread / sentences.
+    pub unread_share: f64,
 }
 
 impl Consistency {
@@ -36,6 +42,9 @@ impl Consistency {
         self.replies += other.replies;
         self.consistent += other.consistent;
         self.rate = ratio(self.consistent, self.replies);
+        self.sentences += other.sentences;
+        self.unread += other.unread;
+        self.unread_share = ratio(self.unread, self.sentences);
     }
 }
 
@@ -77,20 +86,26 @@ pub struct Report {
 
 /// Each reply checked against `memory`: consistent when no claim contradicts it.
 fn check(turns: &[TurnReport], memory: &Memory, lexicon: &crate::language::Lexicon) -> Consistency {
-    let consistent = turns
-        .iter()
-        .filter(|t| {
-            let checked = verify::check(&t.reply, Some(&t.question), lexicon, memory, None);
-            checked
-                .verdicts
-                .iter()
-                .all(|v| v.label != Label::Contradict)
-        })
-        .count();
+    let (mut consistent, mut sentences, mut unread) = (0, 0, 0);
+    for t in turns {
+        let checked = verify::check(&t.reply, Some(&t.question), lexicon, memory, None);
+        sentences += checked.sentences;
+        unread += checked.unread.len();
+        if checked
+            .verdicts
+            .iter()
+            .all(|v| v.label != Label::Contradict)
+        {
+            consistent += 1;
+        }
+    }
     Consistency {
         replies: turns.len(),
         consistent,
         rate: ratio(consistent, turns.len()),
+        sentences,
+        unread,
+        unread_share: ratio(unread, sentences),
     }
 }
 
@@ -238,15 +253,16 @@ pub fn table(r: &Report) -> String {
         r.questions,
         r.backend
     );
-    out.push_str("style     single  cross+mem  cross-mem  facts added  regenerated  fallbacks  words/reply  markers  fillers  digressions\n");
+    out.push_str("style     single  cross+mem  cross-mem  unread  facts added  regenerated  fallbacks  words/reply  markers  fillers  digressions\n");
     let pct = |c: &Consistency| format!("{:.1}%", 100.0 * c.rate);
     for row in r.styles.iter().chain(std::iter::once(&r.overall)) {
         out.push_str(&format!(
-            "{:<9} {:>6} {:>10} {:>10} {:>12} {:>12} {:>10} {:>12.1} {:>7.0}% {:>7.0}% {:>11.0}%\n",
+            "{:<9} {:>6} {:>10} {:>10} {:>6.0}% {:>12} {:>12} {:>10} {:>12.1} {:>7.0}% {:>7.0}% {:>11.0}%\n",
             row.style,
             pct(&row.single),
             pct(&row.cross_with_memory),
             pct(&row.cross_without_memory),
+            100.0 * row.single.unread_share,
             row.facts_added,
             row.regenerations,
             row.fallbacks,
@@ -258,7 +274,8 @@ pub fn table(r: &Report) -> String {
     }
     out.push_str(
         "\nconsistency = shown replies without a contradiction, each checked again against the memory \
-         at the end of its round (cross-mem: against the first round's memory)\n",
+         at the end of its round (cross-mem: against the first round's memory); unread = share of the \
+         single round's sentences no rule could vouch for (a model judge settles those in LLM mode)\n",
     );
     out
 }
