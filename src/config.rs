@@ -59,6 +59,10 @@ pub struct LlmConfig {
     pub total_timeout_s: Option<f64>,
     #[serde(default)]
     pub retries: Option<u32>,
+    /// Show a sentence the judge could not settle, flagged, instead of
+    /// regenerating the reply (a developer's setting; off for trainees).
+    #[serde(default)]
+    pub show_unsettled: bool,
 }
 
 /// Who gives the patient its voice.
@@ -127,6 +131,9 @@ mod tests {
         assert_eq!(c.theme, Some(ThemeName::Light));
         assert_eq!(c.backend, Some(Backend::Offline));
         assert_eq!(c.sessions, Some(PathBuf::from("/tmp/s")));
+        assert!(!c.llm.show_unsettled, "off unless asked for");
+        std::fs::write(&good, "llm:\n  show_unsettled: true\n").unwrap();
+        assert!(load_from(&good).unwrap().llm.show_unsettled);
         let bad = dir.path().join("bad.yaml");
         std::fs::write(&bad, "style: plain\nstlye: upset\n").unwrap();
         let p = load_from(&bad).unwrap_err();

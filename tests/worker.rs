@@ -21,6 +21,7 @@ fn the_worker_streams_events_and_takes_back_a_cancelled_turn() {
         .responder(Style::Plain)
         .unwrap(),
         None,
+        false,
         move |r| tx.send(r).is_ok(),
     )
     .unwrap();

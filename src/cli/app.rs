@@ -98,6 +98,7 @@ pub fn chat(args: ChatArgs) -> anyhow::Result<ExitCode> {
             theme: theme(args.look.theme, &config),
             sessions,
             voice,
+            show_unsettled: config.llm.show_unsettled,
         },
         kb.as_ref(),
     )?;

@@ -170,6 +170,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let questions = load_questions(&args.questions).map_err(|p| anyhow::anyhow!("{p}"))?;
     let mut agent = Agent::new(case, voice.responder(args.style)?);
     agent.judge = voice.judge()?;
+    agent.show_unsettled = config.llm.show_unsettled;
     agent.attempts = args.attempts;
     if let Some(earlier) = &args.resume {
         let facts = crate::session::episodic_facts(earlier, &agent.case.id)?;
@@ -251,6 +252,7 @@ pub fn check(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let case = load_case(&args.case, &args.knowledge)?;
     let mut agent = Agent::new(case, voice.responder(Style::Plain)?);
     agent.judge = voice.judge()?;
+    agent.show_unsettled = config.llm.show_unsettled;
     let (checked, flag) = agent.check_reply(&args.reply, args.question.as_deref());
     if let Some(flag) = &flag {
         eprintln!("[{}] {}", flag.kind, flag.detail);

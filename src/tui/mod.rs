@@ -42,6 +42,8 @@ pub struct Options {
     pub sessions: Option<PathBuf>,
     /// Who gives the patient its voice.
     pub voice: crate::agent::Voice,
+    /// Show what the judge could not settle instead of regenerating (`llm.show_unsettled`).
+    pub show_unsettled: bool,
 }
 
 enum Incoming {
@@ -130,7 +132,7 @@ fn open_chat(
         .responder(opts.style)
         .map_err(|e| e.to_string())?;
     let judge = opts.voice.judge().map_err(|e| e.to_string())?;
-    let worker = Worker::spawn(case, responder, judge, move |r| {
+    let worker = Worker::spawn(case, responder, judge, opts.show_unsettled, move |r| {
         tx.send(Incoming::Worker(r)).is_ok()
     })
     .map_err(|e| format!("the patient's thread could not be started: {e}"))?;

@@ -50,11 +50,13 @@ impl Worker {
         case: Case,
         responder: Box<dyn Responder + Send>,
         judge: Option<Box<dyn Judge + Send>>,
+        show_unsettled: bool,
         out: impl Fn(Report) -> bool + Send + 'static,
     ) -> std::io::Result<Worker> {
         let (jobs, job_rx) = mpsc::channel::<Job>();
         let mut agent = Agent::new(case, responder);
         agent.judge = judge;
+        agent.show_unsettled = show_unsettled;
         std::thread::Builder::new()
             .name("patient".into())
             .spawn(move || serve(agent, &job_rx, &out))?;
