@@ -904,6 +904,18 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
         .iter()
         .find(|(_, pattern)| matches(&words, pattern))
         .map(|(a, _)| *a);
+    // "Any allergies to medicines?": an allergy word with "to" after it.
+    let allergy_to = words.windows(3).any(|w| {
+        matches!(
+            w[0].0.as_str(),
+            "allergies" | "allergy" | "allergic" | "reactions"
+        ) && (matches!(w[1].0.as_str(), "to" | "from") || matches!(w[2].0.as_str(), "to" | "from"))
+    }) || words.windows(2).any(|w| {
+        matches!(
+            w[0].0.as_str(),
+            "allergies" | "allergy" | "allergic" | "reactions"
+        ) && matches!(w[1].0.as_str(), "to" | "from")
+    });
     // What the question names decides its topic over any word pattern.
     let mut named: Vec<Intent> = Vec::new();
     for m in &read.mentions {
@@ -922,7 +934,7 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
                 .or(Some(Intent::PastHistory)),
             // "Any allergies to medicines?" asks about allergies.
             Some(ConceptKind::Medicine | ConceptKind::DrugClass) => Some(Intent::Allergies)
-                .filter(|_| found.iter().any(|f| f.0 == Intent::Allergies))
+                .filter(|_| allergy_to)
                 .or(Some(Intent::Medications)),
             Some(ConceptKind::Procedure) => Some(Intent::Surgery),
             Some(ConceptKind::Vaccine) => Some(Intent::Vaccinations),
@@ -990,14 +1002,7 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
         intents.insert(at.max(acts).min(intents.len()), i);
     }
     // "Any allergies to medicines?": the medicines are what an allergy would be to.
-    if intents.contains(&Intent::Allergies)
-        && words.iter().any(|w| {
-            matches!(
-                w.0.as_str(),
-                "allergies" | "allergy" | "allergic" | "reactions"
-            )
-        })
-    {
+    if intents.contains(&Intent::Allergies) && allergy_to {
         intents.retain(|i| *i != Intent::Medications);
     }
     // "If so, when did you quit?": the habit, not a symptom's onset.

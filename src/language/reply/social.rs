@@ -164,10 +164,20 @@ fn habits(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
     // "Regarding smoking, drinking and drugs": naming a habit says nothing of it.
     let speaks = c.has(&[
         "i", "me", "my", "i'm", "myself", "never", "not", "no", "yes", "yeah", "nope",
-    ]) || out.sentence == 0 && c.range.start == 0;
+    ]) || out.sentence == 0 && c.range.start == 0
+        // Asked about a habit, the reply's habits are the patient's own.
+        || matches!(
+            out.asked,
+            Some(
+                crate::language::question::Intent::Alcohol
+                    | crate::language::question::Intent::Smoking
+                    | crate::language::question::Intent::Drugs
+            )
+        );
     // "Regarding smoking, drinking and drugs, the answer is no": a heading, then the answer.
     let word = |k: usize| c.read.tokens.get(k).map_or("", |t| t.norm.as_str());
-    let start = c.range.start;
+    // The heading may be the sentence's, its list cut into clauses at the commas.
+    let start = c.sentence_start_token();
     let heading = (matches!(word(start), "regarding" | "concerning")
         || matches!(
             (word(start), word(start + 1)),
