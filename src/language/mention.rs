@@ -347,12 +347,21 @@ fn match_rest(
         )
     };
     let mut softened = 0;
+    let mut alternative = false;
     let mut k = 0;
     while k < rest.len() {
         let stem = &rest[k];
         if reads.get(j).is_some_and(|t| t.contains(stem)) {
             j += 1;
             k += 1;
+        } else if !alternative
+            && k > 0
+            && tokens.get(j).is_some_and(|t| t.norm == "or")
+            && tokens.get(j + 1).is_some_and(|t| t.is_word())
+        {
+            // "Trouble getting or keeping an erection": one alternative said in the middle.
+            alternative = true;
+            j += 2;
         } else if skipped(stem) && k + 1 < rest.len() {
             k += 1;
         } else if tokens.get(j).is_some_and(|t| skipped(&t.norm)) {
