@@ -107,6 +107,17 @@ pub struct Layer {
 }
 
 /// Words passed over inside a term: they carry nothing for naming a thing.
+/// The kinds of concept that can be what makes a symptom better or worse:
+/// a factor, a medicine or class, an activity, a diet, a habit.
+pub const FACTOR_KINDS: &[ConceptKind] = &[
+    ConceptKind::Factor,
+    ConceptKind::Medicine,
+    ConceptKind::DrugClass,
+    ConceptKind::Activity,
+    ConceptKind::Diet,
+    ConceptKind::Habit,
+];
+
 pub const SKIPPED: &[&str] = &[
     "a", "an", "the", "my", "your", "his", "her", "their", "our", "some",
 ];

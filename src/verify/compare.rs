@@ -116,14 +116,7 @@ fn same_feeling(claim: &[String], fact: &[String], lx: &Lexicon) -> Label {
 /// Whether a claimed factor names what a fact's factor names.
 pub fn same_factor(claim: &Claim, fact: &Fact, lx: &Lexicon) -> bool {
     let theirs = senses(fact, lx);
-    let kinds = [
-        ConceptKind::Factor,
-        ConceptKind::Medicine,
-        ConceptKind::DrugClass,
-        ConceptKind::Activity,
-        ConceptKind::Diet,
-        ConceptKind::Habit,
-    ];
+    let kinds = crate::language::concepts::FACTOR_KINDS;
     let useful = |i: &&String| kind_of(lx, i).is_some_and(|k| kinds.contains(&k));
     let mine: Vec<&String> = claim.concepts.iter().filter(useful).collect();
     let theirs: Vec<&String> = theirs.iter().filter(useful).collect();

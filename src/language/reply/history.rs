@@ -215,22 +215,6 @@ fn removed_organ(c: &Clause<'_>, m: &Mention, lx: &Lexicon, polarity: Polarity, 
 fn doses(c: &Clause<'_>, lx: &Lexicon, item: usize, after: Option<usize>, out: &mut Out) {
     let subject = lx.items[item].key.subject.clone();
     let clause_text = c.text(&out.reply).to_string();
-    let start = c.read.tokens[c.range.start].span.start;
-    let to_tokens = |r: std::ops::Range<usize>| {
-        let (a, b) = (r.start + start, r.end + start);
-        let first = c
-            .range
-            .clone()
-            .find(|&k| c.read.tokens[k].span.end > a)
-            .unwrap_or(c.range.start);
-        let last = c
-            .range
-            .clone()
-            .rev()
-            .find(|&k| c.read.tokens[k].span.start < b)
-            .map_or(first + 1, |k| k + 1);
-        first..last.max(first + 1)
-    };
     let dose = quantity::find_dose(&clause_text);
     if let Some((value, unit, r)) = &dose {
         out.claim(
@@ -239,7 +223,7 @@ fn doses(c: &Clause<'_>, lx: &Lexicon, item: usize, after: Option<usize>, out: &
             Value::number(*value, *unit),
             Polarity::Affirm,
             Vec::new(),
-            to_tokens(r.clone()),
+            c.tokens_of(r.clone()),
         );
     } else if let Some(k) = after.or_else(|| {
         // A clause that opens with a number, after the name in the one before ("lithium - four hundred").
@@ -263,7 +247,7 @@ fn doses(c: &Clause<'_>, lx: &Lexicon, item: usize, after: Option<usize>, out: &
             j += 1;
         }
         if j < c.range.end {
-            let rest = c.read.tokens[j].span.start - start;
+            let rest = c.read.tokens[j].span.start - c.read.tokens[c.range.start].span.start;
             let words: Vec<&str> = clause_text
                 .get(rest..)
                 .unwrap_or("")
@@ -300,7 +284,7 @@ fn doses(c: &Clause<'_>, lx: &Lexicon, item: usize, after: Option<usize>, out: &
             Value::number(per_day, "/day"),
             Polarity::Affirm,
             Vec::new(),
-            to_tokens(r),
+            c.tokens_of(r),
         );
     }
 }
@@ -390,27 +374,9 @@ fn diagnosed(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
             Value::days(days),
             Polarity::Affirm,
             Vec::new(),
-            byte_tokens(c, r),
+            c.tokens_of(r),
         );
     }
-}
-
-/// Byte range of the clause's text → token range.
-fn byte_tokens(c: &Clause<'_>, r: std::ops::Range<usize>) -> std::ops::Range<usize> {
-    let start = c.read.tokens[c.range.start].span.start;
-    let (a, b) = (r.start + start, r.end + start);
-    let first = c
-        .range
-        .clone()
-        .find(|&k| c.read.tokens[k].span.end > a)
-        .unwrap_or(c.range.start);
-    let last = c
-        .range
-        .clone()
-        .rev()
-        .find(|&k| c.read.tokens[k].span.start < b)
-        .map_or(first + 1, |k| k + 1);
-    first..last.max(first + 1)
 }
 
 fn condition(
@@ -715,7 +681,7 @@ fn vaccine(c: &Clause<'_>, m: &Mention, lx: &Lexicon, negated: bool, out: &mut O
                 Value::days(days),
                 Polarity::Affirm,
                 Vec::new(),
-                byte_tokens(c, r),
+                c.tokens_of(r),
             );
         }
     }

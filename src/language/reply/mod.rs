@@ -117,6 +117,25 @@ impl Clause<'_> {
             .any(|m| m.wording && m.range.start < r.end && r.start < m.range.end)
     }
 
+    /// A byte range of the clause's text (as `text` gives it) as the range
+    /// of the tokens it covers.
+    pub fn tokens_of(&self, bytes: Range<usize>) -> Range<usize> {
+        let start = self.read.tokens[self.range.start].span.start;
+        let (a, b) = (bytes.start + start, bytes.end + start);
+        let first = self
+            .range
+            .clone()
+            .find(|&k| self.read.tokens[k].span.end > a)
+            .unwrap_or(self.range.start);
+        let last = self
+            .range
+            .clone()
+            .rev()
+            .find(|&k| self.read.tokens[k].span.start < b)
+            .map_or(first + 1, |k| k + 1);
+        first..last.max(first + 1)
+    }
+
     /// The tokens of the clause's sentence.
     pub fn sentence_tokens(&self) -> &[Token] {
         let start = self.sentence_start_token();

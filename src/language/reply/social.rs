@@ -53,7 +53,7 @@ fn asked_values(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
                 Value::days(days),
                 Polarity::Affirm,
                 Vec::new(),
-                tokens_of(c, span),
+                c.tokens_of(span),
             );
             return;
         }
@@ -124,24 +124,6 @@ fn asked_values(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
         }
         _ => {}
     }
-}
-
-/// Byte range of the clause's text → token range.
-fn tokens_of(c: &Clause<'_>, r: Range<usize>) -> Range<usize> {
-    let start = c.read.tokens[c.range.start].span.start;
-    let (a, b) = (r.start + start, r.end + start);
-    let first = c
-        .range
-        .clone()
-        .find(|&k| c.read.tokens[k].span.end > a)
-        .unwrap_or(c.range.start);
-    let last = c
-        .range
-        .clone()
-        .rev()
-        .find(|&k| c.read.tokens[k].span.start < b)
-        .map_or(first + 1, |k| k + 1);
-    first..last.max(first + 1)
 }
 
 fn habit_of(c: &Clause<'_>, lx: &Lexicon, ids: &[&str]) -> Option<Range<usize>> {
@@ -219,7 +201,7 @@ fn habits(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
                 Value::days(days),
                 Polarity::Affirm,
                 Vec::new(),
-                tokens_of(c, span),
+                c.tokens_of(span),
             );
         }
     }
@@ -258,7 +240,7 @@ fn habits(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
                 r.clone(),
             );
             if let Some(a) = quantity::find_amount(&clause_text) {
-                out.use_tokens(tokens_of(c, a.span));
+                out.use_tokens(c.tokens_of(a.span));
             }
         }
         out.habit = Some(if status == "former" {
@@ -277,7 +259,7 @@ fn habits(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
                     Value::days(days),
                     Polarity::Affirm,
                     Vec::new(),
-                    tokens_of(c, span),
+                    c.tokens_of(span),
                 );
             } else if let Some((days, span)) =
                 quantity::find_durations(&clause_text).into_iter().next()
@@ -298,7 +280,7 @@ fn habits(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
                     value,
                     Polarity::Affirm,
                     Vec::new(),
-                    tokens_of(c, span),
+                    c.tokens_of(span),
                 );
             }
         }
@@ -385,7 +367,7 @@ fn habits(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
                 r,
             );
             if let Some(a) = quantity::find_amount(&clause_text) {
-                out.use_tokens(tokens_of(c, a.span));
+                out.use_tokens(c.tokens_of(a.span));
             }
         }
     }

@@ -486,22 +486,6 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
     let tokens = c.tokens();
     let offset = c.range.start;
     let clause_text = c.text(&out.reply).to_string();
-    let clause_start = c.read.tokens[c.range.start].span.start;
-    let to_tokens = |bytes: Range<usize>| -> Range<usize> {
-        let (a, b) = (bytes.start + clause_start, bytes.end + clause_start);
-        let first = c
-            .range
-            .clone()
-            .find(|&k| c.read.tokens[k].span.end > a)
-            .unwrap_or(c.range.start);
-        let last = c
-            .range
-            .clone()
-            .rev()
-            .find(|&k| c.read.tokens[k].span.start < b)
-            .map_or(first + 1, |k| k + 1);
-        first..last.max(first + 1)
-    };
     let negated = c.negated(lx);
     let fine_here = lx.cues.fine.any(tokens);
     // Times: how long ago it began, or for how long.
@@ -531,7 +515,7 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
     let mut times: Vec<(f64, Range<usize>)> = quantity::find_durations(&clause_text)
         .into_iter()
         .filter(|(_, r)| !relative_to_event(&clause_text, r))
-        .filter(|(_, r)| !c.quoted(&to_tokens(r.clone())))
+        .filter(|(_, r)| !c.quoted(&c.tokens_of(r.clone())))
         // "One day it was just not working": a way of telling, not a length of time.
         .filter(|(_, r)| {
             !clause_text.get(r.clone()).is_some_and(|t| {
@@ -555,13 +539,13 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
     if times.is_empty() && onset_cue {
         if let Some(found) = when::find_day(&clause_text) {
             // Not inside the record's own wording ("a bad back since a sudden pain last year").
-            if !c.quoted(&to_tokens(found.1.clone())) {
+            if !c.quoted(&c.tokens_of(found.1.clone())) {
                 times.push(found);
             }
         }
     }
     for (days, r) in times {
-        let tr = to_tokens(r);
+        let tr = c.tokens_of(r);
         let calendar = tr.clone().any(|k| {
             matches!(
                 c.read.tokens[k].norm.as_str(),
@@ -645,7 +629,7 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
         );
     }
     if let Some((score, r)) =
-        quantity::find_score(&clause_text).filter(|(_, r)| !c.quoted(&to_tokens(r.clone())))
+        quantity::find_score(&clause_text).filter(|(_, r)| !c.quoted(&c.tokens_of(r.clone())))
     {
         out.claim(
             c,
@@ -653,11 +637,11 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
             Value::number(score, "/10"),
             Polarity::Affirm,
             Vec::new(),
-            to_tokens(r),
+            c.tokens_of(r),
         );
     }
     if let Some((rate, r)) =
-        quantity::find_rate(&clause_text).filter(|(_, r)| !c.quoted(&to_tokens(r.clone())))
+        quantity::find_rate(&clause_text).filter(|(_, r)| !c.quoted(&c.tokens_of(r.clone())))
     {
         out.claim(
             c,
@@ -665,7 +649,7 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
             Value::number(rate, "/day"),
             Polarity::Affirm,
             Vec::new(),
-            to_tokens(r),
+            c.tokens_of(r),
         );
     }
     // Sites: where it is, and where it goes.
@@ -1018,14 +1002,7 @@ fn factors(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
                 "reason",
             ])
         });
-    let kinds = [
-        ConceptKind::Factor,
-        ConceptKind::Medicine,
-        ConceptKind::DrugClass,
-        ConceptKind::Activity,
-        ConceptKind::Diet,
-        ConceptKind::Habit,
-    ];
+    let kinds = crate::language::concepts::FACTOR_KINDS;
     let things: Vec<&Mention> = c
         .mentions()
         .map(|(_, m)| m)
