@@ -416,6 +416,33 @@ fn the_api_key_never_reaches_the_session_log_the_log_file_or_the_screen() {
 }
 
 #[test]
+fn an_entail_resting_on_a_fact_about_something_else_vouches_for_nothing() {
+    let reply = "I've never smoked. My sister keeps bees in the garden.";
+    let server = FaultServer::start(vec![said(reply)]);
+    let a = agent(&server.url(), false);
+    let gallstones = a
+        .memory
+        .semantic
+        .iter()
+        .find(|f| f.known && f.text.contains("gallstones"))
+        .expect("a gallstones fact")
+        .id
+        .clone();
+    let server = FaultServer::start(vec![
+        said(reply),
+        Step::completion(&format!(
+            "{{\"verdicts\": [{{\"item\": 1, \"label\": \"entail\", \"fact\": \"{gallstones}\"}}]}}"
+        )),
+        said("I've never smoked."),
+    ]);
+    let mut a = agent(&server.url(), true);
+    let t = a.ask("Do you smoke?");
+    consistent(&a, &t);
+    assert_eq!(t.reply, "I've never smoked.", "{:?}", t.flags);
+    assert!(kinds(&t).contains(&FlagKind::Unsettled), "{:?}", t.flags);
+}
+
+#[test]
 fn the_judge_sees_every_known_fact_and_what_it_leaves_is_flagged() {
     // An empty answer settles nothing: flagged, and the sentence is not remembered.
     let reply = "I've never smoked. My sister keeps bees in the garden.";
@@ -438,6 +465,14 @@ fn the_judge_sees_every_known_fact_and_what_it_leaves_is_flagged() {
         .to_string();
     assert!(prompt.contains("gallstones"), "{prompt}");
     assert!(!prompt.contains("lipase"), "{prompt}");
+    // It was asked for JSON in a schema: one verdict for the one sentence no rule read.
+    let format = &judged["response_format"];
+    assert_eq!(format["type"], "json_schema", "{format}");
+    let slots = format["json_schema"]["schema"]["properties"]["verdicts"]["prefixItems"]
+        .as_array()
+        .expect("one slot per item");
+    assert_eq!(slots.len(), 1);
+    assert!(prompt.contains("1. My sister keeps bees") && !prompt.contains("\n2. "));
     // A sentence about what only the examiner knows is not remembered, even judged neutral.
     let server = FaultServer::start(vec![
         said("I was told my lipase was normal last week."),

@@ -113,6 +113,79 @@ async fn a_plain_reply_is_parsed_and_the_request_is_well_formed() {
 }
 
 #[tokio::test]
+async fn a_schema_is_asked_the_way_the_server_accepts_and_that_way_is_kept() {
+    // llama-cpp-python answers OpenAI's `json_schema` type with a 500 naming
+    // the field; a hosted API refuses an unknown `schema` key with a 400.
+    let server = FaultServer::start(vec![
+        Step::json(
+            500,
+            r#"{"error":{"message":"validation error: ('body', 'response_format', 'type') Input should be 'text' or 'json_object'"}}"#,
+        ),
+        Step::completion("{\"n\": 1}"),
+        Step::completion("{\"n\": 2}"),
+        Step::json(
+            400,
+            r#"{"error":{"message":"Unknown parameter: 'response_format.schema'"}}"#,
+        ),
+        Step::completion("{\"n\": 3}"),
+    ]);
+    let mut req = request();
+    req.json = true;
+    req.schema = Some(patient_zero::llm::Schema {
+        name: "count".into(),
+        json: r#"{"type":"object","properties":{"n":{"const":1}},"required":["n"]}"#.into(),
+    });
+    let c = client(settings(&server.url()));
+    let first = c.complete(&req, &Cancel::new()).await.expect("reply");
+    assert_eq!((first.text.as_str(), first.attempts), ("{\"n\": 1}", 2));
+    // The next call goes straight to the form that worked; a clone shares it.
+    let second = c
+        .clone()
+        .complete(&req, &Cancel::new())
+        .await
+        .expect("reply");
+    assert_eq!(second.attempts, 1);
+    let third = c.complete(&req, &Cancel::new()).await.expect("reply");
+    assert_eq!(third.text, "{\"n\": 3}");
+    let seen: Vec<serde_json::Value> = server.requests().iter().map(|r| r.json()).collect();
+    assert_eq!(seen.len(), 5);
+    let format = |i: usize| seen[i]["response_format"].clone();
+    assert_eq!(format(0)["type"], "json_schema");
+    assert_eq!(format(0)["json_schema"]["name"], "count");
+    assert_eq!(
+        format(0)["json_schema"]["schema"]["properties"]["n"]["const"],
+        1
+    );
+    for i in [1, 2, 3] {
+        assert_eq!(format(i)["type"], "json_object", "request {i}");
+        assert_eq!(format(i)["schema"]["required"][0], "n", "request {i}");
+    }
+    assert_eq!(format(4), serde_json::json!({"type": "json_object"}));
+    assert_eq!(c.schema_form(), patient_zero::llm::SchemaForm::Plain);
+}
+
+#[tokio::test]
+async fn an_error_that_is_not_about_the_schema_does_not_change_how_it_is_asked() {
+    let server = FaultServer::start(vec![Step::json(
+        400,
+        r#"{"error":{"message":"context length exceeded"}}"#,
+    )]);
+    let mut req = request();
+    req.schema = Some(patient_zero::llm::Schema {
+        name: "x".into(),
+        json: "{}".into(),
+    });
+    let c = client(settings(&server.url()));
+    let err = c.complete(&req, &Cancel::new()).await.unwrap_err();
+    assert!(
+        matches!(err, LlmError::Status { status: 400, .. }),
+        "{err:?}"
+    );
+    assert_eq!(server.count(), 1);
+    assert_eq!(c.schema_form(), patient_zero::llm::SchemaForm::OpenAi);
+}
+
+#[tokio::test]
 async fn a_stream_split_across_writes_arrives_piece_by_piece() {
     let belly = token(" belly");
     let (belly_start, belly_end) = belly.split_at(belly.len() / 2);

@@ -82,6 +82,7 @@ impl LlmResponder {
                     .wrapping_add(u64::from(ask.turn) * 16 + u64::from(ask.attempt)),
             ),
             json: false,
+            schema: None,
             stop: vec!["\nStudent:".into(), "\nDoctor:".into(), "\nYou:".into()],
         })
     }

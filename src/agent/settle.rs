@@ -101,6 +101,19 @@ impl<R: Responder> Agent<R> {
                 };
             }
         };
+        // An "entail" that rests on a fact about something else (a small
+        // model's guess) vouches for nothing: that item stays unsettled.
+        let settled: Vec<_> = settled
+            .into_iter()
+            .filter(|s| {
+                s.label != Label::Entail
+                    || s.fact_id.as_deref().is_some_and(|id| {
+                        facts
+                            .iter()
+                            .any(|f| f.id == id && self.bears_on(&items[s.item], f))
+                    })
+            })
+            .collect();
         let mut unsettled: Vec<String> = (0..sentence_items)
             .filter(|i| !settled.iter().any(|s| s.item == *i))
             .map(|i| items[i].clone())
@@ -150,6 +163,42 @@ impl<R: Responder> Agent<R> {
             said,
             unsettled,
         }
+    }
+
+    /// Whether a fact is about what `text` is about: a concept or a record
+    /// item both name, or a content word both use.
+    fn bears_on(&self, text: &str, fact: &Fact) -> bool {
+        let (said, known) = (self.lexicon.read(text), self.lexicon.read(&fact.text));
+        let named = |r: &crate::language::lexicon::Read| -> (Vec<usize>, Vec<String>) {
+            let items = r.mentions.iter().flat_map(|m| m.items.clone()).collect();
+            let senses = r
+                .mentions
+                .iter()
+                .flat_map(|m| {
+                    m.senses
+                        .iter()
+                        .map(|&c| self.lexicon.layer.get(c).id.clone())
+                })
+                .collect();
+            (items, senses)
+        };
+        let ((items_a, senses_a), (items_b, senses_b)) = (named(&said), named(&known));
+        let content = |r: &crate::language::lexicon::Read| -> Vec<String> {
+            r.tokens
+                .iter()
+                .filter(|t| {
+                    t.is_word()
+                        && !self.lexicon.cues.is_function(t)
+                        && !self.lexicon.cues.is_negator(t)
+                        && !self.lexicon.cues.is_feeling(t)
+                })
+                .map(|t| t.stem.clone())
+                .collect()
+        };
+        let words = content(&known);
+        items_a.iter().any(|i| items_b.contains(i))
+            || senses_a.iter().any(|c| senses_b.contains(c))
+            || content(&said).iter().any(|w| words.contains(w))
     }
 
     /// Whether `text` names something only the examiner knows: a result or

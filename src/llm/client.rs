@@ -3,13 +3,15 @@
 use super::attempt::TextSink;
 use super::cancel::{Cancel, Guard};
 use super::error::{LlmError, Redactor};
-use super::message::{Completion, Request};
+use super::message::{Completion, Request, SchemaForm};
 use super::retry::wait_before;
 use super::settings::Settings;
 use super::wire::request_body;
 use reqwest::Url;
 use reqwest::header::HeaderValue;
 use std::fmt;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use tokio::time::Instant;
 use tracing::{debug, info};
 
@@ -23,6 +25,9 @@ pub struct Client {
     /// `Bearer KEY`, marked sensitive so the HTTP stack never logs it.
     pub(super) auth: Option<HeaderValue>,
     pub(super) redactor: Redactor,
+    /// How this server takes a JSON Schema (an index into `SchemaForm::ALL`),
+    /// learnt from its refusals and shared by the clones.
+    schema_form: Arc<AtomicUsize>,
 }
 
 impl fmt::Debug for Client {
@@ -67,11 +72,21 @@ impl Client {
             http,
             auth,
             redactor: Redactor::new(key),
+            schema_form: Arc::new(AtomicUsize::new(0)),
         })
     }
 
     pub fn settings(&self) -> &Settings {
         &self.settings
+    }
+
+    /// How a JSON Schema is asked of this server: the first form, until the
+    /// server refuses one.
+    pub fn schema_form(&self) -> SchemaForm {
+        SchemaForm::ALL[self
+            .schema_form
+            .load(Ordering::Relaxed)
+            .min(SchemaForm::ALL.len() - 1)]
     }
 
     /// One reply in one piece (`"stream": false`).
@@ -100,10 +115,11 @@ impl Client {
         let streaming = sink.is_streaming();
         let started = Instant::now();
         let guard = Guard::new(started + self.settings.total_timeout, cancel);
-        let body = request_body(&self.settings.model, req, streaming)?;
+        let mut form = self.schema_form();
+        let mut body = request_body(&self.settings.model, req, streaming, form)?;
         let (url, model) = (self.endpoint.as_str(), self.settings.model.as_str());
         let mut server_time = std::time::Duration::ZERO;
-        let mut attempt = 0;
+        let (mut attempt, mut refused) = (0, 0);
         loop {
             attempt += 1;
             guard.check()?;
@@ -133,12 +149,27 @@ impl Client {
                 }
                 Err(error) => error,
             };
+            // A server that refuses the way the schema was asked for is asked
+            // the next way at once, and that way is kept for later calls.
+            if let Some(next) = form
+                .next()
+                .filter(|_| req.schema.is_some() && refuses_schema(&error) && sink.passed() == 0)
+            {
+                info!(url, model, ?form, ?next, %error, "llm server refused the JSON Schema form; trying the next");
+                form = next;
+                let index = SchemaForm::ALL.iter().position(|f| *f == next).unwrap_or(0);
+                self.schema_form.fetch_max(index, Ordering::Relaxed);
+                body = request_body(&self.settings.model, req, streaming, form)?;
+                refused += 1;
+                continue;
+            }
+            let tries = attempt - refused;
             let elapsed_ms = started.elapsed().as_millis() as u64;
-            if attempt > self.settings.retries || !error.is_retryable() || sink.passed() > 0 {
+            if tries > self.settings.retries || !error.is_retryable() || sink.passed() > 0 {
                 info!(url, model, attempts = attempt, elapsed_ms, %error, "llm call failed");
                 return Err(error);
             }
-            let wait = wait_before(attempt - 1, self.settings.backoff, outcome.retry_after);
+            let wait = wait_before(tries - 1, self.settings.backoff, outcome.retry_after);
             // Sleeping into the total deadline would only turn a telling
             // error (a 429, a 503) into a bare timeout.
             if Instant::now() + wait >= guard.total_deadline() {
@@ -150,6 +181,19 @@ impl Client {
             guard.sleep(wait).await?;
         }
     }
+}
+
+/// Whether an error is the server refusing how a JSON Schema was asked for
+/// (llama-cpp-python answers an unknown `response_format` type with a 500).
+fn refuses_schema(error: &LlmError) -> bool {
+    let LlmError::Status { status, body } = error else {
+        return false;
+    };
+    let body = body.to_lowercase();
+    matches!(status, 400 | 422 | 500 | 501)
+        && ["response_format", "json_schema", "schema", "grammar"]
+            .iter()
+            .any(|w| body.contains(w))
 }
 
 fn read_key(var: &str) -> Result<String, LlmError> {

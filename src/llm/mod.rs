@@ -21,5 +21,5 @@ pub use blocking::Blocking;
 pub use cancel::Cancel;
 pub use client::Client;
 pub use error::{LlmError, Phase};
-pub use message::{Completion, Message, Request, Role};
+pub use message::{Completion, Message, Request, Role, Schema, SchemaForm};
 pub use settings::Settings;

@@ -1,8 +1,9 @@
 //! The chat-completions JSON, both ways.
 
 use super::error::{LlmError, Redactor, truncate};
-use super::message::{Message, Request};
+use super::message::{Message, Request, SchemaForm};
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 #[derive(Serialize)]
 struct Body<'a> {
@@ -16,18 +17,63 @@ struct Body<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     seed: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    response_format: Option<ResponseFormat>,
+    response_format: Option<ResponseFormat<'a>>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     stop: &'a [String],
 }
 
 #[derive(Serialize)]
-struct ResponseFormat {
+struct ResponseFormat<'a> {
     #[serde(rename = "type")]
     kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    json_schema: Option<NamedSchema<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    schema: Option<&'a RawValue>,
 }
 
-pub(crate) fn request_body(model: &str, req: &Request, stream: bool) -> Result<Vec<u8>, LlmError> {
+#[derive(Serialize)]
+struct NamedSchema<'a> {
+    name: &'a str,
+    schema: &'a RawValue,
+}
+
+/// The request's JSON; a schema, if any, is asked for in `form`.
+pub(crate) fn request_body(
+    model: &str,
+    req: &Request,
+    stream: bool,
+    form: SchemaForm,
+) -> Result<Vec<u8>, LlmError> {
+    let encode = |err: serde_json::Error| LlmError::BadJson {
+        detail: format!("cannot encode the request: {err}"),
+    };
+    let schema: Option<Box<RawValue>> = req
+        .schema
+        .as_ref()
+        .map(|s| RawValue::from_string(s.json.clone()))
+        .transpose()
+        .map_err(encode)?;
+    let response_format = match (&schema, form) {
+        (Some(raw), SchemaForm::OpenAi) => Some(ResponseFormat {
+            kind: "json_schema",
+            json_schema: Some(NamedSchema {
+                name: req.schema.as_ref().map_or("answer", |s| s.name.as_str()),
+                schema: raw,
+            }),
+            schema: None,
+        }),
+        (Some(raw), SchemaForm::Inline) => Some(ResponseFormat {
+            kind: "json_object",
+            json_schema: None,
+            schema: Some(raw),
+        }),
+        (Some(_), SchemaForm::Plain) | (None, _) => req.json.then_some(ResponseFormat {
+            kind: "json_object",
+            json_schema: None,
+            schema: None,
+        }),
+    };
     let body = Body {
         model,
         messages: &req.messages,
@@ -35,14 +81,10 @@ pub(crate) fn request_body(model: &str, req: &Request, stream: bool) -> Result<V
         max_tokens: req.max_tokens,
         temperature: req.temperature,
         seed: req.seed,
-        response_format: req.json.then_some(ResponseFormat {
-            kind: "json_object",
-        }),
+        response_format,
         stop: &req.stop,
     };
-    serde_json::to_vec(&body).map_err(|err| LlmError::BadJson {
-        detail: format!("cannot encode the request: {err}"),
-    })
+    serde_json::to_vec(&body).map_err(encode)
 }
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Deserialize)]
@@ -168,7 +210,8 @@ mod tests {
             ..Request::default()
         };
         let plain: serde_json::Value =
-            serde_json::from_slice(&request_body("m", &req, false).unwrap()).unwrap();
+            serde_json::from_slice(&request_body("m", &req, false, SchemaForm::OpenAi).unwrap())
+                .unwrap();
         assert_eq!(
             plain,
             serde_json::json!({"model": "m", "stream": false,
@@ -179,7 +222,8 @@ mod tests {
         req.seed = Some(7);
         req.max_tokens = Some(20);
         let full: serde_json::Value =
-            serde_json::from_slice(&request_body("m", &req, true).unwrap()).unwrap();
+            serde_json::from_slice(&request_body("m", &req, true, SchemaForm::OpenAi).unwrap())
+                .unwrap();
         assert_eq!(
             full["response_format"],
             serde_json::json!({"type": "json_object"})

@@ -40,7 +40,8 @@ struct Item {
 /// Reads a judge's answer: `{"verdicts": [{"item": 1, "label": "contradict", "fact": "F012"}]}`
 /// (items counted from 1, as the prompt numbers them). Code fences and text
 /// around the object are tolerated; an unknown label, an item out of range or
-/// a fact id not among `facts` makes the whole answer unreadable.
+/// a fact id not among `facts` makes the whole answer unreadable. An entail
+/// or contradict that names no fact leaves its item unsettled.
 pub fn read_answer(text: &str, items: usize, facts: &[&Fact]) -> Result<Vec<Settled>, String> {
     let start = text.find('{').ok_or("no JSON object in the answer")?;
     let end = text.rfind('}').ok_or("no JSON object in the answer")?;
@@ -68,11 +69,9 @@ pub fn read_answer(text: &str, items: usize, facts: &[&Fact]) -> Result<Vec<Sett
             Some(f) => return Err(format!("fact `{f}` is not one of the facts given")),
             None => None,
         };
+        // A verdict that names no deciding fact settles nothing: the item stays unsettled.
         if label != Label::Neutral && fact_id.is_none() {
-            return Err(format!(
-                "item {} is judged {:?} without the fact that decides it",
-                v.item, label
-            ));
+            continue;
         }
         out.push(Settled {
             item: v.item - 1,
@@ -81,6 +80,90 @@ pub fn read_answer(text: &str, items: usize, facts: &[&Fact]) -> Result<Vec<Sett
         });
     }
     Ok(out)
+}
+
+/// The JSON Schema of an answer about `items` items: one verdict per item,
+/// in order, each with a label and one of the facts' ids (or null), so a
+/// server that enforces it leaves the model no way to answer unreadably.
+pub fn answer_schema(items: usize, facts: &[&Fact]) -> Result<crate::llm::Schema, String> {
+    #[derive(serde::Serialize)]
+    struct Object<P> {
+        #[serde(rename = "type")]
+        kind: &'static str,
+        properties: P,
+        required: &'static [&'static str],
+        #[serde(rename = "additionalProperties")]
+        additional: bool,
+    }
+    #[derive(serde::Serialize)]
+    struct Top {
+        verdicts: Array,
+    }
+    #[derive(serde::Serialize)]
+    struct Array {
+        #[serde(rename = "type")]
+        kind: &'static str,
+        #[serde(rename = "prefixItems")]
+        prefix: Vec<Object<Verdict>>,
+        items: bool,
+        #[serde(rename = "minItems")]
+        min: usize,
+        #[serde(rename = "maxItems")]
+        max: usize,
+    }
+    #[derive(serde::Serialize)]
+    struct Verdict {
+        item: Const,
+        label: Enum<&'static str>,
+        fact: Enum<Option<String>>,
+    }
+    #[derive(serde::Serialize)]
+    struct Const {
+        #[serde(rename = "const")]
+        value: usize,
+    }
+    #[derive(serde::Serialize)]
+    struct Enum<T> {
+        #[serde(rename = "enum")]
+        values: Vec<T>,
+    }
+    let fact_ids: Vec<Option<String>> = facts
+        .iter()
+        .map(|f| Some(f.id.clone()))
+        .chain([None])
+        .collect();
+    let verdict = |i: usize| Object {
+        kind: "object",
+        properties: Verdict {
+            item: Const { value: i + 1 },
+            label: Enum {
+                values: vec!["entail", "neutral", "contradict"],
+            },
+            fact: Enum {
+                values: fact_ids.clone(),
+            },
+        },
+        required: &["item", "label", "fact"],
+        additional: false,
+    };
+    let schema = Object {
+        kind: "object",
+        properties: Top {
+            verdicts: Array {
+                kind: "array",
+                prefix: (0..items).map(verdict).collect(),
+                items: false,
+                min: items,
+                max: items,
+            },
+        },
+        required: &["verdicts"],
+        additional: false,
+    };
+    Ok(crate::llm::Schema {
+        name: "verdicts".into(),
+        json: serde_json::to_string(&schema).map_err(|e| e.to_string())?,
+    })
 }
 
 /// The judge as a model behind an OpenAI-compatible server.
@@ -123,9 +206,10 @@ impl Judge for ModelJudge {
         )?;
         let request = Request {
             messages: vec![Message::user(prompt)],
-            max_tokens: Some((40 + 30 * items.len() as u32).min(240)),
+            max_tokens: Some((40 + 30 * items.len() as u32).min(400)),
             temperature: Some(0.0),
             json: true,
+            schema: Some(answer_schema(items.len(), facts)?),
             ..Request::default()
         };
         self.calls += 1;
@@ -163,6 +247,40 @@ mod tests {
     }
 
     #[test]
+    fn the_schema_asks_one_verdict_per_item_in_order_naming_a_given_fact() {
+        let (a, b) = (fact("F001"), fact("F052"));
+        let schema = answer_schema(3, &[&a, &b]).unwrap();
+        // The model writes the fields in the order the schema lists them.
+        let order: Vec<usize> = ["\"item\"", "\"label\"", "\"fact\""]
+            .iter()
+            .map(|k| schema.json.find(k).unwrap())
+            .collect();
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "{}", schema.json);
+        let v: serde_json::Value = serde_json::from_str(&schema.json).unwrap();
+        let verdicts = &v["properties"]["verdicts"];
+        let slots = verdicts["prefixItems"].as_array().unwrap();
+        assert_eq!(slots.len(), 3);
+        assert_eq!(verdicts["items"], false);
+        for (i, slot) in slots.iter().enumerate() {
+            assert_eq!(slot["properties"]["item"]["const"], i + 1);
+            assert_eq!(
+                slot["properties"]["fact"]["enum"],
+                serde_json::json!(["F001", "F052", null])
+            );
+            assert_eq!(
+                slot["properties"]["label"]["enum"],
+                serde_json::json!(["entail", "neutral", "contradict"])
+            );
+        }
+        // An answer the schema allows is one `read_answer` reads.
+        let answer = r#"{"verdicts": [{"item": 1, "label": "neutral", "fact": null},
+            {"item": 2, "label": "entail", "fact": "F052"}, {"item": 3, "label": "contradict", "fact": null}]}"#;
+        let read = read_answer(answer, 3, &[&a, &b]).unwrap();
+        assert_eq!(read.len(), 2, "a contradict with no fact settles nothing");
+        assert_eq!(read[1].fact_id.as_deref(), Some("F052"));
+    }
+
+    #[test]
     fn answers_are_read_strictly() {
         let f = fact("F052");
         let facts = [&f];
@@ -186,7 +304,6 @@ mod tests {
             "{\"verdicts\": [{\"item\": 3, \"label\": \"neutral\"}]}",
             "{\"verdicts\": [{\"item\": 1, \"label\": \"maybe\"}]}",
             "{\"verdicts\": [{\"item\": 1, \"label\": \"entail\", \"fact\": \"F999\"}]}",
-            "{\"verdicts\": [{\"item\": 1, \"label\": \"entail\"}]}",
             "{\"verdicts\": 5}",
         ] {
             assert!(read_answer(junk, 2, &facts).is_err(), "{junk}");
