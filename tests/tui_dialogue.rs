@@ -251,6 +251,7 @@ fn scrolling_stops_at_the_ends_and_comes_straight_back() {
     );
     d.app.size = ratatui::layout::Rect::new(0, 0, 100, 20);
     d.typed("/exam all");
+    d.typed("/test all");
     // The transcript: ten pages up is as far as it goes, so one page down shows a change.
     d.send(Msg::Click(Focus::Transcript));
     for _ in 0..10 {
@@ -301,7 +302,13 @@ fn scrolling_stops_at_the_ends_and_comes_straight_back() {
 fn a_result_ordered_twice_counts_once() {
     let mut d = chat_after(&["What brings you in today?"], 0.0, false);
     d.typed("/exam all");
+    let examination = d.chat().ordered.len();
+    d.typed("/test all");
     let all = d.chat().ordered.len();
+    assert!(
+        examination > 0 && all > examination,
+        "/exam all is the examination, /test all the tests"
+    );
     d.typed("/exam vitals");
     d.typed("/test lipase amylase");
     assert_eq!(d.chat().ordered.len(), all);
@@ -314,7 +321,7 @@ fn a_result_ordered_twice_counts_once() {
             .text
             .contains("already ordered")
     );
-    // Several words are each looked for when the phrase names nothing.
+    // Each test named is looked for.
     let mut e = chat_after(&[], 0.0, false);
     e.typed("/test lipase amylase");
     assert_eq!(

@@ -22,6 +22,9 @@ pub enum What {
     /// The offline patient against student questions: answered with the expected facts,
     /// clarifications, wrong subjects
     Questions(SetArgs),
+    /// `/exam` and `/test` orders against the results each should bring: right, recall,
+    /// results not asked for, "no result" for what the record lacks
+    Orders(SetArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -78,16 +81,32 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.what {
         What::Generate(a) => generate(a),
         What::Dialogue(a) => dialogue(a),
-        What::Verifier(a) => on_set(a, true),
-        What::Questions(a) => on_set(a, false),
+        What::Verifier(a) => on_set(a, SetKind::Replies),
+        What::Questions(a) => on_set(a, SetKind::Questions),
+        What::Orders(a) => on_set(a, SetKind::Orders),
     }
 }
 
-fn on_set(args: SetArgs, verifier: bool) -> anyhow::Result<ExitCode> {
+enum SetKind {
+    Replies,
+    Questions,
+    Orders,
+}
+
+fn on_set(args: SetArgs, kind: SetKind) -> anyhow::Result<ExitCode> {
     let kb = args.knowledge.load().ok();
     let set = crate::eval::sets::Set::load(&args.set, kb.as_ref())
         .map_err(|e| anyhow::anyhow!("the set does not load:\n{e}"))?;
-    let (json, table) = if verifier {
+    let (json, table) = if let SetKind::Orders = kind {
+        if set.orders.is_empty() {
+            anyhow::bail!("{}: no `orders:` to place", args.set.display());
+        }
+        let r = crate::eval::orders::run(&set, args.misses);
+        (
+            serde_json::to_string_pretty(&r)?,
+            crate::eval::orders::table(&r),
+        )
+    } else if let SetKind::Replies = kind {
         if set.replies.is_empty() {
             anyhow::bail!("{}: no `replies:` to check", args.set.display());
         }

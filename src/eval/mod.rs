@@ -5,6 +5,7 @@
 pub mod dialogue;
 pub mod generate;
 pub mod metrics;
+pub mod orders;
 pub mod questions;
 pub mod sets;
 pub mod verifier;

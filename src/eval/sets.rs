@@ -55,6 +55,33 @@ pub struct SetQuestion {
     pub note: Option<String>,
 }
 
+/// How an order was typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderVerb {
+    Exam,
+    Test,
+    Order,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetOrder {
+    pub case: String,
+    pub verb: OrderVerb,
+    /// What was typed after the verb.
+    pub order: String,
+    /// Subjects of the results it must bring (`[]`: the record has none).
+    pub expect: Vec<String>,
+    /// Subjects it may also bring without being wrong.
+    #[serde(default)]
+    pub ok: Vec<String>,
+    #[serde(default)]
+    pub by: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawSet {
@@ -68,6 +95,8 @@ struct RawSet {
     replies: Vec<LabelledReply>,
     #[serde(default)]
     questions: Vec<SetQuestion>,
+    #[serde(default)]
+    orders: Vec<SetOrder>,
 }
 
 fn default_cases() -> String {
@@ -82,6 +111,7 @@ pub struct Set {
     pub cases: BTreeMap<String, Case>,
     pub replies: Vec<LabelledReply>,
     pub questions: Vec<SetQuestion>,
+    pub orders: Vec<SetOrder>,
 }
 
 fn parse_date(s: &str) -> Option<time::Date> {
@@ -112,8 +142,11 @@ impl Set {
             }
             None => None,
         };
-        if raw.replies.is_empty() && raw.questions.is_empty() {
-            problems.push(doc.problem_at("", "a set needs `replies:` or `questions:` with items"));
+        if raw.replies.is_empty() && raw.questions.is_empty() && raw.orders.is_empty() {
+            problems.push(doc.problem_at(
+                "",
+                "a set needs `replies:`, `questions:` or `orders:` with items",
+            ));
         }
         let dir = path.parent().unwrap_or(Path::new(".")).join(&raw.cases);
         let mut cases = BTreeMap::new();
@@ -127,6 +160,12 @@ impl Set {
                     .iter()
                     .enumerate()
                     .map(|(i, q)| (q.case.clone(), format!("questions[{i}].case"))),
+            )
+            .chain(
+                raw.orders
+                    .iter()
+                    .enumerate()
+                    .map(|(i, o)| (o.case.clone(), format!("orders[{i}].case"))),
             )
             .collect();
         for (id, field) in wanted {
@@ -185,6 +224,28 @@ impl Set {
                 }
             }
         }
+        for (i, o) in raw.orders.iter().enumerate() {
+            let Some(c) = cases.get(&o.case) else {
+                continue;
+            };
+            if o.order.trim().is_empty() {
+                problems.push(doc.problem_at(&format!("orders[{i}].order"), "is empty"));
+            }
+            let subjects = result_subjects(c);
+            for (field, list) in [("expect", &o.expect), ("ok", &o.ok)] {
+                for (j, subject) in list.iter().enumerate() {
+                    if !subjects.iter().any(|s| s.eq_ignore_ascii_case(subject)) {
+                        problems.push(doc.problem_at(
+                            &format!("orders[{i}].{field}[{j}]"),
+                            format!(
+                                "`{subject}` is not the subject of a result in case `{}`",
+                                o.case
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
         if !problems.is_empty() {
             return Err(Problems(problems));
         }
@@ -194,10 +255,27 @@ impl Set {
             cases,
             replies: raw.replies,
             questions: raw.questions,
+            orders: raw.orders,
         })
     }
 
     pub fn case(&self, id: &str) -> Option<&Case> {
         self.cases.get(id)
     }
+}
+
+/// The subjects of a record's examination and test results, as orders name them.
+pub fn result_subjects(case: &Case) -> Vec<String> {
+    use crate::memory::Topic as T;
+    crate::memory::Memory::from_case(case)
+        .semantic
+        .into_iter()
+        .filter(|f| {
+            matches!(
+                f.key.topic,
+                T::Vital | T::Finding | T::Lab | T::Imaging | T::Study
+            )
+        })
+        .map(|f| f.key.subject)
+        .collect()
 }

@@ -20,6 +20,8 @@ struct Raw {
     course: BTreeMap<String, Vec<String>>,
     onset_mode: BTreeMap<String, Vec<String>>,
     motion: Vec<String>,
+    onset: Vec<String>,
+    orders: Vec<String>,
     direction: Vec<String>,
     staying: Vec<String>,
     sides: BTreeMap<String, Vec<String>>,
@@ -115,6 +117,8 @@ pub struct Cues {
     breakers: HashSet<String>,
     others: HashSet<String>,
     motion: HashSet<String>,
+    onset: HashSet<String>,
+    orders: HashSet<String>,
     pub exceptions: Phrases,
     pub speculation: Phrases,
     pub course: Phrases,
@@ -178,6 +182,8 @@ impl Cues {
             breakers: set(&raw.breakers),
             others: set(&raw.others),
             motion: set(&raw.motion),
+            onset: set(&raw.onset),
+            orders: raw.orders.iter().map(|w| w.to_lowercase()).collect(),
             exceptions: Phrases::plain(&raw.exceptions),
             speculation: Phrases::plain(&raw.speculation),
             course: labelled(&raw.course),
@@ -215,5 +221,19 @@ impl Cues {
     }
     pub fn is_motion(&self, t: &Token) -> bool {
         self.motion.contains(&t.norm) || self.motion.contains(&t.stem)
+    }
+    /// A word of an order that names nothing itself ("examine", "level"),
+    /// or a misspelling of one ("exmaine").
+    pub fn is_order_word(&self, t: &Token) -> bool {
+        self.orders.contains(&t.norm)
+            || t.norm.chars().count() >= 5
+                && self
+                    .orders
+                    .iter()
+                    .any(|w| w.len() >= 5 && strsim::damerau_levenshtein(w, &t.norm) == 1)
+    }
+    /// A word that says a time is when something began ("started", "ago").
+    pub fn is_onset(&self, t: &Token) -> bool {
+        self.onset.contains(&t.norm)
     }
 }

@@ -121,9 +121,10 @@ pub fn readings(tokens: &[Token], layer: &Layer, cues: &Cues) -> Vec<Vec<String>
             let mut out = vec![t.stem.clone()];
             // A capitalised word inside a sentence is a name ("Charlotte Clark"), not a misspelling.
             let named = t.capital && k > 0 && tokens[k - 1].kind != Kind::Punct;
+            // A known stem of no English word ("lipsae" stems to "lips") may still be a misspelling.
             if t.kind == Kind::Word
                 && !cues.is_function(t)
-                && !layer.vocabulary.contains(&t.stem)
+                && (!layer.vocabulary.contains(&t.stem) || !layer.vocabulary.contains(&t.norm))
                 && !named
             {
                 if let Some(s) = spelling::correct(layer, &t.norm, |w| cues.knows(w)) {
@@ -216,16 +217,23 @@ pub fn term_matches(
                 let lone = term.stems.len() == 1;
                 // A place word among them ("back", "side") names a site after
                 // "my" or "the" ("into my back"), not in "came back".
-                let owned_site = layer.get(term.concept).kind == ConceptKind::Site
-                    && i > 0
+                let owned_site = matches!(
+                    layer.get(term.concept).kind,
+                    ConceptKind::Site | ConceptKind::Exam
+                ) && i > 0
                     && matches!(
                         tokens[i - 1].norm.as_str(),
                         "my" | "the" | "his" | "her" | "your" | "their" | "our"
                     );
+                // "I'll be your doctor": a job after "your" is named, not addressed.
+                let your_job = layer.get(term.concept).kind == ConceptKind::Occupation
+                    && i > 0
+                    && tokens[i - 1].norm == "your";
                 if lone
                     && cues.is_function(&tokens[i])
                     && !(tokens[i].upper && tokens[i].norm.len() > 1)
                     && !owned_site
+                    && !your_job
                 {
                     continue;
                 }

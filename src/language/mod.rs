@@ -7,6 +7,7 @@ pub mod concepts;
 pub mod cues;
 pub mod lexicon;
 pub mod mention;
+pub mod order;
 pub mod quantity;
 pub mod question;
 pub mod reply;

@@ -79,5 +79,6 @@ mod tests {
         assert_eq!(correct(layer, "bother", no), None);
         assert_eq!(correct(layer, "abc", no), None);
         assert_eq!(correct(layer, "qwertyzz", no), None);
+        assert_eq!(correct(layer, "lipsae", no).as_deref(), Some("lipas"));
     }
 }

@@ -57,11 +57,16 @@ pub enum SessionEvent {
     /// The reply style was changed after `turn` questions.
     StyleChanged { turn: u32, style: Style },
     /// Examinations or tests ordered after `turn` questions: the request and
-    /// the examiner's findings it brought up.
+    /// the examiner's findings it brought up; what it named that the record
+    /// has no result for, and words that named no examination or test.
     Ordered {
         turn: u32,
         request: String,
         fact_ids: Vec<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        unavailable: Vec<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        unknown: Vec<String>,
     },
     /// The student cancelled question `turn` before its reply was shown; the
     /// patient's memory was rewound, so the turn is not in the log.
@@ -322,6 +327,8 @@ mod tests {
             turn: 1,
             request: "vitals".into(),
             fact_ids: vec!["F070".into()],
+            unavailable: Vec::new(),
+            unknown: Vec::new(),
         };
         log.note(&ordered).unwrap();
         log.turn(&agent.ask("Do you smoke?").events).unwrap();

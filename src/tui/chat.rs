@@ -116,6 +116,8 @@ pub struct Chat {
     pub style: Style,
     /// The record's facts, then the ones added in this dialogue.
     pub facts: Vec<Fact>,
+    /// The record's words linked to the concept layer, for reading orders.
+    pub lexicon: std::sync::Arc<crate::language::Lexicon>,
     /// Facts the patient's shown replies rested on (entailed), by id.
     pub revealed: Vec<String>,
     pub transcript: Vec<Line>,
@@ -158,6 +160,7 @@ impl Chat {
             backend: backend.to_string(),
             style,
             facts: Memory::from_case(case).semantic,
+            lexicon: std::sync::Arc::new(crate::language::Lexicon::for_case(case)),
             revealed: Vec::new(),
             transcript: vec![Line::said(Speaker::System, opening)],
             flags: Vec::new(),
@@ -297,16 +300,21 @@ impl Chat {
                 format!("Style: {style}")
             }
             SessionEvent::Ordered {
-                request, fact_ids, ..
+                request,
+                fact_ids,
+                unavailable,
+                unknown,
+                ..
             } => {
                 let new: Vec<&String> = fact_ids
                     .iter()
                     .filter(|id| !self.ordered.contains(id))
                     .collect();
-                let text = match (fact_ids.len(), new.len()) {
-                    (0, _) => format!(
-                        "No examination or test matches \"{request}\" (try vitals, abdomen, lipase, CT, all)."
+                let mut text = match (fact_ids.len(), new.len()) {
+                    (0, _) if unavailable.is_empty() && unknown.is_empty() => format!(
+                        "No examination or test matches \"{request}\" (type /exam alone for the list)."
                     ),
+                    (0, _) => String::new(),
                     (_, 0) => {
                         format!("\"{request}\" was already ordered: see the examination panel.")
                     }
@@ -315,6 +323,24 @@ impl Chat {
                         format!("Ordered \"{request}\": {n} results in the examination panel.")
                     }
                 };
+                let mut add = |more: String| {
+                    if !text.is_empty() {
+                        text.push(' ');
+                    }
+                    text.push_str(&more);
+                };
+                if !unavailable.is_empty() {
+                    add(format!(
+                        "No result for {} in this case.",
+                        quoted_list(unavailable)
+                    ));
+                }
+                if !unknown.is_empty() {
+                    add(format!(
+                        "Not an examination or test I know: {} (type /exam alone for the list).",
+                        quoted_list(unknown)
+                    ));
+                }
                 let new: Vec<String> = new.into_iter().cloned().collect();
                 self.ordered.extend(new);
                 text
@@ -333,27 +359,16 @@ impl Chat {
         self.transcript.push(Line::said(Speaker::System, text));
     }
 
-    /// The examiner's findings that `what` asks for (`vitals`, `abdomen`,
-    /// `lipase`, `all`; several words: each one's, when the whole phrase
-    /// names nothing), by fact id. The patient does not learn them.
-    pub fn findings(&self, what: &str) -> Vec<String> {
-        let what = what.trim().to_lowercase();
-        let whole = self.matching(&what);
-        if !whole.is_empty() {
-            return whole;
-        }
-        let mut ids: Vec<String> = Vec::new();
-        for word in what.split(|c: char| c == ',' || c.is_whitespace()) {
-            if word.is_empty() || word == "and" {
-                continue;
-            }
-            for id in self.matching(word) {
-                if !ids.contains(&id) {
-                    ids.push(id);
-                }
-            }
-        }
-        ids
+    /// The examiner's findings that `what` asks for (`vitals`, `abdo`, `FBC,
+    /// CRP and LFTs`, `CT head`, `all`), read through the concept layer, with
+    /// what it named that the record has no result for and words it did not
+    /// know. The patient does not learn them.
+    pub fn findings(
+        &self,
+        what: &str,
+        want: crate::language::order::Want,
+    ) -> crate::language::order::Found {
+        crate::language::order::order(what, want, &self.lexicon, &self.facts)
     }
 
     fn examiner_facts(&self) -> impl Iterator<Item = &Fact> {
@@ -364,17 +379,6 @@ impl Chat {
                 T::Vital | T::Finding | T::Lab | T::Imaging | T::Study
             )
         })
-    }
-
-    fn matching(&self, what: &str) -> Vec<String> {
-        self.examiner_facts()
-            .filter(|f| match what {
-                "all" => true,
-                "vitals" | "observations" => f.key.topic == Topic::Vital,
-                w => f.key.subject.contains(w) || f.text.to_lowercase().contains(w),
-            })
-            .map(|f| f.id.clone())
-            .collect()
     }
 
     /// What can be ordered: `vitals` and the subjects of the examiner's findings.
@@ -420,5 +424,14 @@ impl Chat {
             facts: &self.facts,
             history: &self.history,
         }
+    }
+}
+
+/// `"TSH"`, `"TSH" and "IOP"`, `"TSH", "IOP" and "MSE"`.
+fn quoted_list(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| format!("\"{i}\"")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => quoted.join(""),
     }
 }

@@ -199,11 +199,20 @@ fn slash(c: &mut Chat, line: &str) -> Vec<Command> {
             problem: false,
         })],
         "exam" | "examine" | "test" | "order" => {
+            use crate::language::order::Want;
+            let want = match verb.to_lowercase().as_str() {
+                "exam" | "examine" => Want::Exam,
+                "test" => Want::Test,
+                _ => Want::Any,
+            };
+            let found = c.findings(what, want);
             let before = c.ordered.len();
             let logged = c.act(SessionEvent::Ordered {
                 turn: c.turn(),
                 request: what.to_string(),
-                fact_ids: c.findings(what),
+                fact_ids: found.results,
+                unavailable: found.unavailable,
+                unknown: found.unknown,
             });
             // Scroll to the first new result, so what was just ordered is in view.
             if c.ordered.len() > before {

@@ -426,6 +426,8 @@ fn work(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
         let w = |j: usize| c.read.tokens.get(j).map_or("", |t| t.norm.as_str());
         matches!(w(k), "am" | "was" | "i'm")
             && matches!(w(k + 1), "a" | "an" | "still" | "now" | "retired")
+            // "I'll be your doctor": a model that forgot it is the patient.
+            || matches!(w(k), "am" | "i'm" | "be") && w(k + 1) == "your"
     });
     let about_me =
         work_words || i_am_a || out.asked == Some(crate::language::question::Intent::Occupation);

@@ -489,10 +489,7 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
     let negated = c.negated(lx);
     let fine_here = lx.cues.fine.any(tokens);
     // Times: how long ago it began, or for how long.
-    let onset_cue = c.has(&[
-        "ago", "since", "started", "start", "starting", "began", "begin", "first", "noticed",
-        "came", "kicked", "back",
-    ]);
+    let onset_cue = c.tokens().iter().any(|t| lx.cues.is_onset(t));
     // "It eases for an hour or so": how long relief lasts, not the symptom.
     // Words of the record's own wording ("every few minutes") do not count.
     let relief = c.range.clone().any(|k| {
@@ -558,6 +555,14 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
             Topic::Duration
         };
         if !negated {
+            // "It started four months ago": the word that made it an onset is read too.
+            if topic == Topic::Onset {
+                for k in c.range.clone() {
+                    if lx.cues.is_onset(&c.read.tokens[k]) && !c.in_mention(k) {
+                        out.use_tokens(k..k + 1);
+                    }
+                }
+            }
             out.claim(
                 c,
                 key(lx, item, topic),
