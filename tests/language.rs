@@ -7,10 +7,14 @@ use patient_zero::case::{self, Case};
 use patient_zero::eval::sets::Set;
 use patient_zero::language::{Lexicon, question};
 use patient_zero::memory::{Memory, Topic};
-use rand::{Rng, SeedableRng};
+use rand::SeedableRng;
 #[path = "support/cli.rs"]
 mod cli;
+#[path = "support/random_text.rs"]
+mod random_text;
 use cli::{root, run};
+use patient_zero::language::order::{Want, order};
+use random_text::{random_text, scramble};
 
 fn shipped() -> Vec<Case> {
     let mut paths: Vec<_> = std::fs::read_dir(root().join("cases"))
@@ -52,53 +56,6 @@ fn almost_every_symptom_of_the_shipped_cases_links_to_a_concept() {
     );
 }
 
-/// Text of random code points, weighted towards the ones whose lower case
-/// is longer or shorter than they are ("İ", the Kelvin sign), joiners,
-/// digits and punctuation the readers cut at.
-fn random_text(rng: &mut impl Rng) -> String {
-    const AWKWARD: &[char] = &[
-        'İ', 'K', 'ẞ', 'ß', 'Σ', 'ς', 'ﬁ', '\u{301}', '\u{200d}', '\u{feff}', '’', '—', '½', '٣',
-        '.', ',', '?', '!', '"', '\'', '-', '/', ' ', ' ', ' ', '\n', '\t',
-    ];
-    const WORDS: &[&str] = &[
-        "pain",
-        "no",
-        "not",
-        "since",
-        "ago",
-        "helps",
-        "worse",
-        "my",
-        "back",
-        "two",
-        "weeks",
-        "yes",
-        "mother",
-        "smoke",
-        "allergic",
-        "to",
-        "İstanbul",
-        "KELVIN",
-        "ﬁne",
-        "mg",
-        "daily",
-    ];
-    let n = rng.random_range(0..40);
-    let mut s = String::new();
-    for _ in 0..n {
-        match rng.random_range(0..4) {
-            0 => s.push(AWKWARD[rng.random_range(0..AWKWARD.len())]),
-            1 => {
-                s.push_str(WORDS[rng.random_range(0..WORDS.len())]);
-                s.push(' ');
-            }
-            2 => s.extend(char::from_u32(rng.random_range(0x20..0x3000))),
-            _ => s.extend(char::from_u32(rng.random_range(0..0x11_0000))),
-        }
-    }
-    s
-}
-
 #[test]
 fn no_text_makes_the_readers_panic() {
     let cases = shipped();
@@ -116,7 +73,22 @@ fn no_text_makes_the_readers_panic() {
                 assert!(r.get(s.span.clone()).is_some(), "case {k}: {r:?} {s:?}");
             }
             let _ = patient_zero::verify::check(&r, None, &lx, &memory, None);
+            let found = order(&r, Want::Any, &lx, &memory.semantic);
+            assert!(found.results.iter().all(|id| memory.fact(id).is_some()));
         }
+    }
+    // The importer, with random text in the fields of real AgentClinic cases.
+    let lines = std::fs::read_to_string(
+        root().join("tests/fixtures/agentclinic/agentclinic_medqa_sample.jsonl"),
+    )
+    .unwrap();
+    let lines: Vec<serde_json::Value> = lines
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    for i in 0..200 {
+        let line = scramble(&lines[i % lines.len()], &mut rng).to_string();
+        let _ = patient_zero::import::agentclinic_case(&line, i + 1, "fuzz", None);
     }
 }
 

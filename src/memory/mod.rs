@@ -15,20 +15,15 @@ use std::collections::HashMap;
 pub struct Memory {
     pub semantic: Vec<Fact>,
     pub episodic: Vec<Fact>,
-    /// The words the record uses for each subject (a symptom's name and lay
-    /// wording, a medicine's name and what the patient calls it), for finding
-    /// mentions of it in free text.
-    pub terms: Vec<(Key, String)>,
     by_key: HashMap<Key, Vec<Slot>>,
     by_topic: HashMap<crate::memory::Topic, Vec<Slot>>,
 }
 
-/// How long the episodic track and the learnt terms were at some moment:
-/// rewinding to it forgets everything said since.
+/// How long the episodic track was at some moment: rewinding to it forgets
+/// everything said since.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mark {
     episodic: usize,
-    terms: usize,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -39,10 +34,7 @@ enum Slot {
 
 impl Memory {
     pub fn from_case(case: &Case) -> Self {
-        let mut m = Memory {
-            terms: decompose::terms(case),
-            ..Memory::default()
-        };
+        let mut m = Memory::default();
         for f in decompose(case) {
             m.index(Slot::Semantic(m.semantic.len()), &f.key);
             m.semantic.push(f);
@@ -107,7 +99,6 @@ impl Memory {
             origin: Origin::Episodic { turn },
             path: String::new(),
         };
-        self.learn_term(&fact.key);
         self.index(Slot::Episodic(self.episodic.len()), &fact.key);
         self.episodic.push(fact);
         self.episodic.last().expect("just pushed")
@@ -116,17 +107,15 @@ impl Memory {
     pub fn mark(&self) -> Mark {
         Mark {
             episodic: self.episodic.len(),
-            terms: self.terms.len(),
         }
     }
 
-    /// Forgets the episodic facts and terms learnt since `mark` (a turn taken back).
+    /// Forgets the episodic facts learnt since `mark` (a turn taken back).
     pub fn rewind(&mut self, mark: &Mark) {
-        if self.episodic.len() <= mark.episodic && self.terms.len() <= mark.terms {
+        if self.episodic.len() <= mark.episodic {
             return;
         }
         self.episodic.truncate(mark.episodic);
-        self.terms.truncate(mark.terms);
         let keep = |s: &Slot| !matches!(s, Slot::Episodic(i) if *i >= mark.episodic);
         for slots in self.by_key.values_mut() {
             slots.retain(keep);
@@ -143,80 +132,8 @@ impl Memory {
             if self.episodic.iter().any(|e| e.id == f.id) {
                 continue;
             }
-            self.learn_term(&f.key);
             self.index(Slot::Episodic(self.episodic.len()), &f.key);
             self.episodic.push(f);
         }
     }
-
-    /// A new subject said in dialogue (a symptom the record lacks) is looked for in later replies too.
-    fn learn_term(&mut self, key: &Key) {
-        use Topic as T;
-        let named = matches!(
-            key.topic,
-            T::Symptom | T::Condition | T::Surgery | T::Medication | T::Allergy | T::Family
-        );
-        if named && !key.subject.is_empty() && !self.terms.iter().any(|(k, _)| k == key) {
-            self.terms.push((key.clone(), key.subject.clone()));
-        }
-    }
-
-    /// Whether `text` names something only the examiner knows: the subject of
-    /// a fact the patient does not know (a lab, a scan), or the diagnosis.
-    pub fn names_unknown(&self, text: &str) -> bool {
-        let text = text.to_lowercase();
-        self.semantic.iter().filter(|f| !f.known).any(|f| {
-            let subject = f.key.subject.trim();
-            // Subjects of four letters or more: "ct" or "mri" alone would match inside other words.
-            (subject.len() >= 4 && text.contains(subject))
-                || (f.key.topic == Topic::Diagnosis && diagnosis_named(&text, &f.text))
-        })
-    }
-
-    /// The names of the patient's symptoms, present or denied, as the record words them.
-    pub fn symptom_names(&self) -> impl Iterator<Item = (&str, bool)> {
-        self.by_topic(Topic::Symptom)
-            .filter(|f| !f.key.subject.is_empty())
-            .map(|f| {
-                (
-                    f.key.subject.as_str(),
-                    matches!(f.value, Value::Yes { yes: true }),
-                )
-            })
-    }
-}
-
-/// Whether `text` (lower case) names the diagnosis stated in `fact`: any of its
-/// telling words ("pancreatitis" of "Acute pancreatitis"), not the qualifiers.
-fn diagnosis_named(text: &str, fact: &str) -> bool {
-    const QUALIFIERS: &[&str] = &[
-        "acute",
-        "chronic",
-        "severe",
-        "moderate",
-        "mild",
-        "disease",
-        "disorder",
-        "syndrome",
-        "primary",
-        "secondary",
-        "diagnosis",
-        "patient",
-        "her",
-        "his",
-        "their",
-        "the",
-        "has",
-        "been",
-        "told",
-        "with",
-        "major",
-        "type",
-        "benign",
-        "related",
-    ];
-    fact.to_lowercase()
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .filter(|w| w.len() >= 6 && !QUALIFIERS.contains(w))
-        .any(|w| text.contains(w))
 }
