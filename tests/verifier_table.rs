@@ -156,6 +156,11 @@ fn variant(name: &str) -> (&'static str, Vec<(&'static str, &'static str)>) {
             "tests/fixtures/cases/knee-osteoarthritis-s2026-00001.yaml",
             vec![],
         ),
+        // Lisa Fischer, sciatica: pain shooting down her right leg (the side
+        // only in her own words; the location field says "down the leg").
+        "S9" => ("cases/sciatica-s2026-00009.yaml", vec![]),
+        // Type 2 diabetes: pins and needles in the soles of both feet.
+        "D9" => ("cases/type-2-diabetes-s2026-00009.yaml", vec![]),
         other => panic!("no case variant {other}"),
     }
 }
@@ -349,6 +354,12 @@ const TABLE: &[Row] = &[
     ("numbers", "S", "The back pain is about a 6.", "intensity(low back pain)", E),
     ("durations", "S", "The numbness in my foot started a fortnight ago.", "onset(numbness and tingling)", E),
     ("diagnosis", "S", "It's sciatica, isn't it?", "diagnosis", C),
+    // ---- sides ----------------------------------------------------------------------------
+    ("sides", "S9", "My left leg hurts.", "location(leg pain)", C),
+    ("sides", "S9", "It's my right leg.", "location(leg pain)", E),
+    ("sides", "S9", "Getting out of the car is murder, I have to swing both legs round together.", "location(leg pain)", NONE),
+    ("sides", "D9", "The pins and needles are in my left foot only.", "location(numbness", C),
+    ("sides", "D9", "The pins and needles are in both feet.", "location(numbness", E),
     ("location/radiation", "P", "The pain goes right through to my back.", "radiation(abdominal pain)", E),
     ("location/radiation", "P", "It's at the top of my stomach.", "location(abdominal pain)", E),
     ("location/radiation", "P", "It's worse when I eat.", "aggravating(abdominal pain)", E),

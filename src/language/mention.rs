@@ -506,6 +506,16 @@ pub fn attach_sides(tokens: &[Token], mentions: &mut [Mention], cues: &Cues, lay
         {
             continue;
         }
+        // Inside a name that holds a site ("pain shooting down my right
+        // leg"), or sharing a word with one ("the left side of my forehead").
+        if let Some(m) = mentions.iter_mut().find(|m| {
+            m.range.start < r.end
+                && r.start < m.range.end
+                && (m.site.is_some() || m.senses.iter().any(|&c| sites.contains(&c)))
+        }) {
+            m.side.get_or_insert(side);
+            continue;
+        }
         // The nearest site or lateral symptom after it (within three tokens), else before it.
         let after = mentions
             .iter_mut()

@@ -55,10 +55,12 @@ fn same_place(claim: &[String], fact: &[String], lx: &Lexicon) -> Label {
         _ => true,
     };
     if a.is_empty() || b.is_empty() {
-        return if sides {
-            Label::Neutral
-        } else {
-            Label::Contradict
+        // "It's the right one": the side the record has, said alone.
+        let same_side = a.is_empty() && side(claim).is_some() && side(claim) == side(fact);
+        return match (sides, same_side) {
+            (false, _) => Label::Contradict,
+            (true, true) => Label::Entail,
+            (true, false) => Label::Neutral,
         };
     }
     let same = a.iter().any(|x| b.iter().any(|y| related(lx, x, y)));

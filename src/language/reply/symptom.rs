@@ -403,6 +403,16 @@ fn fine(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
     }
 }
 
+/// "Just the left one", "my left foot only" (where "only" starts the next clause).
+fn said_only(c: &Clause<'_>) -> bool {
+    let only_after = c
+        .read
+        .tokens
+        .get(c.range.end)
+        .is_some_and(|t| matches!(t.norm.as_str(), "only" | "alone"));
+    c.has(&["just", "only", "one"]) || only_after
+}
+
 fn key(lx: &Lexicon, item: usize, topic: Topic) -> Key {
     Key::new(topic, &lx.items[item].key.subject)
 }
@@ -418,7 +428,7 @@ fn location(
     used: Range<usize>,
 ) {
     let mut ids = concept_ids(lx, sites);
-    if c.has(&["just", "only", "one"]) {
+    if said_only(c) {
         ids.push("only".into());
     }
     let near = sites.iter().any(|m| {
@@ -760,9 +770,21 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
     } else if here.is_empty() && dest.is_empty() {
         // "It's on the left": a side with no site named.
         if let Some((label, r)) = lx.cues.sides.first(tokens) {
-            if lx.items[item].side.is_some() && !negated && !fine_here {
+            // Of the symptom, not of what was done ("swing both legs round").
+            let sentence_about_it = c.sentence_tokens().iter().any(|t| {
+                matches!(
+                    t.norm.as_str(),
+                    "it" | "it's" | "its" | "pain" | "ache" | "they" | "them" | "one"
+                )
+            }) || c.range.start == c.sentence_start_token();
+            if lx.items[item].side.is_some()
+                && !negated
+                && !fine_here
+                && sentence_about_it
+                && !handled
+            {
                 let mut ids = vec![format!("side:{label}")];
-                if c.has(&["just", "only", "one"]) {
+                if said_only(c) {
                     ids.push("only".into());
                 }
                 out.claim(
