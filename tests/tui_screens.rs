@@ -257,7 +257,10 @@ fn examinations_are_ordered_into_their_own_panel() {
         s.contains("The lipase is 900"),
         "the newest result is in view: {s}"
     );
-    assert!(s.contains("No examination or test matches"), "{s}");
+    assert!(
+        s.contains("Not an examination or test I know: \"nothing-like-this\""),
+        "{s}"
+    );
     assert_eq!(d.chat().ordered.len(), 7, "six vitals and the lipase");
     insta::assert_snapshot!("examination_panel", s);
     // Scrolled back up, the vitals ordered first are there.

@@ -283,7 +283,14 @@ pub fn order(request: &str, want: Want, lx: &Lexicon, facts: &[Fact]) -> Found {
             .copied()
             .collect();
         if named.is_empty() {
-            found.unknown.push(text(rest[0]..rest[rest.len() - 1] + 1));
+            // The whole part when nothing in it was known ("nothing-like-this").
+            let nothing_known = !part.clone().any(|k| used[k]);
+            let range = if nothing_known {
+                part.clone()
+            } else {
+                rest[0]..rest[rest.len() - 1] + 1
+            };
+            found.unknown.push(text(range));
         }
         for f in named {
             add(&mut found, &f.id);
