@@ -17,13 +17,10 @@ use patient_zero::language::order::{Want, order};
 use random_text::{random_text, scramble};
 
 fn shipped() -> Vec<Case> {
-    let mut paths: Vec<_> = std::fs::read_dir(root().join("cases"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    paths.sort();
-    paths.iter().map(|p| case::load(p, None).unwrap()).collect()
+    cli::shipped_paths()
+        .iter()
+        .map(|p| case::load(p, None).unwrap())
+        .collect()
 }
 
 #[test]

@@ -140,14 +140,8 @@ fn tests_examinations_and_narrower_orders_find_their_results_whichever_verb() {
 
 #[test]
 fn every_result_of_every_shipped_case_can_be_ordered() {
-    let mut paths: Vec<_> = std::fs::read_dir(root().join("cases"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    paths.sort();
     let mut results = 0;
-    for p in &paths {
+    for p in &cli::shipped_paths() {
         let c = case::load(p, None).unwrap();
         let lx = Lexicon::for_case(&c);
         for f in Memory::from_case(&c).semantic {
@@ -169,17 +163,18 @@ fn every_result_of_every_shipped_case_can_be_ordered() {
 }
 
 /// A floor on the frozen test split (written by a helper who had not read
-/// the code or the concept files, never tuned on), just under what was
-/// measured when it was set: right 0.857, "no result" 0.941.
+/// the code or the concept files, never tuned on), under what was measured:
+/// right 0.857 and "no result" 0.941 when it was frozen, 0.912 and 1.000
+/// after tuning on the development split (the old substring matcher: 0.132).
 #[test]
 fn orders_hold_their_floor_on_the_frozen_test_set() {
     let kb = patient_zero::knowledge::KnowledgeBase::embedded().unwrap();
     let set = Set::load(&root().join("assets/eval/sets/orders-test.yaml"), Some(&kb)).unwrap();
     let r = patient_zero::eval::orders::run(&set, false);
     assert!(r.orders >= 100, "{}", r.orders);
-    assert!(r.right_rate >= 0.83, "right {:.3}", r.right_rate);
-    assert!(r.absent_rate >= 0.88, "no result {:.3}", r.absent_rate);
-    assert!(r.extra_rate <= 0.08, "extra {:.3}", r.extra_rate);
+    assert!(r.right_rate >= 0.88, "right {:.3}", r.right_rate);
+    assert!(r.absent_rate >= 0.94, "no result {:.3}", r.absent_rate);
+    assert!(r.extra_rate <= 0.05, "extra {:.3}", r.extra_rate);
 }
 
 #[test]

@@ -5,6 +5,7 @@
 //! over and once without. Every shown reply is checked again, afterwards,
 //! against what the patient had said by then.
 
+use super::ratio;
 use crate::agent::{Agent, FlagKind, Responder, TurnReport, Voice};
 use crate::case::Case;
 use crate::llm::LlmError;
@@ -46,10 +47,6 @@ impl Consistency {
         self.unread += other.unread;
         self.unread_share = ratio(self.unread, self.sentences);
     }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
 }
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]

@@ -3,6 +3,7 @@
 //! expected result and nothing the writer did not allow; an order for what
 //! the record does not hold is right when it brings nothing and says so.
 
+use super::ratio;
 use super::sets::{OrderVerb, Set, SetOrder};
 use crate::language::Lexicon;
 use crate::language::order::{Want, order};
@@ -48,10 +49,6 @@ pub struct Report {
     pub seconds: f64,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub misses: Vec<Scored>,
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
 }
 
 fn score(o: &SetOrder, lx: &Lexicon, facts: &[Fact]) -> (Scored, usize, usize) {

@@ -6,6 +6,7 @@
 //! clarification when the patient asked what was meant, and as a wrong
 //! subject when it brought out none of what was asked.
 
+use super::ratio;
 use super::sets::{Set, SetQuestion};
 use crate::agent::{Agent, Offline, TurnReport};
 use crate::case::{Case, path};
@@ -68,10 +69,6 @@ pub struct Report {
     pub seconds: f64,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub misses: Vec<Scored>,
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
 }
 
 /// The turn's outcome as the patient meant it: a request to rephrase.

@@ -4,6 +4,7 @@
 //! the labelled part of the record); a `consistent` reply flagged with a
 //! contradiction is a false alarm.
 
+use super::ratio;
 use super::sets::{LabelledReply, ReplyLabel, Set};
 use crate::case::path;
 use crate::language::Lexicon;
@@ -79,10 +80,6 @@ struct Outcome {
     sentences: usize,
     unread: usize,
     read: Vec<String>,
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
 }
 
 fn judge_one(r: &LabelledReply, memory: &Memory, lexicon: &Lexicon, set: &Set) -> Outcome {

@@ -20,3 +20,15 @@ pub fn run(args: &[&str]) -> Output {
         .output()
         .unwrap()
 }
+
+/// The shipped case files, in order.
+#[allow(dead_code)]
+pub fn shipped_paths() -> Vec<std::path::PathBuf> {
+    let mut paths: Vec<_> = std::fs::read_dir(root().join("cases"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    paths.sort();
+    paths
+}
