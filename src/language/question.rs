@@ -6,7 +6,6 @@
 use super::claim::Polarity;
 use super::concepts::{self, ConceptKind};
 use super::lexicon::{Lexicon, Read};
-use super::text::Token;
 use crate::memory::{Key, Topic, Value};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -127,6 +126,22 @@ mod tests {
         );
         assert_eq!(super::parts("İİ?"), ["İİ?"]);
     }
+
+    #[test]
+    fn a_gap_passes_over_a_name_as_one_word() {
+        let lx = crate::language::Lexicon::general();
+        for q in [
+            "when did the low mood start?",
+            "how did the leg pain start?",
+            "when did it start?",
+        ] {
+            let asked = super::read(q, &lx);
+            assert_eq!(asked.intents[0], super::Intent::Onset, "{q}");
+        }
+        // Four words that are no one name are still too far apart.
+        let asked = super::read("when did you go to the shop to start", &lx);
+        assert_ne!(asked.intents.first(), Some(&super::Intent::Onset));
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -228,7 +243,12 @@ pub fn check_builtin() -> Option<String> {
 
 const MAX_GAP: usize = 3;
 
-fn word_matches(alts: &[(String, bool)], t: &(String, String)) -> bool {
+/// A question's word as patterns see it: its form, its stem, and whether it
+/// continues a name begun by the word before ("low mood"), which a gap
+/// passes over as one word ("when did the low mood start").
+type Word = (String, String, bool);
+
+fn word_matches(alts: &[(String, bool)], t: &Word) -> bool {
     alts.iter().any(|(a, prefix)| {
         if *prefix {
             t.0.starts_with(a.as_str())
@@ -238,32 +258,53 @@ fn word_matches(alts: &[(String, bool)], t: &(String, String)) -> bool {
     })
 }
 
-fn match_at(words: &[(String, String)], i: usize, toks: &[Tok]) -> bool {
+fn match_at(words: &[Word], i: usize, toks: &[Tok]) -> bool {
     let Some((first, rest)) = toks.split_first() else {
         return true;
     };
     match first {
         Tok::Start => i == 0 && match_at(words, i, rest),
         Tok::End => i == words.len() && match_at(words, i, rest),
-        Tok::Gap => (0..=MAX_GAP)
-            .take_while(|g| i + g <= words.len())
-            .any(|g| match_at(words, i + g, rest)),
+        Tok::Gap => {
+            let mut skipped = 0;
+            let mut g = 0;
+            loop {
+                if match_at(words, i + g, rest) {
+                    return true;
+                }
+                let Some(w) = words.get(i + g) else {
+                    return false;
+                };
+                skipped += usize::from(!w.2);
+                g += 1;
+                if skipped > MAX_GAP || i + g > words.len() {
+                    return false;
+                }
+            }
+        }
         Tok::Alt(alts) => {
             words.get(i).is_some_and(|w| word_matches(alts, w)) && match_at(words, i + 1, rest)
         }
     }
 }
 
-fn matches(words: &[(String, String)], p: &Pattern) -> bool {
+fn matches(words: &[Word], p: &Pattern) -> bool {
     (0..=words.len()).any(|i| match_at(words, i, &p.toks))
 }
 
-/// The words a pattern sees: (form, stem), with "'s" after "what", "it"... as "is".
-fn words_of(tokens: &[Token]) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = Vec::new();
-    for t in tokens
+/// The words a pattern sees, with "'s" after "what", "it"... as "is".
+fn words_of(read: &Read) -> Vec<Word> {
+    let tokens = &read.tokens;
+    let tail = |k: usize| {
+        read.mentions
+            .iter()
+            .any(|m| m.range.start < k && k < m.range.end)
+    };
+    let mut out: Vec<Word> = Vec::new();
+    for (k, t) in tokens
         .iter()
-        .filter(|t| t.is_word() || t.number().is_some())
+        .enumerate()
+        .filter(|(_, t)| t.is_word() || t.number().is_some())
     {
         if t.norm == "'s" {
             let prev = out.last().map_or("", |w| w.0.as_str());
@@ -282,11 +323,11 @@ fn words_of(tokens: &[Token]) -> Vec<(String, String)> {
                     | "when"
                     | "why"
             ) {
-                out.push(("is".into(), "is".into()));
+                out.push(("is".into(), "is".into(), false));
             }
             continue;
         }
-        out.push((t.norm.replace('-', ""), t.stem.clone()));
+        out.push((t.norm.replace('-', ""), t.stem.clone(), tail(k)));
     }
     out
 }
@@ -886,7 +927,7 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
             }
         }
     }
-    let words = words_of(&read.tokens);
+    let words = words_of(&read);
     let p = patterns();
     let mut found: Vec<(Intent, u8, usize)> = Vec::new();
     for (index, (intent, weight, pattern)) in p.intents.iter().enumerate() {
