@@ -360,6 +360,8 @@ const TABLE: &[Row] = &[
     ("sides", "S9", "Getting out of the car is murder, I have to swing both legs round together.", "location(leg pain)", NONE),
     ("sides", "D9", "The pins and needles are in my left foot only.", "location(numbness", C),
     ("sides", "D9", "The pins and needles are in both feet.", "location(numbness", E),
+    // A factor on the other side, for a symptom with nothing recorded on that side.
+    ("factors", "D9", "When I am so tired, a good big meal perks me up.", "relieving(fatigue): big meal", C),
     ("location/radiation", "P", "The pain goes right through to my back.", "radiation(abdominal pain)", E),
     ("location/radiation", "P", "It's at the top of my stomach.", "location(abdominal pain)", E),
     ("location/radiation", "P", "It's worse when I eat.", "aggravating(abdominal pain)", E),

@@ -54,12 +54,13 @@ fn verdict(claim: &Claim, label: Label, fact: Option<&Fact>, reason: impl Into<S
 pub fn judge(claim: &Claim, memory: &Memory, lx: &Lexicon, cost: &mut Cost) -> Verdict {
     let facts: Vec<&Fact> = memory.by_key(&claim.key).collect();
     cost.comparisons += facts.len() as u64;
-    if facts.is_empty() {
-        return unrecorded(claim, memory, cost);
-    }
-    // A factor said of the wrong side ("eating helps" when eating makes it worse).
+    // A factor said of the wrong side ("eating helps" when eating makes it
+    // worse), even for a symptom with nothing recorded on this side.
     if let Some(v) = crossed_factor(claim, memory, lx, cost) {
         return v;
+    }
+    if facts.is_empty() {
+        return unrecorded(claim, memory, cost);
     }
     let mut contradicting = None;
     for f in &facts {
