@@ -310,3 +310,36 @@ fn a_generated_case_may_not_drop_its_icd10_code_but_an_imported_one_may() {
         "{issues:?}"
     );
 }
+
+/// Characters whose lower case is longer than they are ("İ", the Kelvin
+/// sign) once made the importer cut text at offsets found in a lower-cased
+/// copy: a panic, or an occupation cut in the wrong place.
+#[test]
+fn characters_whose_lower_case_changes_length_import_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut case: serde_json::Value = serde_json::from_str(FIRST_SAMPLE).unwrap();
+    let actor = &mut case["OSCE_Examination"]["Patient_Actor"];
+    actor["History"] = serde_json::json!(
+        "The patient reports İİİİ double vision for 1 month, and İİ weakness of the arms with exertion."
+    );
+    actor["Past_Medical_History"] =
+        serde_json::json!("İİİİ medical history of İİ asthma which is mild.");
+    actor["Social_History"] = serde_json::json!("Non-smoker. İİİİ works as a graphic designer.");
+    let src = dir.path().join("in.jsonl");
+    std::fs::write(&src, format!("{case}\n")).unwrap();
+    let out = dir.path().join("out");
+    let o = import(src.to_str().unwrap(), out.to_str().unwrap());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let files = yaml_files(&out);
+    assert_eq!(files.len(), 1);
+    let c = patient_zero::case::load(&files[0], None).unwrap();
+    assert_eq!(c.social.occupation.title, "graphic designer");
+    assert!(
+        c.history
+            .conditions
+            .iter()
+            .any(|p| p.condition.contains("asthma")),
+        "{:?}",
+        c.history.conditions
+    );
+}

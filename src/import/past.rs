@@ -2,7 +2,7 @@
 //! diagnosed, when the source says) and the medicines taken for them.
 
 use super::Assumed;
-use super::prose::{first_span, items, sentences, uncapitalise, voice};
+use super::prose::{find_ignoring_case, first_span, items, sentences, uncapitalise, voice};
 use super::source::{Source, says_nothing};
 use crate::case::{Medication, PastCondition, Span, TimeUnit};
 
@@ -112,18 +112,18 @@ pub fn history(
         }
     }
     for sentence in sentences(&src.history) {
-        let lower = sentence.to_lowercase();
-        if let Some(i) = lower.find("medical history of ") {
+        let find = |needle: &str| find_ignoring_case(&sentence, needle);
+        if let Some(i) = find("medical history of ") {
             let mut list = &sentence[i + "medical history of ".len()..];
             for end in [" and has ", " and is ", " and takes ", " which "] {
-                if let Some(j) = list.to_lowercase().find(end) {
+                if let Some(j) = find_ignoring_case(list, end) {
                     list = &list[..j];
                 }
             }
             for item in items(list) {
                 add_condition(&item, None, &mut conditions);
             }
-        } else if let (Some(i), Some(j)) = (lower.find("history of "), lower.find(" diagnosed")) {
+        } else if let (Some(i), Some(j)) = (find("history of "), find(" diagnosed")) {
             if j > i {
                 add_condition(
                     &sentence[i + "history of ".len()..j],

@@ -156,6 +156,17 @@ pub fn voice(clause: &str) -> (Option<bool>, String) {
 }
 
 /// `text` without a leading word or phrase (case-insensitive, whole words only).
+/// Where `needle` (ASCII) first stands in `text`, ignoring ASCII case, as a
+/// byte offset into `text` itself, so it can cut `text`. (An offset found in
+/// a lower-cased copy cannot: "İ" lower-cases to three bytes.)
+pub fn find_ignoring_case(text: &str, needle: &str) -> Option<usize> {
+    let (t, n) = (text.as_bytes(), needle.as_bytes());
+    if n.is_empty() {
+        return Some(0);
+    }
+    t.windows(n.len()).position(|w| w.eq_ignore_ascii_case(n))
+}
+
 pub fn strip_word(text: &str, word: &str) -> Option<String> {
     let t = text.trim_start();
     let head = t.get(..word.len())?;

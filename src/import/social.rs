@@ -2,7 +2,7 @@
 //! "8-month-old boy") and social history ("Non-smoker, drinks wine occasionally").
 
 use super::Assumed;
-use super::prose::{sentences, voice};
+use super::prose::{find_ignoring_case, sentences, voice};
 use crate::case::{
     Activity, Alcohol, AlcoholUse, Diet, DrugUse, Drugs, Education, Occupation, OccupationGroup,
     Sex, Smoking, SmokingStatus, Social,
@@ -127,7 +127,6 @@ fn occupation_group(title: &str) -> OccupationGroup {
 
 /// The occupation a social history states ("Works as a graphic designer").
 fn stated_occupation(sentence: &str) -> Option<String> {
-    let lower = sentence.to_lowercase();
     for marker in [
         "works as a ",
         "works as an ",
@@ -139,13 +138,12 @@ fn stated_occupation(sentence: &str) -> Option<String> {
         "employed as a ",
         "employed as ",
     ] {
-        if let Some(i) = lower.find(marker) {
+        if let Some(i) = find_ignoring_case(sentence, marker) {
             return Some(sentence[i + marker.len()..].trim().to_string());
         }
     }
     for w in ["retired", "unemployed", "student", "homemaker"] {
-        if lower.contains(w) {
-            let i = lower.find(w).unwrap_or(0);
+        if let Some(i) = find_ignoring_case(sentence, w) {
             return Some(sentence[i..].trim().to_string());
         }
     }

@@ -48,7 +48,7 @@ fn symptom_name(phrase: &str) -> Option<(String, String)> {
     }
     let cut = NAME_ENDS
         .iter()
-        .filter_map(|e| name.to_lowercase().find(e))
+        .filter_map(|e| prose::find_ignoring_case(&name, e))
         .min();
     if let Some(i) = cut {
         // "reduced strength in the right upper limb": keep a short name whole.
