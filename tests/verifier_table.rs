@@ -357,6 +357,8 @@ const TABLE: &[Row] = &[
     // ---- sides ----------------------------------------------------------------------------
     ("sides", "S9", "My left leg hurts.", "location(leg pain)", C),
     ("sides", "S9", "It's my right leg.", "location(leg pain)", E),
+    ("sides", "S9", "Right, okay. No, I haven't had any cough.", "location(leg pain)", NONE),
+    ("sides", "S9", "Right so, where do I start?", "location(leg pain)", NONE),
     ("sides", "S9", "Getting out of the car is murder, I have to swing both legs round together.", "location(leg pain)", NONE),
     ("sides", "D9", "The pins and needles are in my left foot only.", "location(numbness", C),
     ("sides", "D9", "The pins and needles are in both feet.", "location(numbness", E),

@@ -94,6 +94,17 @@ fn check(turns: &[TurnReport], memory: &Memory, lexicon: &crate::language::Lexic
             .all(|v| v.label != Label::Contradict)
         {
             consistent += 1;
+        } else if std::env::var_os("PZ_TRACE_DIALOGUE").is_some() {
+            eprintln!(
+                "INCONSISTENT {:?} -> {:?}: {:?}",
+                t.question,
+                t.reply,
+                checked
+                    .verdicts
+                    .iter()
+                    .filter(|v| v.label == Label::Contradict)
+                    .collect::<Vec<_>>()
+            );
         }
     }
     Consistency {

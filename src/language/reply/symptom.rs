@@ -8,6 +8,7 @@ use crate::language::claim::Polarity;
 use crate::language::concepts::ConceptKind;
 use crate::language::lexicon::Lexicon;
 use crate::language::mention::Mention;
+use crate::language::text::Kind;
 use crate::language::{quantity, when};
 use crate::memory::{Key, Topic, Value};
 use std::ops::Range;
@@ -769,7 +770,19 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
         location(c, item, &here, lx, out, r);
     } else if here.is_empty() && dest.is_empty() {
         // "It's on the left": a side with no site named.
-        if let Some((label, r)) = lx.cues.sides.first(tokens) {
+        // "Right, okay", "all right, so": a word of talk, not a side (unless
+        // the side was asked: "Which side?" "Right.").
+        let talk = |r: &Range<usize>| {
+            let at = |k: usize| tokens.get(k).map_or("", |t| t.norm.as_str());
+            let opens = r.start == 0
+                && (tokens.get(r.end).is_none_or(|t| t.kind == Kind::Punct)
+                    || matches!(at(r.end), "okay" | "ok" | "so" | "then" | "well" | "yes"));
+            r.len() == 1
+                && at(r.start) == "right"
+                && (r.start > 0 && at(r.start - 1) == "all" || opens)
+                && out.asked != Some(crate::language::question::Intent::Location)
+        };
+        if let Some((label, r)) = lx.cues.sides.first(tokens).filter(|(_, r)| !talk(r)) {
             // Of the symptom, not of what was done ("swing both legs round").
             let sentence_about_it = c.sentence_tokens().iter().any(|t| {
                 matches!(
