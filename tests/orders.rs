@@ -5,8 +5,8 @@
 use patient_zero::case::{self, Case};
 use patient_zero::eval::sets::Set;
 use patient_zero::language::Lexicon;
-use patient_zero::language::order::{Found, Want, concepts_of, order};
-use patient_zero::memory::{Fact, Memory, Topic};
+use patient_zero::language::order::{Found, Want, concepts_of, is_result, order};
+use patient_zero::memory::{Fact, Memory};
 #[path = "support/cli.rs"]
 mod cli;
 use cli::root;
@@ -145,10 +145,7 @@ fn every_result_of_every_shipped_case_can_be_ordered() {
         let c = case::load(p, None).unwrap();
         let lx = Lexicon::for_case(&c);
         for f in Memory::from_case(&c).semantic {
-            if matches!(
-                f.key.topic,
-                Topic::Vital | Topic::Finding | Topic::Lab | Topic::Imaging | Topic::Study
-            ) {
+            if is_result(&f) {
                 results += 1;
                 assert!(
                     !concepts_of(&f, &lx).is_empty(),

@@ -169,17 +169,9 @@ impl<R: Responder> Agent<R> {
     /// item both name, or a content word both use.
     fn bears_on(&self, text: &str, fact: &Fact) -> bool {
         let (said, known) = (self.lexicon.read(text), self.lexicon.read(&fact.text));
-        let named = |r: &crate::language::lexicon::Read| -> (Vec<usize>, Vec<String>) {
+        let named = |r: &crate::language::lexicon::Read| -> (Vec<usize>, Vec<usize>) {
             let items = r.mentions.iter().flat_map(|m| m.items.clone()).collect();
-            let senses = r
-                .mentions
-                .iter()
-                .flat_map(|m| {
-                    m.senses
-                        .iter()
-                        .map(|&c| self.lexicon.layer.get(c).id.clone())
-                })
-                .collect();
+            let senses = r.mentions.iter().flat_map(|m| m.senses.clone()).collect();
             (items, senses)
         };
         let ((items_a, senses_a), (items_b, senses_b)) = (named(&said), named(&known));

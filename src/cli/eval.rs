@@ -97,33 +97,37 @@ fn on_set(args: SetArgs, kind: SetKind) -> anyhow::Result<ExitCode> {
     let kb = args.knowledge.load().ok();
     let set = crate::eval::sets::Set::load(&args.set, kb.as_ref())
         .map_err(|e| anyhow::anyhow!("the set does not load:\n{e}"))?;
-    let (json, table) = if let SetKind::Orders = kind {
-        if set.orders.is_empty() {
-            anyhow::bail!("{}: no `orders:` to place", args.set.display());
+    let (json, table) = match kind {
+        SetKind::Orders => {
+            if set.orders.is_empty() {
+                anyhow::bail!("{}: no `orders:` to place", args.set.display());
+            }
+            let r = crate::eval::orders::run(&set, args.misses);
+            (
+                serde_json::to_string_pretty(&r)?,
+                crate::eval::orders::table(&r),
+            )
         }
-        let r = crate::eval::orders::run(&set, args.misses);
-        (
-            serde_json::to_string_pretty(&r)?,
-            crate::eval::orders::table(&r),
-        )
-    } else if let SetKind::Replies = kind {
-        if set.replies.is_empty() {
-            anyhow::bail!("{}: no `replies:` to check", args.set.display());
+        SetKind::Replies => {
+            if set.replies.is_empty() {
+                anyhow::bail!("{}: no `replies:` to check", args.set.display());
+            }
+            let r = crate::eval::verifier::run(&set, args.misses);
+            (
+                serde_json::to_string_pretty(&r)?,
+                crate::eval::verifier::table(&r),
+            )
         }
-        let r = crate::eval::verifier::run(&set, args.misses);
-        (
-            serde_json::to_string_pretty(&r)?,
-            crate::eval::verifier::table(&r),
-        )
-    } else {
-        if set.questions.is_empty() {
-            anyhow::bail!("{}: no `questions:` to ask", args.set.display());
+        SetKind::Questions => {
+            if set.questions.is_empty() {
+                anyhow::bail!("{}: no `questions:` to ask", args.set.display());
+            }
+            let r = crate::eval::questions::run(&set, args.misses);
+            (
+                serde_json::to_string_pretty(&r)?,
+                crate::eval::questions::table(&r),
+            )
         }
-        let r = crate::eval::questions::run(&set, args.misses);
-        (
-            serde_json::to_string_pretty(&r)?,
-            crate::eval::questions::table(&r),
-        )
     };
     if args.json {
         println!("{json}");

@@ -4,7 +4,7 @@
 //! the record does not hold is right when it brings nothing and says so.
 
 use super::ratio;
-use super::sets::{OrderVerb, Set, SetOrder};
+use super::sets::{Set, SetOrder};
 use crate::language::Lexicon;
 use crate::language::order::{Want, order};
 use crate::memory::{Fact, Memory};
@@ -14,7 +14,7 @@ use std::time::Instant;
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Scored {
     pub case: String,
-    pub verb: OrderVerb,
+    pub verb: Want,
     pub order: String,
     /// The subjects of the results it brought.
     pub brought: Vec<String>,
@@ -52,12 +52,7 @@ pub struct Report {
 }
 
 fn score(o: &SetOrder, lx: &Lexicon, facts: &[Fact]) -> (Scored, usize, usize) {
-    let want = match o.verb {
-        OrderVerb::Exam => Want::Exam,
-        OrderVerb::Test => Want::Test,
-        OrderVerb::Order => Want::Any,
-    };
-    let found = order(&o.order, want, lx, facts);
+    let found = order(&o.order, o.verb, lx, facts);
     let brought: Vec<String> = found
         .results
         .iter()
@@ -163,14 +158,10 @@ pub fn table(r: &Report) -> String {
         r.not_understood,
     );
     for m in &r.misses {
-        let verb = match m.verb {
-            OrderVerb::Exam => "exam",
-            OrderVerb::Test => "test",
-            OrderVerb::Order => "order",
-        };
         out.push_str(&format!(
-            "\n{} /{verb} {}\n  brought: {}\n  missing: {}\n  extra: {}\n",
+            "\n{} /{} {}\n  brought: {}\n  missing: {}\n  extra: {}\n",
             m.case,
+            m.verb.verb(),
             m.order,
             m.brought.join(", "),
             m.missing.join(", "),

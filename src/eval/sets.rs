@@ -55,20 +55,12 @@ pub struct SetQuestion {
     pub note: Option<String>,
 }
 
-/// How an order was typed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OrderVerb {
-    Exam,
-    Test,
-    Order,
-}
-
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SetOrder {
     pub case: String,
-    pub verb: OrderVerb,
+    /// The verb typed: `exam`, `test` or `order`.
+    pub verb: crate::language::order::Want,
     /// What was typed after the verb.
     pub order: String,
     /// Subjects of the results it must bring (`[]`: the record has none).
@@ -266,16 +258,10 @@ impl Set {
 
 /// The subjects of a record's examination and test results, as orders name them.
 pub fn result_subjects(case: &Case) -> Vec<String> {
-    use crate::memory::Topic as T;
     crate::memory::Memory::from_case(case)
         .semantic
         .into_iter()
-        .filter(|f| {
-            matches!(
-                f.key.topic,
-                T::Vital | T::Finding | T::Lab | T::Imaging | T::Study
-            )
-        })
+        .filter(crate::language::order::is_result)
         .map(|f| f.key.subject)
         .collect()
 }

@@ -106,7 +106,6 @@ pub struct Layer {
     pub removals: HashMap<Id, Id>,
 }
 
-/// Words passed over inside a term: they carry nothing for naming a thing.
 /// The kinds of concept that can be what makes a symptom better or worse:
 /// a factor, a medicine or class, an activity, a diet, a habit.
 pub const FACTOR_KINDS: &[ConceptKind] = &[
@@ -118,6 +117,7 @@ pub const FACTOR_KINDS: &[ConceptKind] = &[
     ConceptKind::Habit,
 ];
 
+/// Words passed over inside a term: they carry nothing for naming a thing.
 pub const SKIPPED: &[&str] = &[
     "a", "an", "the", "my", "your", "his", "her", "their", "our", "some",
 ];

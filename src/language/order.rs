@@ -8,15 +8,38 @@ use super::lexicon::{Lexicon, Read};
 use super::text::Token;
 use crate::memory::{Fact, Topic};
 
-/// Which results an order brings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which results an order brings: the verb it was typed with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Want {
     /// `/exam`: the examiner's findings and vital signs.
     Exam,
     /// `/test`: laboratory results, studies and imaging.
     Test,
     /// `/order`: either.
+    #[serde(rename = "order")]
     Any,
+}
+
+impl Want {
+    /// The verb typed (`exam`, `examine`, `test`, `order`), if it is one.
+    pub fn from_verb(verb: &str) -> Option<Want> {
+        match verb.to_lowercase().as_str() {
+            "exam" | "examine" => Some(Want::Exam),
+            "test" => Some(Want::Test),
+            "order" => Some(Want::Any),
+            _ => None,
+        }
+    }
+
+    /// The verb as typed: `exam`, `test` or `order`.
+    pub fn verb(self) -> &'static str {
+        match self {
+            Want::Exam => "exam",
+            Want::Test => "test",
+            Want::Any => "order",
+        }
+    }
 }
 
 /// What an order found.
@@ -31,7 +54,12 @@ pub struct Found {
     pub unknown: Vec<String>,
 }
 
-/// Whether a fact is one the examiner holds, and which kind.
+/// Whether a fact is a result only the examiner holds: an examination
+/// finding, a vital sign, a lab, a study or an image.
+pub fn is_result(f: &Fact) -> bool {
+    is_exam(f) || is_test(f)
+}
+
 fn is_exam(f: &Fact) -> bool {
     matches!(f.key.topic, Topic::Vital | Topic::Finding)
 }
@@ -44,7 +72,7 @@ fn wanted(want: Want, f: &Fact) -> bool {
     match want {
         Want::Exam => is_exam(f),
         Want::Test => is_test(f),
-        Want::Any => is_exam(f) || is_test(f),
+        Want::Any => is_result(f),
     }
 }
 
@@ -86,8 +114,13 @@ pub fn direct_concepts(f: &Fact, lx: &Lexicon) -> Vec<Id> {
 
 /// Everything a result falls under: its concepts and all above them.
 pub fn concepts_of(f: &Fact, lx: &Lexicon) -> Vec<Id> {
+    with_lineage(&direct_concepts(f, lx), lx)
+}
+
+/// Concepts and everything above them.
+fn with_lineage(direct: &[Id], lx: &Lexicon) -> Vec<Id> {
     let mut out: Vec<Id> = Vec::new();
-    for c in direct_concepts(f, lx) {
+    for &c in direct {
         for &up in lx.layer.lineage(c) {
             if !out.contains(&up) {
                 out.push(up);
@@ -109,11 +142,19 @@ fn contains_words(words: &[String], part: &[String]) -> bool {
     !part.is_empty() && words.windows(part.len()).any(|w| w == part)
 }
 
+/// The concepts of `ids` of one kind.
+fn of_kind(ids: &[Id], lx: &Lexicon, kind: ConceptKind) -> Vec<Id> {
+    ids.iter()
+        .copied()
+        .filter(|&c| lx.layer.get(c).kind == kind)
+        .collect()
+}
+
+/// The concepts of one kind a text's mentions name.
 fn senses(read: &Read, lx: &Lexicon, kind: ConceptKind) -> Vec<Id> {
     read.mentions
         .iter()
-        .flat_map(|m| m.senses.iter().copied())
-        .filter(|&c| lx.layer.get(c).kind == kind)
+        .flat_map(|m| of_kind(&m.senses, lx, kind))
         .collect()
 }
 
@@ -124,9 +165,9 @@ pub fn order(request: &str, want: Want, lx: &Lexicon, facts: &[Fact]) -> Found {
     // The verb decides what "all" brings and which sense an ambiguous word
     // has ("abdomen": the examination under /exam); a named test or
     // examination is found whichever verb ordered it ("/exam IOP").
-    let held: Vec<&Fact> = facts.iter().filter(|f| wanted(Want::Any, f)).collect();
+    let held: Vec<&Fact> = facts.iter().filter(|f| is_result(f)).collect();
     let direct: Vec<Vec<Id>> = held.iter().map(|f| direct_concepts(f, lx)).collect();
-    let concepts: Vec<Vec<Id>> = held.iter().map(|f| concepts_of(f, lx)).collect();
+    let concepts: Vec<Vec<Id>> = direct.iter().map(|d| with_lineage(d, lx)).collect();
     let read = read_order(request, lx);
     let add = |found: &mut Found, id: &str| {
         if !found.results.iter().any(|r| r == id) {
@@ -160,21 +201,13 @@ pub fn order(request: &str, want: Want, lx: &Lexicon, facts: &[Fact]) -> Found {
             .filter(|m| part.contains(&m.range.start))
             .collect();
         // The sites a scan is asked of ("CT head"), when a test is named with them.
-        let names_test = mentions.iter().any(|m| {
-            m.senses
-                .iter()
-                .any(|&c| lx.layer.get(c).kind == ConceptKind::Test)
-        });
+        let names_test = mentions
+            .iter()
+            .any(|m| !of_kind(&m.senses, lx, ConceptKind::Test).is_empty());
         let mut sites: Vec<Id> = Vec::new();
         let mut asked: Vec<(Vec<Vec<Id>>, std::ops::Range<usize>)> = Vec::new();
         for m in &mentions {
-            let of = |kind: ConceptKind| -> Vec<Id> {
-                m.senses
-                    .iter()
-                    .copied()
-                    .filter(|&c| lx.layer.get(c).kind == kind)
-                    .collect()
-            };
+            let of = |kind: ConceptKind| of_kind(&m.senses, lx, kind);
             let (exam, test, site) = (
                 of(ConceptKind::Exam),
                 of(ConceptKind::Test),
@@ -369,14 +402,13 @@ fn parts(tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
 }
 
 /// Whether token `k` separates two things ordered: a comma, "and", a slash,
-/// or a "+" with a space before it ("bp + pulse", not "U+E").
+/// or a "+" or "&" with a space before it ("bp + pulse", not "U+E").
 fn separates(tokens: &[Token], k: usize) -> bool {
     let t = &tokens[k];
+    let spaced = k > 0 && tokens[k - 1].span.end < t.span.start;
     match t.norm.as_str() {
-        "," | ";" | "and" | "/" | "plus" | "&" => {
-            t.norm != "&" || k > 0 && tokens[k - 1].span.end < t.span.start
-        }
-        "+" => k > 0 && tokens[k - 1].span.end < t.span.start,
+        "," | ";" | "and" | "/" | "plus" => true,
+        "&" | "+" => spaced,
         _ => false,
     }
 }

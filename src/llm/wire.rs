@@ -48,22 +48,19 @@ pub(crate) fn request_body(
     let encode = |err: serde_json::Error| LlmError::BadJson {
         detail: format!("cannot encode the request: {err}"),
     };
-    let schema: Option<Box<RawValue>> = req
+    let schema: Option<(&str, Box<RawValue>)> = req
         .schema
         .as_ref()
-        .map(|s| RawValue::from_string(s.json.clone()))
+        .map(|s| RawValue::from_string(s.json.clone()).map(|raw| (s.name.as_str(), raw)))
         .transpose()
         .map_err(encode)?;
     let response_format = match (&schema, form) {
-        (Some(raw), SchemaForm::OpenAi) => Some(ResponseFormat {
+        (Some((name, raw)), SchemaForm::OpenAi) => Some(ResponseFormat {
             kind: "json_schema",
-            json_schema: Some(NamedSchema {
-                name: req.schema.as_ref().map_or("answer", |s| s.name.as_str()),
-                schema: raw,
-            }),
+            json_schema: Some(NamedSchema { name, schema: raw }),
             schema: None,
         }),
-        (Some(raw), SchemaForm::Inline) => Some(ResponseFormat {
+        (Some((_, raw)), SchemaForm::Inline) => Some(ResponseFormat {
             kind: "json_object",
             json_schema: None,
             schema: Some(raw),

@@ -372,13 +372,9 @@ impl Chat {
     }
 
     fn examiner_facts(&self) -> impl Iterator<Item = &Fact> {
-        use Topic as T;
-        self.facts.iter().filter(|f| {
-            matches!(
-                f.key.topic,
-                T::Vital | T::Finding | T::Lab | T::Imaging | T::Study
-            )
-        })
+        self.facts
+            .iter()
+            .filter(|f| crate::language::order::is_result(f))
     }
 
     /// What can be ordered: `vitals` and the subjects of the examiner's findings.

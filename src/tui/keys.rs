@@ -189,37 +189,33 @@ fn slash(c: &mut Chat, line: &str) -> Vec<Command> {
     let rest = line.trim_start().trim_start_matches('/');
     let (verb, what) = rest.split_once(' ').unwrap_or((rest, ""));
     let what = what.trim();
-    match verb.to_lowercase().as_str() {
-        "exam" | "examine" | "test" | "order" if what.is_empty() => vec![Command::Show(Popup {
-            title: " What can be ordered ".into(),
-            text: format!(
-                "/exam or /test with one of these, or a word of one:\n\n{}",
-                c.orderable().join(", ")
-            ),
-            problem: false,
-        })],
-        "exam" | "examine" | "test" | "order" => {
-            use crate::language::order::Want;
-            let want = match verb.to_lowercase().as_str() {
-                "exam" | "examine" => Want::Exam,
-                "test" => Want::Test,
-                _ => Want::Any,
-            };
-            let found = c.findings(what, want);
-            let before = c.ordered.len();
-            let logged = c.act(SessionEvent::Ordered {
-                turn: c.turn(),
-                request: what.to_string(),
-                fact_ids: found.results,
-                unavailable: found.unavailable,
-                unknown: found.unknown,
-            });
-            // Scroll to the first new result, so what was just ordered is in view.
-            if c.ordered.len() > before {
-                c.scroll.examination = before as u16;
-            }
-            logged.map(Command::Log).into_iter().collect()
+    if let Some(want) = crate::language::order::Want::from_verb(verb) {
+        if what.is_empty() {
+            return vec![Command::Show(Popup {
+                title: " What can be ordered ".into(),
+                text: format!(
+                    "/exam or /test with one of these, or a word of one:\n\n{}",
+                    c.orderable().join(", ")
+                ),
+                problem: false,
+            })];
         }
+        let found = c.findings(what, want);
+        let before = c.ordered.len();
+        let logged = c.act(SessionEvent::Ordered {
+            turn: c.turn(),
+            request: what.to_string(),
+            fact_ids: found.results,
+            unavailable: found.unavailable,
+            unknown: found.unknown,
+        });
+        // Scroll to the first new result, so what was just ordered is in view.
+        if c.ordered.len() > before {
+            c.scroll.examination = before as u16;
+        }
+        return logged.map(Command::Log).into_iter().collect();
+    }
+    match verb.to_lowercase().as_str() {
         "style" => match Style::ALL
             .iter()
             .find(|s| s.name().eq_ignore_ascii_case(what))

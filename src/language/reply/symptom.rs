@@ -735,9 +735,10 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
         "felt", "feel", "touched", "touch", "push", "pushed", "pushing", "hold", "held", "lift",
         "lifted", "looked", "checked", "rub", "rubbed", "press", "pressed", "pressing",
     ]);
-    let about_it = c.has(&[
-        "it", "it's", "its", "pain", "ache", "they", "them", "located",
-    ]) || c.range.start == c.sentence_start_token();
+    // Words that put a clause (or sentence) on the symptom itself.
+    const ABOUT_IT: &[&str] = &["it", "it's", "its", "pain", "ache", "they", "them"];
+    let opens_sentence = c.range.start == c.sentence_start_token();
+    let about_it = c.has(ABOUT_IT) || c.has(&["located"]) || opens_sentence;
     let here: Vec<&Mention> = here
         .into_iter()
         .filter(|m| !c.quoted(&m.range))
@@ -785,11 +786,9 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
         if let Some((label, r)) = lx.cues.sides.first(tokens).filter(|(_, r)| !talk(r)) {
             // Of the symptom, not of what was done ("swing both legs round").
             let sentence_about_it = c.sentence_tokens().iter().any(|t| {
-                matches!(
-                    t.norm.as_str(),
-                    "it" | "it's" | "its" | "pain" | "ache" | "they" | "them" | "one"
-                )
-            }) || c.range.start == c.sentence_start_token();
+                let w = t.norm.as_str();
+                ABOUT_IT.contains(&w) || w == "one"
+            }) || opens_sentence;
             if lx.items[item].side.is_some()
                 && !negated
                 && !fine_here
