@@ -648,7 +648,7 @@ pub fn compose(tokens: &[Token], mentions: Vec<Mention>, layer: &Layer) -> Vec<M
             }
             if s.range.end <= q.range.start {
                 let between = &tokens[s.range.end..q.range.start];
-                between.len() <= 4
+                between.len() <= 6
                     && between.iter().all(|t| {
                         LINKING_VERBS.contains(&t.norm.as_str())
                             || SKIPPED.contains(&t.norm.as_str())

@@ -224,8 +224,12 @@ fn counted_time(t: &[Tok], i: usize) -> Option<(f64, usize)> {
         let (f2, k) = unit_days(word(t, k)).map_or((f, k), |f2| (f2, k + 1));
         (days, j) = ((days + m * f2) / 2.0, k);
     }
+    // "One minute I was fine and the next...": a turn of speech, no length of time.
+    let one_moment = n == 1.0
+        && is(t, j - 1, "minute second moment")
+        && (j..(j + 10).min(t.len())).any(|k| word(t, k) == "the" && word(t, k + 1) == "next");
     // "45 years old", "a 2 year old" are ages, not lengths of time.
-    (!is(t, j, "old older younger")).then_some((days, j))
+    (!is(t, j, "old older younger") && !one_moment).then_some((days, j))
 }
 
 /// A length of time in days found in the text, with the byte range of the words it came from.

@@ -183,10 +183,26 @@ impl Clause<'_> {
     }
 }
 
-/// "not only", "no worse", "no better", "not bad": a negator that denies nothing named.
+/// "not only", "no worse", "no better", "not bad": a negator that denies
+/// nothing named; nor does "told me not to" (a verb denied) or "there's no
+/// one to help when I'm this tired" (a person), unless of the family ("no
+/// one in my family").
 fn idiom_after(tokens: &[Token], k: usize) -> bool {
-    let next = tokens.get(k + 1).map_or("", |t| t.norm.as_str());
-    matches!(
+    let word = |j: usize| tokens.get(j).map_or("", |t| t.norm.as_str());
+    let next = word(k + 1);
+    let person = |w: &str| matches!(w, "to" | "else" | "around" | "here" | "at" | "who" | "there");
+    let nobody = match (word(k), next) {
+        ("nobody" | "noone" | "no-one", n) => person(n),
+        ("no", "one") => person(word(k + 2)),
+        // "told me not to", not "not to any medicines".
+        ("not", "to") => !matches!(
+            word(k + 2),
+            "any" | "a" | "an" | "the" | "my" | "anything" | "that" | "this" | "it" | "them"
+        ),
+        _ => false,
+    };
+    nobody
+        || matches!(
         (tokens[k].norm.as_str(), next),
         (
             "not",
@@ -311,7 +327,12 @@ impl Out {
 /// Splits a sentence's tokens into clauses: at punctuation inside it, and
 /// before "but", "although" and the like, and before "and" that starts a
 /// new statement ("and I", "and it").
-fn clauses(tokens: &[Token], sentence: Range<usize>, lx: &Lexicon) -> Vec<(Range<usize>, bool)> {
+fn clauses(
+    tokens: &[Token],
+    sentence: Range<usize>,
+    mentions: &[Mention],
+    lx: &Lexicon,
+) -> Vec<(Range<usize>, bool)> {
     let mut out = Vec::new();
     let mut start = sentence.start;
     let mut exception = false;
@@ -344,6 +365,73 @@ fn clauses(tokens: &[Token], sentence: Range<usize>, lx: &Lexicon) -> Vec<(Range
     }
     if start < sentence.end {
         out.push((start..sentence.end, exception));
+    }
+    join_asides(tokens, out, mentions, lx)
+}
+
+/// "The hot water bottle, though, makes it worse": an aside between commas
+/// leaves one clause, when what follows it goes on the same statement
+/// rather than starting its own ("..., honestly, I don't smoke").
+fn join_asides(
+    tokens: &[Token],
+    parts: Vec<(Range<usize>, bool)>,
+    mentions: &[Mention],
+    lx: &Lexicon,
+) -> Vec<(Range<usize>, bool)> {
+    let aside = |r: &Range<usize>| {
+        !mentions.iter().any(|m| r.contains(&m.range.start))
+            && lx
+                .cues
+                .asides
+                .first(&tokens[r.clone()])
+                .is_some_and(|(_, a)| a.start == 0 && a.end == r.len())
+    };
+    let starts_statement = |r: &Range<usize>| {
+        tokens.get(r.start).is_none_or(|t| {
+            matches!(
+                t.norm.as_str(),
+                "i" | "it" | "he" | "she" | "they" | "we" | "you" | "there" | "that" | "this"
+                    | "i'm" | "it's" | "i've" | "i'd" | "that's" | "there's" | "but" | "and"
+                    | "so" | "no" | "yes"
+            )
+        })
+    };
+    let names = |r: &Range<usize>| mentions.iter().any(|m| r.contains(&m.range.start));
+    // Set off by commas on both sides.
+    let between_commas = |r: &Range<usize>| {
+        r.start > 0
+            && tokens[r.start - 1].norm == ","
+            && tokens.get(r.end).is_some_and(|t| t.norm == ",")
+    };
+    // What is said of a thing named before the aside ("the hot water bottle,
+    // though, makes it worse"), or a denial whose object follows it ("I
+    // don't get, like, attacks").
+    let one_statement = |before: &Range<usize>, after: &Range<usize>| {
+        let denial = tokens[before.clone()].iter().any(|t| lx.cues.is_negator(t));
+        (names(before) && !names(after)) || (!names(before) && denial && names(after))
+    };
+    let mut out: Vec<(Range<usize>, bool)> = Vec::new();
+    let mut i = 0;
+    while i < parts.len() {
+        let joins = i > 0
+            && i + 1 < parts.len()
+            && !out.is_empty()
+            && aside(&parts[i].0)
+            && between_commas(&parts[i].0)
+            && !starts_statement(&parts[i + 1].0)
+            && !tokens
+                .get(parts[i + 1].0.start)
+                .is_some_and(|t| lx.cues.is_breaker(t))
+            && one_statement(&parts[i - 1].0, &parts[i + 1].0)
+            && !parts[i + 1].1;
+        if joins {
+            let last = out.last_mut().expect("checked above");
+            last.0 = last.0.start..parts[i + 1].0.end;
+            i += 2;
+        } else {
+            out.push(parts[i].clone());
+            i += 1;
+        }
     }
     out
 }
@@ -570,7 +658,7 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
             }
         }
         names_nothing_before = n == 0 && names_nothing();
-        let parts = clauses(&read.tokens, s.clone(), cx.lexicon);
+        let parts = clauses(&read.tokens, s.clone(), &read.mentions, cx.lexicon);
         let built: Vec<Clause> = parts
             .iter()
             .map(|(range, exception)| Clause {
