@@ -32,6 +32,17 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out) {
         out.relative = Some(r);
     }
     let _ = carried;
+    // "My sister had numb hands, she had an operation for it": hers, not
+    // the patient's.
+    let theirs = relatives.is_empty()
+        && out.relative.is_some()
+        && c.tokens().first().is_some_and(|t| matches!(t.norm.as_str(), "she" | "he" | "they"));
+    if theirs
+        && c.mentions()
+            .any(|(_, m)| m.kind == Some(ConceptKind::Procedure))
+    {
+        return;
+    }
     // "Allergy to cats" kept in the record as a condition is that condition.
     let recorded_condition = c.mentions().any(|(_, m)| {
         m.kind == Some(ConceptKind::Condition)

@@ -444,9 +444,17 @@ fn work(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
     if !about_me || someone_else || too_young {
         return;
     }
-    // "Since right out of high school": where they came from, not the job.
+    // "Since right out of high school": where they came from, not the job;
+    // "I can't work out why": no work at all.
     let jobs: Vec<_> = jobs
         .into_iter()
+        .filter(|&(i, _)| {
+            let end = c.mention(i).range.end;
+            let work_out = end > 0
+                && c.read.tokens[end - 1].norm.starts_with("work")
+                && c.read.tokens.get(end).is_some_and(|t| t.norm == "out");
+            !work_out
+        })
         .filter(|&(i, _)| {
             let start = c.mention(i).range.start;
             !(start.saturating_sub(4)..start).any(|k| {

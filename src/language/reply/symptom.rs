@@ -5,7 +5,7 @@
 
 use super::{Clause, Context, Out, concept_ids};
 use crate::language::claim::Polarity;
-use crate::language::concepts::ConceptKind;
+use crate::language::concepts::{ConceptKind, Id};
 use crate::language::lexicon::Lexicon;
 use crate::language::mention::Mention;
 use crate::language::text::Kind;
@@ -234,6 +234,26 @@ fn presence(c: &Clause<'_>, m: &Mention, lx: &Lexicon, out: &mut Out) -> Option<
         // one: "no plans" is not "no suicidal thoughts"); "not now" leaves
         // past episodes alone.
         let now = out.sentence_now || c.has(&["lately", "recently"]);
+        // "No pain going down the arm" is about where a pain goes, not
+        // whether there is one.
+        let moving = (m.range.end..c.range.end)
+            .take(3)
+            .any(|k| lx.cues.is_motion(&c.read.tokens[k]));
+        if moving {
+            return None;
+        }
+        // "Nothing in my feet, no tingling or numbness down there": a bare
+        // symptom denied in a sentence about a body part is denied there.
+        let sites = sentence_sites(c, m, lx);
+        let at_sites = |i: usize| {
+            m.site.is_some()
+                || sites.is_empty()
+                || lx.items[i].site.is_some_and(|s| {
+                    sites
+                        .iter()
+                        .any(|&x| x == s || lx.layer.is_under(s, x) || lx.layer.is_under(x, s))
+                })
+        };
         let items: Vec<usize> = items
             .iter()
             .copied()
@@ -245,7 +265,7 @@ fn presence(c: &Clause<'_>, m: &Mention, lx: &Lexicon, out: &mut Out) -> Option<
                 let past = ["past", "previous", "earlier", "history", "old"]
                     .iter()
                     .any(|w| item.name.starts_with(w));
-                narrower && !(now && past)
+                narrower && !(now && past) && at_sites(i)
             })
             .collect();
         for &i in &items {
@@ -345,6 +365,19 @@ fn presence(c: &Clause<'_>, m: &Mention, lx: &Lexicon, out: &mut Out) -> Option<
     }
     // What follows is said of this symptom, which no record item holds.
     Some(Subject::default())
+}
+
+/// The body sites a sentence names besides `m` (not where something goes).
+fn sentence_sites(c: &Clause<'_>, m: &Mention, lx: &Lexicon) -> Vec<Id> {
+    let start = c.sentence_start_token();
+    let end = start + c.sentence_tokens().len();
+    c.read
+        .mentions
+        .iter()
+        .filter(|o| (start..end).contains(&o.range.start) && o.range != m.range && !o.destination)
+        .filter(|o| o.kind == Some(ConceptKind::Site))
+        .filter_map(|o| o.sense(ConceptKind::Site, lx.layer))
+        .collect()
 }
 
 /// "Sleeping fine", "my waterworks are normal": a broad area said to be
@@ -630,7 +663,7 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
         .find(|(_, r)| said(r) && !done(r))
         .filter(|_| !conditional)
     {
-        let polarity = if c.negated_before(r.start + offset, lx) && label != "stable" {
+        let polarity = if c.negated_before(r.start + offset, lx) {
             Polarity::Deny
         } else {
             Polarity::Affirm
@@ -1133,8 +1166,18 @@ fn factors(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
         }
         return;
     }
-    // "Painkillers don't touch it", "eating doesn't help": a factor denied.
-    let denied = c.negated(lx) && !nothing;
+    // "Painkillers don't touch it", "eating doesn't help": a factor denied;
+    // but "I can't sit comfortably" says sitting is what hurts.
+    let unable = c.range.clone().any(|k| {
+        let word = |j: usize| c.read.tokens[j].norm.as_str();
+        word(k) == "unable" || word(k) == "not" && k > 0 && matches!(word(k - 1), "can" | "ca" | "could")
+    });
+    let (topic, unable) = if unable && topic != Topic::Trigger && !nothing {
+        (Topic::Aggravating, true)
+    } else {
+        (topic, false)
+    };
+    let denied = c.negated(lx) && !nothing && !unable;
     let (ids, text) = if things.is_empty() {
         asked_things
             .into_iter()
