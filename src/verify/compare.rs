@@ -232,12 +232,14 @@ fn same_choice(topic: Topic, said: &str, truth: &str) -> Label {
         Topic::Family => Label::Neutral,
         Topic::Diet => {
             // Balanced against a fatty or salty diet disagrees, and so does
-            // vegetarian against any other; irregular against another is a
-            // different question.
+            // vegetarian against any other but balanced; irregular against
+            // another is a different question.
             let unhealthy = |d: &str| matches!(d, "high_fat" | "high_salt");
             let crossed = (said == "balanced" && unhealthy(truth))
                 || (unhealthy(said) && truth == "balanced");
-            if crossed || said == "vegetarian" || truth == "vegetarian" {
+            // A vegetarian diet may well be balanced.
+            let meat = said != "vegetarian" && said != "balanced";
+            if crossed || said == "vegetarian" || truth == "vegetarian" && meat {
                 Label::Contradict
             } else {
                 Label::Neutral

@@ -36,7 +36,9 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out) {
     // the patient's.
     let theirs = relatives.is_empty()
         && out.relative.is_some()
-        && c.tokens().first().is_some_and(|t| matches!(t.norm.as_str(), "she" | "he" | "they"));
+        && c.tokens()
+            .first()
+            .is_some_and(|t| matches!(t.norm.as_str(), "she" | "he" | "they"));
     if theirs
         && c.mentions()
             .any(|(_, m)| m.kind == Some(ConceptKind::Procedure))

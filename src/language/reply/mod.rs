@@ -190,7 +190,12 @@ impl Clause<'_> {
 fn idiom_after(tokens: &[Token], k: usize) -> bool {
     let word = |j: usize| tokens.get(j).map_or("", |t| t.norm.as_str());
     let next = word(k + 1);
-    let person = |w: &str| matches!(w, "to" | "else" | "around" | "here" | "at" | "who" | "there");
+    let person = |w: &str| {
+        matches!(
+            w,
+            "to" | "else" | "around" | "here" | "at" | "who" | "there"
+        )
+    };
     let nobody = match (word(k), next) {
         ("nobody" | "noone" | "no-one", n) => person(n),
         ("no", "one") => person(word(k + 2)),
@@ -203,15 +208,15 @@ fn idiom_after(tokens: &[Token], k: usize) -> bool {
     };
     nobody
         || matches!(
-        (tokens[k].norm.as_str(), next),
-        (
-            "not",
-            "only" | "sure" | "bad" | "too" | "great" | "much" | "long" | "agree"
-        ) | (
-            "no",
-            "worse" | "better" | "idea" | "doubt" | "matter" | "way"
-        ) | ("never", "mind")
-    )
+            (tokens[k].norm.as_str(), next),
+            (
+                "not",
+                "only" | "sure" | "bad" | "too" | "great" | "much" | "long" | "agree"
+            ) | (
+                "no",
+                "worse" | "better" | "idea" | "doubt" | "matter" | "way"
+            ) | ("never", "mind")
+        )
 }
 
 /// What the readers found: claims and the tokens they used.
@@ -390,9 +395,26 @@ fn join_asides(
         tokens.get(r.start).is_none_or(|t| {
             matches!(
                 t.norm.as_str(),
-                "i" | "it" | "he" | "she" | "they" | "we" | "you" | "there" | "that" | "this"
-                    | "i'm" | "it's" | "i've" | "i'd" | "that's" | "there's" | "but" | "and"
-                    | "so" | "no" | "yes"
+                "i" | "it"
+                    | "he"
+                    | "she"
+                    | "they"
+                    | "we"
+                    | "you"
+                    | "there"
+                    | "that"
+                    | "this"
+                    | "i'm"
+                    | "it's"
+                    | "i've"
+                    | "i'd"
+                    | "that's"
+                    | "there's"
+                    | "but"
+                    | "and"
+                    | "so"
+                    | "no"
+                    | "yes"
             )
         })
     };

@@ -336,7 +336,14 @@ fn habits(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
             || c.has(&["teetotal", "teetotaller", "tt"])
         {
             "none"
-        } else if rarely && !sentence_has(&["every", "daily", "lot", "heavily", "bottle"]) {
+        } else if rarely
+            && !sentence_has(&["every", "daily", "lot", "heavily", "bottle"])
+            // "Maybe six a week, the odd glass of wine": the amount says how much.
+            && out
+                .reply
+                .get(c.sentence.clone())
+                .is_none_or(|s| quantity::drinks_per_week(s).is_none())
+        {
             "occasional"
         } else {
             "some"

@@ -518,6 +518,27 @@ fn location(
 fn details(c: &Clause<'_>, cx: &Context<'_>, item: usize, implicit: bool, out: &mut Out) {
     let before = out.claims.len();
     details_of(c, cx, item, out);
+    // "I still like gaming with my mates, same as before": after talk of
+    // something else, "the same" is not said of the symptom unless "it"
+    // says so.
+    let start = c.sentence_start_token();
+    let after_other_talk = (start..c.range.start).any(|k| {
+        let t = &c.read.tokens[k];
+        !cx.lexicon.cues.is_function(t) && !cx.lexicon.cues.is_feeling(t)
+    });
+    let says_it = c.has(&["it", "it's", "its", "that", "this", "that's"])
+        || c.mentions()
+            .any(|(_, m)| m.kind == Some(ConceptKind::Symptom));
+    if after_other_talk && !says_it {
+        let mut k = before;
+        while k < out.claims.len() {
+            if out.claims[k].key.topic == Topic::Course {
+                out.claims.remove(k);
+            } else {
+                k += 1;
+            }
+        }
+    }
     if implicit {
         for claim in &mut out.claims[before..] {
             claim.implicit = true;
@@ -617,7 +638,13 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
             );
         }
     }
-    let onset_talk = onset_cue || out.asked == Some(crate::language::question::Intent::Onset);
+    // "They built up gradually over a day, starting on Monday": how it came
+    // on, said in a sentence about its beginning.
+    let onset_told = c.sentence_tokens().iter().any(|t| {
+        lx.cues.is_onset(t) && !matches!(t.norm.as_str(), "ago" | "since" | "back" | "first")
+    });
+    let onset_talk =
+        onset_cue || onset_told || out.asked == Some(crate::language::question::Intent::Onset);
     let said = |r: &Range<usize>| !c.quoted(&(r.start + offset..r.end + offset));
     if let Some((label, r)) = lx
         .cues
@@ -655,12 +682,22 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
             "something" | "the" | "it" | "heavy" | "my" | "things" | "up" | "boxes"
         ) || matches!(next, "a" | "an") && !matches!(then, "little" | "bit" | "lot" | "touch")
     };
+    // "It came on gradually, then built up over the day": how it began.
+    let how_it_began = |r: &Range<usize>| {
+        onset_told
+            && lx
+                .cues
+                .onset_mode
+                .find(&tokens[r.clone()])
+                .iter()
+                .any(|(_, m)| m.len() == r.len())
+    };
     if let Some((label, r)) = lx
         .cues
         .course
         .find(tokens)
         .into_iter()
-        .find(|(_, r)| said(r) && !done(r))
+        .find(|(_, r)| said(r) && !done(r) && !how_it_began(r))
         .filter(|_| !conditional)
     {
         let polarity = if c.negated_before(r.start + offset, lx) {
@@ -1170,7 +1207,8 @@ fn factors(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
     // but "I can't sit comfortably" says sitting is what hurts.
     let unable = c.range.clone().any(|k| {
         let word = |j: usize| c.read.tokens[j].norm.as_str();
-        word(k) == "unable" || word(k) == "not" && k > 0 && matches!(word(k - 1), "can" | "ca" | "could")
+        word(k) == "unable"
+            || word(k) == "not" && k > 0 && matches!(word(k - 1), "can" | "ca" | "could")
     });
     let (topic, unable) = if unable && topic != Topic::Trigger && !nothing {
         (Topic::Aggravating, true)
