@@ -15,6 +15,7 @@ struct Raw {
     negators: Vec<String>,
     exceptions: Vec<String>,
     asides: Vec<String>,
+    kindred_feelings: Vec<[String; 2]>,
     breakers: Vec<String>,
     speculation: Vec<String>,
     others: Vec<String>,
@@ -122,6 +123,7 @@ pub struct Cues {
     orders: HashSet<String>,
     pub exceptions: Phrases,
     pub asides: Phrases,
+    kindred_feelings: Vec<[String; 2]>,
     pub speculation: Phrases,
     pub course: Phrases,
     pub onset_mode: Phrases,
@@ -188,6 +190,7 @@ impl Cues {
             orders: raw.orders.iter().map(|w| w.to_lowercase()).collect(),
             exceptions: Phrases::plain(&raw.exceptions),
             asides: Phrases::plain(&raw.asides),
+            kindred_feelings: raw.kindred_feelings.clone(),
             speculation: Phrases::plain(&raw.speculation),
             course: labelled(&raw.course),
             onset_mode: labelled(&raw.onset_mode),
@@ -201,6 +204,15 @@ impl Cues {
             unsure: Phrases::plain(&raw.unsure),
             fine: Phrases::plain(&raw.fine),
         }
+    }
+
+    /// Whether two families of feelings are close enough to agree.
+    pub fn kindred(&self, a: &str, b: &str) -> bool {
+        a == b
+            || self
+                .kindred_feelings
+                .iter()
+                .any(|[x, y]| x == a && y == b || x == b && y == a)
     }
 
     pub fn is_function(&self, t: &Token) -> bool {

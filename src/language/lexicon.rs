@@ -438,6 +438,9 @@ impl Lexicon {
                     .iter()
                     .any(|(_, r)| r.len() > 1 && m.range.start >= r.start && m.range.end <= r.end))
         });
+        // "Lying curled up on my side", "sleeping on my back": a posture,
+        // not where anything is felt.
+        kept.retain(|m| !(m.kind == Some(ConceptKind::Site) && mention::posture(tokens, m)));
         mention::mark_destinations(tokens, &mut kept, self.cues, self.layer);
         mention::attach_sides(tokens, &mut kept, self.cues, self.layer);
         let mut kept = mention::compose(tokens, kept, self.layer);

@@ -542,9 +542,15 @@ pub fn attach_sides(tokens: &[Token], mentions: &mut [Mention], cues: &Cues, lay
 pub fn mark_destinations(tokens: &[Token], mentions: &mut [Mention], cues: &Cues, layer: &Layer) {
     let directions = cues.direction.find(tokens);
     for (_, d) in directions {
-        let moving = (d.start.saturating_sub(4)..d.start)
-            .chain(d.clone())
-            .any(|k| tokens.get(k).is_some_and(|t| cues.is_motion(t)));
+        // "It's all down below", "down there": a place, not a way.
+        let place = tokens[d.start].norm == "down"
+            && tokens
+                .get(d.start + 1)
+                .is_some_and(|t| matches!(t.norm.as_str(), "below" | "there" | "here"));
+        let moving = !place
+            && (d.start.saturating_sub(4)..d.start)
+                .chain(d.clone())
+                .any(|k| tokens.get(k).is_some_and(|t| cues.is_motion(t)));
         if !moving {
             continue;
         }
@@ -616,6 +622,39 @@ const LINKS: &[&str] = &[
     "deep",
     "seems",
 ];
+
+/// Whether a body part is named as how one lies or sits ("curled up on my
+/// side", "lying flat on my back", "sleep on my front").
+pub fn posture(tokens: &[Token], m: &Mention) -> bool {
+    let word = |k: usize| tokens.get(k).map_or("", |t| t.norm.as_str());
+    let s = m.range.start;
+    let on = s >= 2 && word(s - 2) == "on" && matches!(word(s - 1), "my" | "her" | "his" | "the")
+        || s >= 1 && word(s - 1) == "on";
+    on && (s.saturating_sub(6)..s).any(|k| {
+        matches!(
+            word(k),
+            "lying"
+                | "lie"
+                | "lay"
+                | "laying"
+                | "lies"
+                | "curled"
+                | "sleeping"
+                | "sleep"
+                | "sleeps"
+                | "slept"
+                | "sitting"
+                | "sit"
+                | "rolled"
+                | "roll"
+                | "rolling"
+                | "turn"
+                | "turning"
+                | "flat"
+                | "propped"
+        )
+    })
+}
 
 /// Verbs that say a site has a quality ("my knee is sore", "my back hurts").
 const LINKING_VERBS: &[&str] = &[

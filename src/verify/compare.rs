@@ -110,6 +110,8 @@ fn same_feeling(claim: &[String], fact: &[String], lx: &Lexicon) -> Label {
     }
     if a.iter().any(|x| b.contains(x)) {
         Label::Entail
+    } else if a.iter().any(|x| b.iter().any(|y| lx.cues.kindred(x, y))) {
+        Label::Neutral
     } else {
         Label::Contradict
     }

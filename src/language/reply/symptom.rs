@@ -399,10 +399,28 @@ fn fine(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
     if c.negated_before(cue.start, lx) || compared || c.quoted(&cue) {
         return;
     }
+    // "Some days I'm fine and other days I'm really grumpy": it comes and goes.
+    let varies = c.has(&["sometimes", "other"])
+        || lx
+            .cues
+            .course
+            .find(c.sentence_tokens())
+            .iter()
+            .any(|(label, _)| matches!(*label, "intermittent" | "fluctuating"));
+    if varies {
+        return;
+    }
     for (_, m) in c.mentions() {
         let Some(area) = m.concept.filter(|_| m.kind == Some(ConceptKind::Symptom)) else {
             continue;
         };
+        // "I'm fine and then grumpy": not said of what comes after "and".
+        let joined_after = m.range.start > cue.end
+            && (cue.end..m.range.start)
+                .any(|k| matches!(c.read.tokens[k].norm.as_str(), "and" | "but" | "then"));
+        if joined_after {
+            continue;
+        }
         // Only what falls close under the area ("waterworks fine" is not "no tummy ache").
         let under: Vec<usize> = lx
             .under(area)
