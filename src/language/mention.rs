@@ -652,6 +652,10 @@ pub fn posture(tokens: &[Token], m: &Mention) -> bool {
                 | "turning"
                 | "flat"
                 | "propped"
+                | "get"
+                | "getting"
+                | "got"
+                | "onto"
         )
     })
 }

@@ -211,7 +211,20 @@ fn idiom_after(tokens: &[Token], k: usize) -> bool {
             (tokens[k].norm.as_str(), next),
             (
                 "not",
-                "only" | "sure" | "bad" | "too" | "great" | "much" | "long" | "agree"
+                "only"
+                    | "sure"
+                    | "bad"
+                    | "too"
+                    | "great"
+                    | "much"
+                    | "long"
+                    | "agree"
+                    | "ideal"
+                    | "easy"
+                    | "fun"
+                    | "nice"
+                    | "helpful"
+                    | "pleasant"
             ) | (
                 "no",
                 "worse" | "better" | "idea" | "doubt" | "matter" | "way"

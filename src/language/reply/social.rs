@@ -85,11 +85,15 @@ fn asked_values(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
                 }
             }
         }
+        // "Seven in a week", in a sentence about wine, is not cigarettes.
         Some(Intent::Smoking)
             if habit_of(c, lx, &["smoking", "alcohol"]).is_none()
-                && !c.has(&[
-                    "drink", "drinks", "wine", "beer", "pints", "glass", "glasses",
-                ]) =>
+                && !c.sentence_tokens().iter().any(|t| {
+                    matches!(
+                        t.norm.as_str(),
+                        "drink" | "drinks" | "wine" | "beer" | "pints" | "glass" | "glasses"
+                    )
+                }) =>
         {
             if let Some(packs) = quantity::packs_per_day(&clause_text) {
                 out.claim(

@@ -536,8 +536,9 @@ fn location(
 fn details(c: &Clause<'_>, cx: &Context<'_>, item: usize, implicit: bool, out: &mut Out) {
     let before = out.claims.len();
     details_of(c, cx, item, out);
-    // "I still like gaming with my mates, same as before": after talk of
-    // something else, "the same" is not said of the symptom unless "it"
+    // "I still like gaming with my mates, same as before", "no temperature,
+    // although I feel hot indoors": after talk of something else, how it
+    // goes and what it feels like are not said of the symptom unless "it"
     // says so.
     let start = c.sentence_start_token();
     let after_other_talk = (start..c.range.start).any(|k| {
@@ -550,7 +551,7 @@ fn details(c: &Clause<'_>, cx: &Context<'_>, item: usize, implicit: bool, out: &
     if after_other_talk && !says_it {
         let mut k = before;
         while k < out.claims.len() {
-            if out.claims[k].key.topic == Topic::Course {
+            if matches!(out.claims[k].key.topic, Topic::Course | Topic::Character) {
                 out.claims.remove(k);
             } else {
                 k += 1;
