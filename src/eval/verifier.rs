@@ -21,6 +21,8 @@ pub struct FieldRow {
     pub field: String,
     pub contradictions: usize,
     pub caught: usize,
+    /// Consistent replies flagged with a contradiction of this field.
+    pub false_alarms: usize,
 }
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
@@ -175,6 +177,13 @@ pub fn run(set: &Set, misses: bool) -> Report {
                 if flagged {
                     report.false_alarms += 1;
                     row.false_alarms += 1;
+                    let mut flagged_fields: Vec<String> =
+                        o.contradicted.iter().map(|f| path::field_of(f)).collect();
+                    flagged_fields.sort();
+                    flagged_fields.dedup();
+                    for f in flagged_fields {
+                        fields.entry(f).or_default().false_alarms += 1;
+                    }
                 }
                 flagged
             }
@@ -231,16 +240,18 @@ pub fn table(r: &Report) -> String {
         r.missed_but_unread,
     );
     out.push_str(&format!(
-        "{:<42} {:>6} {:>6} {:>7}\n",
-        "field", "n", "caught", "recall"
+        "{:<42} {:>6} {:>6} {:>7} {:>6}\n",
+        "field", "n", "caught", "recall", "false"
     ));
     for f in &r.by_field {
+        let recall = if f.contradictions == 0 {
+            "-".to_string()
+        } else {
+            format!("{:.3}", ratio(f.caught, f.contradictions))
+        };
         out.push_str(&format!(
-            "{:<42} {:>6} {:>6} {:>7.3}\n",
-            f.field,
-            f.contradictions,
-            f.caught,
-            ratio(f.caught, f.contradictions)
+            "{:<42} {:>6} {:>6} {:>7} {:>6}\n",
+            f.field, f.contradictions, f.caught, recall, f.false_alarms
         ));
     }
     out.push_str(&format!(

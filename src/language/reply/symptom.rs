@@ -574,7 +574,8 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
     let fine_here = lx.cues.fine.any(tokens);
     // Times: how long ago it began, or for how long.
     let onset_cue = c.tokens().iter().any(|t| lx.cues.is_onset(t));
-    // "It eases for an hour or so": how long relief lasts, not the symptom.
+    // "It eases for an hour or so", "it wears off in ten minutes": how long
+    // relief or a spell lasts, not the symptom.
     // Words of the record's own wording ("every few minutes") do not count.
     let relief = c.range.clone().any(|k| {
         matches!(
@@ -591,6 +592,16 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
                 | "last"
                 | "each"
                 | "every"
+                | "wears"
+                | "wear"
+                | "wearing"
+                | "wore"
+                | "settle"
+                | "settled"
+                | "passes"
+                | "passed"
+                | "subsides"
+                | "loosens"
         ) && !c.quoted(&(k..k + 1))
     });
     let mut times: Vec<(f64, Range<usize>)> = quantity::find_durations(&clause_text)
