@@ -621,6 +621,10 @@ fn medicine(c: &Clause<'_>, m: &Mention, lx: &Lexicon, polarity: Polarity, out: 
 }
 
 fn vaccine(c: &Clause<'_>, m: &Mention, lx: &Lexicon, negated: bool, out: &mut Out) {
+    // "I can't remember when I last had a tetanus jab": nothing said of it.
+    if lx.cues.unsure.any(c.tokens()) {
+        return;
+    }
     let status = if c.has(&["overdue", "due", "behind", "lapsed", "missed"]) && !negated {
         "overdue"
     } else if negated && (c.has(&["never"]) || !c.has(&["date", "due"])) {
