@@ -30,8 +30,28 @@ impl<R: Responder> Agent<R> {
                 }
             }
         }
-        // A question about "it" with no symptom named keeps the conversation's one.
-        asked.focus = named.or(self.topic).or(lx.main);
+        // A question about "it" with no symptom named keeps the conversation's
+        // one; when that one has nothing recorded of what is asked ("what
+        // makes it worse?" of a fever), the patient thinks of the symptom
+        // that has.
+        let fallback = self.topic.or(lx.main);
+        let holds = |i: usize, t: Topic| {
+            self.memory
+                .by_key(&crate::memory::Key::new(t, &lx.items[i].key.subject))
+                .next()
+                .is_some()
+        };
+        let by_attribute = asked
+            .attribute
+            .and_then(|a| a.symptom_topic())
+            .filter(|_| named.is_none())
+            .filter(|&t| fallback.is_some_and(|f| !holds(f, t)))
+            .and_then(|t| {
+                (0..lx.items.len()).find(|&i| {
+                    lx.items[i].present && lx.items[i].key.topic == Topic::Symptom && holds(i, t)
+                })
+            });
+        asked.focus = named.or(by_attribute).or(fallback);
         if named.is_some() {
             self.topic = named;
         }

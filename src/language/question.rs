@@ -85,6 +85,24 @@ pub enum Attribute {
 }
 
 impl Attribute {
+    /// The record topic that holds this attribute of a symptom, if any.
+    pub fn symptom_topic(self) -> Option<Topic> {
+        Some(match self {
+            Attribute::Onset => Topic::Onset,
+            Attribute::Duration => Topic::Duration,
+            Attribute::Trigger => Topic::Trigger,
+            Attribute::Radiation => Topic::Radiation,
+            Attribute::Aggravating => Topic::Aggravating,
+            Attribute::Relieving => Topic::Relieving,
+            Attribute::Severity => Topic::Intensity,
+            Attribute::Course => Topic::Course,
+            Attribute::Frequency => Topic::Frequency,
+            Attribute::Character => Topic::Character,
+            Attribute::Site => Topic::Location,
+            _ => return None,
+        })
+    }
+
     /// The intent the attribute stands for when the subject is a symptom.
     pub fn intent(self) -> Intent {
         match self {
@@ -868,8 +886,23 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
         let starts =
             w(k) == "i'm" || (w(k), w(k + 1)) == ("i", "am") || (w(k), w(k + 1)) == ("my", "name");
         if starts && !(k > 0 && matches!(w(k - 1), "if" | "as")) {
+            // "I'm Alex, one of the medical students": the asker's sentence.
             let end = (k + 1..read.tokens.len())
-                .find(|&j| matches!(w(j), "." | "," | "?" | "!" | "and" | "so"))
+                .find(|&j| {
+                    matches!(w(j), "." | "?" | "!")
+                        || matches!(w(j), "," | "-" | "—" | "–" | "and" | "so")
+                            && !matches!(
+                                w(j + 1),
+                                "one"
+                                    | "a"
+                                    | "an"
+                                    | "the"
+                                    | "part"
+                                    | "from"
+                                    | "working"
+                                    | "training"
+                            )
+                })
                 .unwrap_or(read.tokens.len());
             intro.push(k..end);
         }
@@ -880,6 +913,18 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
                 && m.range.end <= r.end
                 && matches!(m.kind, Some(ConceptKind::Occupation))
         })
+    });
+    // "Can I check your name?", "just to check": the asker checking, no symptom.
+    read.mentions.retain(|m| {
+        let s = m.range.start;
+        let asker_checks = m.range.len() == 1
+            && w(s).starts_with("check")
+            && s > 0
+            && matches!(
+                w(s - 1),
+                "i" | "me" | "to" | "we" | "just" | "quickly" | "i'll"
+            );
+        !asker_checks
     });
     // "Have you been eating and drinking?" asks about food and fluids, not alcohol.
     let eating = read.tokens.iter().any(|t| {
@@ -928,10 +973,28 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
         }
     }
     let words = words_of(&read);
+    // The asker's introduction says who they are, which no question but a
+    // greeting is about ("I'm one of the medical students").
+    let asked_words = if intro.is_empty() {
+        words.clone()
+    } else {
+        let mut without = read.clone();
+        for r in &intro {
+            for t in &mut without.tokens[r.clone()] {
+                t.kind = super::text::Kind::Punct;
+            }
+        }
+        words_of(&without)
+    };
     let p = patterns();
     let mut found: Vec<(Intent, u8, usize)> = Vec::new();
     for (index, (intent, weight, pattern)) in p.intents.iter().enumerate() {
-        if !matches(&words, pattern) {
+        let words = if *intent == Intent::Greeting {
+            &words
+        } else {
+            &asked_words
+        };
+        if !matches(words, pattern) {
             continue;
         }
         match found.iter_mut().find(|f| f.0 == *intent) {
@@ -961,6 +1024,16 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
     let mut named: Vec<Intent> = Vec::new();
     for m in &read.mentions {
         let intent = match m.kind {
+            // "Any FH of eye problems?": the family's, when the family is asked about.
+            Some(ConceptKind::Symptom)
+                if found.iter().any(|f| f.0 == Intent::FamilyHistory)
+                    && !read
+                        .mentions
+                        .iter()
+                        .any(|o| o.kind == Some(ConceptKind::Relative)) =>
+            {
+                Some(Intent::FamilyHistory)
+            }
             Some(ConceptKind::Symptom) => Some(Intent::SymptomCheck),
             // "Any allergies?" names the condition "allergy": it asks about allergies.
             Some(ConceptKind::Condition)
