@@ -350,6 +350,57 @@ fn words_of(read: &Read) -> Vec<Word> {
     out
 }
 
+/// The sentences of a question's text, each with whether it ends in "?".
+fn question_marks(read: &Read) -> Vec<(std::ops::Range<usize>, bool)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (k, t) in read.tokens.iter().enumerate() {
+        if t.kind == super::text::Kind::Punct && matches!(t.norm.as_str(), "." | "!" | "?") {
+            if k > start {
+                out.push((start..k + 1, t.norm == "?"));
+            }
+            start = k + 1;
+        }
+    }
+    if start < read.tokens.len() {
+        out.push((start..read.tokens.len(), false));
+    }
+    out
+}
+
+/// The statements before a question that only greet or acknowledge ("That
+/// sounds really hard."), when a sentence after them asks. A normalising
+/// remark ("Some people feel life isn't worth living.") is kept: the
+/// question after it ("anything like that?") asks about what it names.
+fn preface(
+    read: &Read,
+    sentences: &[(std::ops::Range<usize>, bool)],
+) -> Vec<std::ops::Range<usize>> {
+    let Some(last_question) = sentences.iter().rposition(|(_, q)| *q) else {
+        return Vec::new();
+    };
+    let p = patterns();
+    sentences[..last_question]
+        .iter()
+        .filter(|(_, q)| !q)
+        .filter(|(r, _)| {
+            let mut alone = read.clone();
+            for (k, t) in alone.tokens.iter_mut().enumerate() {
+                if !r.contains(&k) {
+                    t.kind = super::text::Kind::Punct;
+                }
+            }
+            alone.mentions.retain(|m| r.contains(&m.range.start));
+            let words = words_of(&alone);
+            let kind = p.intents.iter().any(|(intent, _, pattern)| {
+                matches!(intent, Intent::Empathy | Intent::Greeting) && matches(&words, pattern)
+            });
+            kind
+        })
+        .map(|(r, _)| r.clone())
+        .collect()
+}
+
 /// A question, read.
 #[derive(Debug, Clone)]
 pub struct Asked {
@@ -914,6 +965,15 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
                 && matches!(m.kind, Some(ConceptKind::Occupation))
         })
     });
+    // "That must be hard with a little one to look after. How has your mood
+    // been?": a kind word before the question asks nothing itself; the
+    // question is the sentence with the question mark.
+    let preface = preface(&read, &question_marks(&read));
+    if !preface.is_empty() {
+        read.mentions
+            .retain(|m| !preface.iter().any(|r| r.contains(&m.range.start)));
+        intro.extend(preface);
+    }
     // "Can I check your name?", "just to check": the asker checking, no symptom.
     read.mentions.retain(|m| {
         let s = m.range.start;
