@@ -71,6 +71,8 @@ fn section(i: Intent) -> bool {
             | I::Diet
             | I::Exercise
             | I::Pregnancy
+            | I::Name
+            | I::Age
     )
 }
 

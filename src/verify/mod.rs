@@ -169,10 +169,22 @@ pub fn focus_among(asked: &Asked, lexicon: &Lexicon, current: Option<usize>) -> 
         named.dedup();
     }
     if named.len() > 1 {
-        for preferred in [current, lexicon.main].into_iter().flatten() {
-            if named.contains(&preferred) {
-                return Some(preferred);
-            }
+        if let Some(c) = current.filter(|c| named.contains(c)) {
+            return Some(c);
+        }
+        // "Any floaters, like cobwebs across your vision?": the symptom
+        // named first, not one a later word also fits.
+        let first_named = asked
+            .read
+            .mentions
+            .iter()
+            .flat_map(|m| m.items.iter().copied())
+            .find(|i| named.contains(i));
+        if let Some(i) = first_named {
+            return Some(i);
+        }
+        if let Some(m) = lexicon.main.filter(|m| named.contains(m)) {
+            return Some(m);
         }
     }
     named.first().copied()
