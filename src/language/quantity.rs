@@ -118,6 +118,9 @@ fn parse_number(t: &[Tok], i: usize) -> Option<(f64, usize)> {
         "couple" => (2.0, i + 1),
         "few" | "several" => (3.0, i + 1),
         "dozen" => (12.0, i + 1),
+        // "the thousand milligram ones"
+        "hundred" => (100.0, i + 1),
+        "thousand" => (1000.0, i + 1),
         w => match (plain(w)?, plain(word(t, i + 1))) {
             // "twenty-one", "twenty one"
             (n, Some(u)) if among(w, TENS) && (1.0..10.0).contains(&u) => (n + u, i + 2),

@@ -266,6 +266,8 @@ pub(super) struct Out {
     pub asked_conditions: Vec<Mention>,
     /// The question asked about children (births), not pregnancies.
     pub asked_children: bool,
+    /// The record's symptoms (and recorded negatives) the question named.
+    pub asked_symptoms: Vec<usize>,
     /// The question asked when the patient stopped smoking.
     pub asked_quit: bool,
     /// A bare yes or no is being read (its claims are the question's).
@@ -635,6 +637,17 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
                     .iter()
                     .filter(|m| m.kind == Some(ConceptKind::Condition))
                     .cloned()
+                    .collect()
+            })
+            .unwrap_or_default(),
+        asked_symptoms: cx
+            .question
+            .map(|q| {
+                q.read
+                    .mentions
+                    .iter()
+                    .flat_map(|m| m.items.iter().copied())
+                    .filter(|&i| cx.lexicon.items[i].key.topic == crate::memory::Topic::Symptom)
                     .collect()
             })
             .unwrap_or_default(),

@@ -329,15 +329,21 @@ fn presence(c: &Clause<'_>, m: &Mention, lx: &Lexicon, out: &mut Out) -> Option<
         });
     }
     // Only recorded negatives: naming one of them (or something under it) is
-    // having it; a broader word ("pain" against "chest pain") is not, nor is
-    // a past spell against "no such thing at the moment".
+    // having it; a broader word ("pain" against "chest pain") is not, unless
+    // the question named it ("any discharge from the penis?" "A bit of
+    // discharge, yes"), nor is a past spell against "no such thing at the
+    // moment".
     let narrow = items.iter().copied().find(|&i| {
         let item = &lx.items[i];
         let current = ["current", "present", "now"]
             .iter()
             .any(|w| item.name.starts_with(w));
-        m.concept
+        let asked_broadly = out.asked_symptoms.contains(&i)
+            && m.concept
+                .is_some_and(|mc| item.concepts.iter().any(|&ic| lx.layer.is_under(ic, mc)));
+        (m.concept
             .is_some_and(|mc| item.concepts.iter().any(|&ic| lx.layer.is_under(mc, ic)))
+            || asked_broadly)
             && (!current || out.sentence_now)
     });
     match narrow {
