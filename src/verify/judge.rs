@@ -60,7 +60,7 @@ pub fn judge(claim: &Claim, memory: &Memory, lx: &Lexicon, cost: &mut Cost) -> V
         return v;
     }
     if facts.is_empty() {
-        return unrecorded(claim, memory, cost);
+        return unrecorded(claim, memory, lx, cost);
     }
     let mut contradicting = None;
     for f in &facts {
@@ -98,8 +98,15 @@ pub fn judge(claim: &Claim, memory: &Memory, lx: &Lexicon, cost: &mut Cost) -> V
 }
 
 /// A claim about something the record has no fact under that key for.
-fn unrecorded(claim: &Claim, memory: &Memory, cost: &mut Cost) -> Verdict {
+fn unrecorded(claim: &Claim, memory: &Memory, lx: &Lexicon, cost: &mut Cost) -> Verdict {
     let topic = claim.key.topic;
+    // "It's the left one" of a symptom whose record says "my right eye" only
+    // in its own words.
+    if topic == Topic::Location {
+        if let Some(v) = wrong_side(claim, memory, lx, cost) {
+            return v;
+        }
+    }
     if listed_in_full(topic) && !claim.key.subject.is_empty() && claim.polarity == Polarity::Affirm
     {
         if let Some(list) = memory.by_key(&Key::of(topic)).next() {
@@ -148,6 +155,28 @@ fn unrecorded(claim: &Claim, memory: &Memory, cost: &mut Cost) -> Verdict {
         }
     }
     verdict(claim, Label::Neutral, None, "nothing recorded about this")
+}
+
+/// A side said of a symptom whose record names the other side in its words.
+fn wrong_side(claim: &Claim, memory: &Memory, lx: &Lexicon, cost: &mut Cost) -> Option<Verdict> {
+    let said = claim
+        .concepts
+        .iter()
+        .find_map(|i| i.strip_prefix("side:"))
+        .and_then(crate::language::Side::from_label)?;
+    let symptom = Key::new(Topic::Symptom, &claim.key.subject);
+    let recorded = lx.items[lx.item_of(&symptom)?].side?;
+    if said.agrees(recorded) {
+        return None;
+    }
+    cost.comparisons += 1;
+    let fact = memory.by_key(&symptom).next()?;
+    Some(verdict(
+        claim,
+        Label::Contradict,
+        Some(fact),
+        format!("the record says: {}", fact.text),
+    ))
 }
 
 /// "Eating helps" when the record says eating makes it worse, and the reverse.
