@@ -134,23 +134,96 @@ fn set(name: &str) -> Set {
 }
 
 /// Floors on the frozen test splits, just under what was measured when they
-/// were set (recall 0.525, false alarms 0.125; answered 0.696, clarification
-/// 0.067): a change that reads independent language worse fails here. The
+/// were last set (recall 0.533, false alarms 0.125; answered 0.735,
+/// clarification 0.058): a change that reads independent language worse
+/// fails here. The
 /// targets (recall 0.90, false alarms 0.05, answered 0.90) are far above.
 #[test]
 fn the_readers_hold_their_floor_on_the_frozen_test_sets() {
     let v = patient_zero::eval::verifier::run(&set("verifier-test.yaml"), false);
     assert!(v.contradictions >= 100 && v.consistent >= 100, "{v:?}");
-    assert!(v.recall >= 0.50, "recall {:.3}", v.recall);
+    assert!(v.recall >= 0.52, "recall {:.3}", v.recall);
     assert!(
-        v.false_alarm_rate <= 0.14,
+        v.false_alarm_rate <= 0.13,
         "false alarms {:.3}",
         v.false_alarm_rate
     );
     let q = patient_zero::eval::questions::run(&set("questions-test.yaml"), false);
     assert!(q.questions >= 100, "{}", q.questions);
-    assert!(q.answered_rate >= 0.66, "answered {:.3}", q.answered_rate);
-    assert!(q.clarification_rate <= 0.08, "{:.3}", q.clarification_rate);
+    assert!(q.answered_rate >= 0.72, "answered {:.3}", q.answered_rate);
+    assert!(q.clarification_rate <= 0.07, "{:.3}", q.clarification_rate);
     assert_eq!(q.invented_denials, 0);
     assert_eq!(q.contradictions, 0);
+}
+
+/// Questions as students type them, read as they mean them (each line a
+/// miss of the second question split, written by someone who had not read
+/// the rules): the asker's introduction asks nothing, a kind word before the
+/// question is not its subject, "and better?" asks what helps, "FH" is the
+/// family's.
+#[test]
+fn questions_are_read_as_the_student_means_them() {
+    use patient_zero::language::question::{Attribute, Intent};
+    let case = case::load(
+        &root().join("cases/figure5-severe-acute-pancreatitis.yaml"),
+        None,
+    )
+    .unwrap();
+    let lx = Lexicon::for_case(&case);
+    let intents = |q: &str| question::read(q, &lx).intents;
+    let hello = intents(
+        "Hi, I'm Alex, one of the medical students. Could you confirm your name and age for me please?",
+    );
+    assert!(
+        hello.contains(&Intent::Name) && hello.contains(&Intent::Age),
+        "{hello:?}"
+    );
+    assert!(!hello.contains(&Intent::Occupation), "{hello:?}");
+    let check = intents(
+        "Hello, my name's Jess, I'm a medical student. Can I check your name and age please?",
+    );
+    assert!(
+        !check.contains(&Intent::SymptomCheck) && !check.contains(&Intent::Occupation),
+        "{check:?}"
+    );
+    let kind = intents("That must be hard with your mum being poorly. How has your mood been?");
+    assert!(!kind.contains(&Intent::FamilyHistory), "{kind:?}");
+    assert!(kind.contains(&Intent::Mood), "{kind:?}");
+    assert_eq!(
+        question::read("and better?", &lx).attribute,
+        Some(Attribute::Relieving)
+    );
+    assert_eq!(
+        intents("Any FH of eye problems?").first(),
+        Some(&Intent::FamilyHistory)
+    );
+    assert_eq!(
+        intents("What can I help you with today?").first(),
+        Some(&Intent::ChiefComplaint)
+    );
+}
+
+/// "What makes it worse?" of a complaint with nothing recorded of that (a
+/// fever) is answered of the symptom that has it, and "and better?" follows.
+#[test]
+fn it_is_the_symptom_that_has_what_is_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let qs = dir.path().join("q.yaml");
+    std::fs::write(
+        &qs,
+        "- Is there anything that makes it worse?\n- and better?\n",
+    )
+    .unwrap();
+    let p = root().join("assets/eval/sets/cases/acute-bacterial-prostatitis-s2026-00010.yaml");
+    let o = run(&[
+        "interview",
+        p.to_str().unwrap(),
+        "-q",
+        qs.to_str().unwrap(),
+        "--no-session",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8_lossy(&o.stdout).to_lowercase();
+    assert!(out.contains("sitting down makes it worse"), "{out}");
+    assert!(out.contains("warm bath"), "{out}");
 }

@@ -367,6 +367,19 @@ const TABLE: &[Row] = &[
     ("location/radiation", "P", "The pain goes right through to my back.", "radiation(abdominal pain)", E),
     ("location/radiation", "P", "It's at the top of my stomach.", "location(abdominal pain)", E),
     ("location/radiation", "P", "It's worse when I eat.", "aggravating(abdominal pain)", E),
+    // ---- asides, idioms and scope (from the third development split) ------------------------
+    // An aside between commas keeps the factor with what is said of it.
+    ("asides", "P", "Eating, though, makes it much worse.", "aggravating(abdominal pain)", E),
+    ("asides", "P", "Sitting forward, though, eases it a bit.", "relieving(abdominal pain)", E),
+    // ... and a denial with its object.
+    ("asides", "P", "I haven't had, like, any black poo.", "symptom(black stools)", E),
+    // A turn of speech, a spell that ends and a posture are no duration, course or site.
+    ("idioms", "P", "One minute I was fine and the next I was doubled over.", "duration(", NONE),
+    ("idioms", "P", "It wears off in ten minutes or so.", "course(abdominal pain)", NONE),
+    ("idioms", "P", "It wears off in ten minutes or so.", "duration(abdominal pain)", NONE),
+    ("idioms", "P", "Lying curled up on my side is the only thing that helps.", "location(abdominal pain)", NONE),
+    // "Told me not to" denies a verb, not the blood pressure.
+    ("scope", "P", "I like a bit of salt even though they tell me not to with my blood pressure.", "condition(high blood pressure)", E),
 ];
 
 /// Rows the verifier gets wrong today (expected is the truth from the record).

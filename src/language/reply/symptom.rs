@@ -735,6 +735,14 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
         .into_iter()
         .find(|(_, r)| said(r) && !done(r) && !how_it_began(r))
         .filter(|_| !conditional)
+        // "It wears off in ten minutes": how a spell ends, not how it is going.
+        .filter(|_| {
+            let ends = c.has(&[
+                "wears", "wear", "wore", "passes", "passed", "settles", "settle", "settled",
+                "subsides",
+            ]);
+            !(ends && !quantity::find_durations(&clause_text).is_empty())
+        })
     {
         let polarity = if c.negated_before(r.start + offset, lx) {
             Polarity::Deny
