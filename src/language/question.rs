@@ -392,10 +392,9 @@ fn preface(
             }
             alone.mentions.retain(|m| r.contains(&m.range.start));
             let words = words_of(&alone);
-            let kind = p.intents.iter().any(|(intent, _, pattern)| {
+            p.intents.iter().any(|(intent, _, pattern)| {
                 matches!(intent, Intent::Empathy | Intent::Greeting) && matches(&words, pattern)
-            });
-            kind
+            })
         })
         .map(|(r, _)| r.clone())
         .collect()

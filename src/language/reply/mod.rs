@@ -643,11 +643,23 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
         asked_symptoms: cx
             .question
             .map(|q| {
+                // Named as such: "any discharge from the penis?" names the
+                // urethral discharge; "the pain" does not name severe eye pain.
+                let lx = cx.lexicon;
                 q.read
                     .mentions
                     .iter()
-                    .flat_map(|m| m.items.iter().copied())
-                    .filter(|&i| cx.lexicon.items[i].key.topic == crate::memory::Topic::Symptom)
+                    .flat_map(|m| {
+                        m.items.iter().copied().filter(move |&i| {
+                            m.concept.is_some_and(|mc| {
+                                lx.items[i]
+                                    .concepts
+                                    .iter()
+                                    .any(|&ic| lx.layer.is_under(mc, ic))
+                            })
+                        })
+                    })
+                    .filter(|&i| lx.items[i].key.topic == crate::memory::Topic::Symptom)
                     .collect()
             })
             .unwrap_or_default(),

@@ -741,7 +741,7 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
                 "wears", "wear", "wore", "passes", "passed", "settles", "settle", "settled",
                 "subsides",
             ]);
-            !(ends && !quantity::find_durations(&clause_text).is_empty())
+            !ends || quantity::find_durations(&clause_text).is_empty()
         })
     {
         let polarity = if c.negated_before(r.start + offset, lx) {
