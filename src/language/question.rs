@@ -350,22 +350,27 @@ fn words_of(read: &Read) -> Vec<Word> {
     out
 }
 
-/// The sentences of a question's text, each with whether it ends in "?".
-fn question_marks(read: &Read) -> Vec<(std::ops::Range<usize>, bool)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (k, t) in read.tokens.iter().enumerate() {
-        if t.kind == super::text::Kind::Punct && matches!(t.norm.as_str(), "." | "!" | "?") {
-            if k > start {
-                out.push((start..k + 1, t.norm == "?"));
-            }
-            start = k + 1;
+/// The words of `read` at the tokens `keep` holds (the others are passed
+/// over as punctuation).
+fn words_where(read: &Read, keep: impl Fn(usize) -> bool) -> Vec<Word> {
+    let mut masked = read.clone();
+    for (k, t) in masked.tokens.iter_mut().enumerate() {
+        if !keep(k) {
+            t.kind = super::text::Kind::Punct;
         }
     }
-    if start < read.tokens.len() {
-        out.push((start..read.tokens.len(), false));
-    }
-    out
+    words_of(&masked)
+}
+
+/// The sentences of a question's text, each with whether it ends in "?".
+fn question_marks(text: &str, read: &Read) -> Vec<(std::ops::Range<usize>, bool)> {
+    super::text::sentences(text, &read.tokens)
+        .into_iter()
+        .map(|r| {
+            let asks = read.tokens[r.end - 1].norm == "?";
+            (r, asks)
+        })
+        .collect()
 }
 
 /// The statements before a question that only greet or acknowledge ("That
@@ -384,14 +389,7 @@ fn preface(
         .iter()
         .filter(|(_, q)| !q)
         .filter(|(r, _)| {
-            let mut alone = read.clone();
-            for (k, t) in alone.tokens.iter_mut().enumerate() {
-                if !r.contains(&k) {
-                    t.kind = super::text::Kind::Punct;
-                }
-            }
-            alone.mentions.retain(|m| r.contains(&m.range.start));
-            let words = words_of(&alone);
+            let words = words_where(read, |k| r.contains(&k));
             p.intents.iter().any(|(intent, _, pattern)| {
                 matches!(intent, Intent::Empathy | Intent::Greeting) && matches(&words, pattern)
             })
@@ -967,7 +965,7 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
     // "That must be hard with a little one to look after. How has your mood
     // been?": a kind word before the question asks nothing itself; the
     // question is the sentence with the question mark.
-    let preface = preface(&read, &question_marks(&read));
+    let preface = preface(&read, &question_marks(&spelled, &read));
     if !preface.is_empty() {
         read.mentions
             .retain(|m| !preface.iter().any(|r| r.contains(&m.range.start)));
@@ -1037,13 +1035,7 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
     let asked_words = if intro.is_empty() {
         words.clone()
     } else {
-        let mut without = read.clone();
-        for r in &intro {
-            for t in &mut without.tokens[r.clone()] {
-                t.kind = super::text::Kind::Punct;
-            }
-        }
-        words_of(&without)
+        words_where(&read, |k| !intro.iter().any(|r| r.contains(&k)))
     };
     let p = patterns();
     let mut found: Vec<(Intent, u8, usize)> = Vec::new();

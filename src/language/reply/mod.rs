@@ -146,6 +146,13 @@ impl Clause<'_> {
         &self.read.tokens[start..end]
     }
 
+    /// Whether the clause's sentence has one of `words`.
+    pub fn sentence_has(&self, words: &[&str]) -> bool {
+        self.sentence_tokens()
+            .iter()
+            .any(|t| words.contains(&t.norm.as_str()))
+    }
+
     /// The first token of the clause's sentence.
     pub fn sentence_start_token(&self) -> usize {
         self.read
@@ -398,8 +405,9 @@ fn join_asides(
     mentions: &[Mention],
     lx: &Lexicon,
 ) -> Vec<(Range<usize>, bool)> {
+    let names = |r: &Range<usize>| mentions.iter().any(|m| r.contains(&m.range.start));
     let aside = |r: &Range<usize>| {
-        !mentions.iter().any(|m| r.contains(&m.range.start))
+        !names(r)
             && lx
                 .cues
                 .asides
@@ -433,7 +441,6 @@ fn join_asides(
             )
         })
     };
-    let names = |r: &Range<usize>| mentions.iter().any(|m| r.contains(&m.range.start));
     // Set off by commas on both sides.
     let between_commas = |r: &Range<usize>| {
         r.start > 0

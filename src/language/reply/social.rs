@@ -88,12 +88,9 @@ fn asked_values(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
         // "Seven in a week", in a sentence about wine, is not cigarettes.
         Some(Intent::Smoking)
             if habit_of(c, lx, &["smoking", "alcohol"]).is_none()
-                && !c.sentence_tokens().iter().any(|t| {
-                    matches!(
-                        t.norm.as_str(),
-                        "drink" | "drinks" | "wine" | "beer" | "pints" | "glass" | "glasses"
-                    )
-                }) =>
+                && !c.sentence_has(&[
+                    "drink", "drinks", "wine", "beer", "pints", "glass", "glasses",
+                ]) =>
         {
             if let Some(packs) = quantity::packs_per_day(&clause_text) {
                 out.claim(
@@ -309,13 +306,7 @@ fn habits(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
             .then(|| c.range.clone())
     });
     if let (Some(r), false) = (drinking, not_alcohol) {
-        let sentence_has = |ws: &[&str]| {
-            c.read
-                .tokens
-                .iter()
-                .filter(|t| t.span.start >= c.sentence.start && t.span.end <= c.sentence.end)
-                .any(|t| ws.contains(&t.norm.as_str()))
-        };
+        let sentence_has = |ws: &[&str]| c.sentence_has(ws);
         let rarely = sentence_has(&[
             "hardly",
             "barely",

@@ -538,6 +538,12 @@ fn location(
     );
 }
 
+/// Words that say a spell ends ("it wears off in ten minutes"): a time said
+/// with them is how long the spell lasts.
+const SPELL_ENDS: &[&str] = &[
+    "wears", "wear", "wore", "passes", "passed", "settles", "settle", "settled", "subsides",
+];
+
 /// What the clause says of the symptom `item`.
 fn details(c: &Clause<'_>, cx: &Context<'_>, item: usize, implicit: bool, out: &mut Out) {
     let before = out.claims.len();
@@ -555,14 +561,9 @@ fn details(c: &Clause<'_>, cx: &Context<'_>, item: usize, implicit: bool, out: &
         || c.mentions()
             .any(|(_, m)| m.kind == Some(ConceptKind::Symptom));
     if after_other_talk && !says_it {
-        let mut k = before;
-        while k < out.claims.len() {
-            if matches!(out.claims[k].key.topic, Topic::Course | Topic::Character) {
-                out.claims.remove(k);
-            } else {
-                k += 1;
-            }
-        }
+        let mut said_here = out.claims.split_off(before);
+        said_here.retain(|cl| !matches!(cl.key.topic, Topic::Course | Topic::Character));
+        out.claims.append(&mut said_here);
     }
     if implicit {
         for claim in &mut out.claims[before..] {
@@ -584,7 +585,7 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
     // relief or a spell lasts, not the symptom.
     // Words of the record's own wording ("every few minutes") do not count.
     let relief = c.range.clone().any(|k| {
-        matches!(
+        (matches!(
             c.read.tokens[k].norm.as_str(),
             "eases"
                 | "eased"
@@ -598,17 +599,10 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
                 | "last"
                 | "each"
                 | "every"
-                | "wears"
-                | "wear"
                 | "wearing"
-                | "wore"
-                | "settle"
-                | "settled"
-                | "passes"
-                | "passed"
-                | "subsides"
                 | "loosens"
-        ) && !c.quoted(&(k..k + 1))
+        ) || SPELL_ENDS.contains(&c.read.tokens[k].norm.as_str()))
+            && !c.quoted(&(k..k + 1))
     });
     let mut times: Vec<(f64, Range<usize>)> = quantity::find_durations(&clause_text)
         .into_iter()
@@ -736,13 +730,7 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
         .find(|(_, r)| said(r) && !done(r) && !how_it_began(r))
         .filter(|_| !conditional)
         // "It wears off in ten minutes": how a spell ends, not how it is going.
-        .filter(|_| {
-            let ends = c.has(&[
-                "wears", "wear", "wore", "passes", "passed", "settles", "settle", "settled",
-                "subsides",
-            ]);
-            !ends || quantity::find_durations(&clause_text).is_empty()
-        })
+        .filter(|_| !c.has(SPELL_ENDS) || quantity::find_durations(&clause_text).is_empty())
     {
         let polarity = if c.negated_before(r.start + offset, lx) {
             Polarity::Deny
