@@ -15,6 +15,9 @@ struct Raw {
     negators: Vec<String>,
     exceptions: Vec<String>,
     asides: Vec<String>,
+    empty_negations: Vec<String>,
+    posture: Vec<String>,
+    drinks: Vec<String>,
     kindred_feelings: Vec<[String; 2]>,
     breakers: Vec<String>,
     speculation: Vec<String>,
@@ -121,6 +124,9 @@ pub struct Cues {
     motion: HashSet<String>,
     onset: HashSet<String>,
     orders: HashSet<String>,
+    posture: HashSet<String>,
+    drinks: HashSet<String>,
+    empty_negations: Phrases,
     pub exceptions: Phrases,
     pub asides: Phrases,
     kindred_feelings: Vec<[String; 2]>,
@@ -188,6 +194,9 @@ impl Cues {
             motion: set(&raw.motion),
             onset: set(&raw.onset),
             orders: raw.orders.iter().map(|w| w.to_lowercase()).collect(),
+            posture: set(&raw.posture),
+            drinks: set(&raw.drinks),
+            empty_negations: Phrases::plain(&raw.empty_negations),
             exceptions: Phrases::plain(&raw.exceptions),
             asides: Phrases::plain(&raw.asides),
             kindred_feelings: raw.kindred_feelings.clone(),
@@ -250,5 +259,21 @@ impl Cues {
     /// A word that says a time is when something began ("started", "ago").
     pub fn is_onset(&self, t: &Token) -> bool {
         self.onset.contains(&t.norm)
+    }
+    /// A verb of lying or sitting ("curled up on my side").
+    pub fn is_posture(&self, t: &Token) -> bool {
+        self.posture.contains(&t.norm)
+    }
+    /// A word of drink ("wine", "pints").
+    pub fn is_drink(&self, t: &Token) -> bool {
+        self.drinks.contains(&t.norm)
+    }
+    /// Whether the negator at `k` starts a phrase that denies nothing named
+    /// ("not sure", "no worse", "never mind").
+    pub fn empty_negation_at(&self, tokens: &[Token], k: usize) -> bool {
+        self.empty_negations
+            .find(&tokens[k..tokens.len().min(k + 6)])
+            .first()
+            .is_some_and(|(_, r)| r.start == 0)
     }
 }

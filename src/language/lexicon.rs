@@ -440,7 +440,9 @@ impl Lexicon {
         });
         // "Lying curled up on my side", "sleeping on my back": a posture,
         // not where anything is felt.
-        kept.retain(|m| !(m.kind == Some(ConceptKind::Site) && mention::posture(tokens, m)));
+        kept.retain(|m| {
+            !(m.kind == Some(ConceptKind::Site) && mention::posture(tokens, m, self.cues))
+        });
         mention::mark_destinations(tokens, &mut kept, self.cues, self.layer);
         mention::attach_sides(tokens, &mut kept, self.cues, self.layer);
         let mut kept = mention::compose(tokens, kept, self.layer);

@@ -625,39 +625,14 @@ const LINKS: &[&str] = &[
 
 /// Whether a body part is named as how one lies or sits ("curled up on my
 /// side", "lying flat on my back", "sleep on my front").
-pub fn posture(tokens: &[Token], m: &Mention) -> bool {
+pub fn posture(tokens: &[Token], m: &Mention, cues: &Cues) -> bool {
     let word = |k: usize| tokens.get(k).map_or("", |t| t.norm.as_str());
     let s = m.range.start;
     let on = s >= 2 && word(s - 2) == "on" && matches!(word(s - 1), "my" | "her" | "his" | "the")
         || s >= 1 && word(s - 1) == "on";
-    on && (s.saturating_sub(6)..s).any(|k| {
-        matches!(
-            word(k),
-            "lying"
-                | "lie"
-                | "lay"
-                | "laying"
-                | "lies"
-                | "curled"
-                | "sleeping"
-                | "sleep"
-                | "sleeps"
-                | "slept"
-                | "sitting"
-                | "sit"
-                | "rolled"
-                | "roll"
-                | "rolling"
-                | "turn"
-                | "turning"
-                | "flat"
-                | "propped"
-                | "get"
-                | "getting"
-                | "got"
-                | "onto"
-        )
-    })
+    on && tokens[s.saturating_sub(6)..s]
+        .iter()
+        .any(|t| cues.is_posture(t))
 }
 
 /// Verbs that say a site has a quality ("my knee is sore", "my back hurts").

@@ -9,6 +9,7 @@ mod symptom;
 
 use super::claim::{Claim, Polarity};
 use super::concepts::{ConceptKind, Id};
+use super::cues::Cues;
 use super::lexicon::{Lexicon, Read};
 use super::mention::Mention;
 use super::question::Asked;
@@ -104,7 +105,9 @@ impl Clause<'_> {
         self.denied
             || (self.range.start..end.min(self.range.end)).any(|k| {
                 let t = &self.read.tokens[k];
-                lx.cues.is_negator(t) && !self.in_mention(k) && !idiom_after(&self.read.tokens, k)
+                lx.cues.is_negator(t)
+                    && !self.in_mention(k)
+                    && !idiom_after(&self.read.tokens, k, lx.cues)
             })
     }
 
@@ -190,20 +193,19 @@ impl Clause<'_> {
     }
 }
 
-/// "not only", "no worse", "no better", "not bad": a negator that denies
-/// nothing named; nor does "told me not to" (a verb denied) or "there's no
-/// one to help when I'm this tired" (a person), unless of the family ("no
+/// A negator that denies nothing named: "not sure", "no worse" (cues.yaml
+/// `empty_negations`); nor does "told me not to" (a verb denied) or "there's
+/// no one to help when I'm this tired" (a person), unless of the family ("no
 /// one in my family").
-fn idiom_after(tokens: &[Token], k: usize) -> bool {
+fn idiom_after(tokens: &[Token], k: usize, cues: &Cues) -> bool {
     let word = |j: usize| tokens.get(j).map_or("", |t| t.norm.as_str());
-    let next = word(k + 1);
     let person = |w: &str| {
         matches!(
             w,
             "to" | "else" | "around" | "here" | "at" | "who" | "there"
         )
     };
-    let nobody = match (word(k), next) {
+    let nobody = match (word(k), word(k + 1)) {
         ("nobody" | "noone" | "no-one", n) => person(n),
         ("no", "one") => person(word(k + 2)),
         // "told me not to", not "not to any medicines".
@@ -213,30 +215,7 @@ fn idiom_after(tokens: &[Token], k: usize) -> bool {
         ),
         _ => false,
     };
-    nobody
-        || matches!(
-            (tokens[k].norm.as_str(), next),
-            (
-                "not",
-                "only"
-                    | "sure"
-                    | "bad"
-                    | "too"
-                    | "great"
-                    | "much"
-                    | "long"
-                    | "agree"
-                    | "ideal"
-                    | "easy"
-                    | "fun"
-                    | "nice"
-                    | "helpful"
-                    | "pleasant"
-            ) | (
-                "no",
-                "worse" | "better" | "idea" | "doubt" | "matter" | "way"
-            ) | ("never", "mind")
-        )
+    nobody || cues.empty_negation_at(tokens, k)
 }
 
 /// What the readers found: claims and the tokens they used.

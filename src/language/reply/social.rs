@@ -88,9 +88,7 @@ fn asked_values(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
         // "Seven in a week", in a sentence about wine, is not cigarettes.
         Some(Intent::Smoking)
             if habit_of(c, lx, &["smoking", "alcohol"]).is_none()
-                && !c.sentence_has(&[
-                    "drink", "drinks", "wine", "beer", "pints", "glass", "glasses",
-                ]) =>
+                && !c.sentence_tokens().iter().any(|t| lx.cues.is_drink(t)) =>
         {
             if let Some(packs) = quantity::packs_per_day(&clause_text) {
                 out.claim(
