@@ -18,6 +18,7 @@ struct Raw {
     empty_negations: Vec<String>,
     posture: Vec<String>,
     drinks: Vec<String>,
+    measures: Vec<String>,
     kindred_feelings: Vec<[String; 2]>,
     breakers: Vec<String>,
     speculation: Vec<String>,
@@ -126,6 +127,7 @@ pub struct Cues {
     orders: HashSet<String>,
     posture: HashSet<String>,
     drinks: HashSet<String>,
+    measures: HashSet<String>,
     empty_negations: Phrases,
     pub exceptions: Phrases,
     pub asides: Phrases,
@@ -196,6 +198,7 @@ impl Cues {
             orders: raw.orders.iter().map(|w| w.to_lowercase()).collect(),
             posture: set(&raw.posture),
             drinks: set(&raw.drinks),
+            measures: raw.measures.iter().map(|w| w.to_lowercase()).collect(),
             empty_negations: Phrases::plain(&raw.empty_negations),
             exceptions: Phrases::plain(&raw.exceptions),
             asides: Phrases::plain(&raw.asides),
@@ -263,6 +266,12 @@ impl Cues {
     /// A verb of lying or sitting ("curled up on my side").
     pub fn is_posture(&self, t: &Token) -> bool {
         self.posture.contains(&t.norm)
+    }
+    /// Whether tokens `r` are a word of measure before "of" ("piles of linen").
+    pub fn is_measure(&self, tokens: &[Token], r: &Range<usize>) -> bool {
+        r.len() == 1
+            && self.measures.contains(&tokens[r.start].norm)
+            && tokens.get(r.end).is_some_and(|t| t.norm == "of")
     }
     /// A word of drink ("wine", "pints").
     pub fn is_drink(&self, t: &Token) -> bool {

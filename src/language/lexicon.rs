@@ -57,6 +57,10 @@ pub struct Lexicon {
     /// mother broke her hip"), lower-cased: said as written, they hold no
     /// new history.
     pub stories: Vec<String>,
+    /// Concepts the record names in a symptom's words or its trigger ("it
+    /// started after a bad water infection"): said by the patient, they are
+    /// no new history.
+    pub elsewhere: Vec<Id>,
 }
 
 /// Words a text was read as, with what they name.
@@ -79,6 +83,7 @@ impl Lexicon {
             age: None,
             senses: std::collections::HashMap::new(),
             stories: Vec::new(),
+            elsewhere: Vec::new(),
         }
     }
 
@@ -197,6 +202,18 @@ impl Lexicon {
                 let t = t.trim().trim_end_matches('.').to_lowercase();
                 if t.split_whitespace().count() >= 4 {
                     lx.stories.push(t);
+                }
+            }
+        }
+        for s in &case.symptoms {
+            let texts = [&s.name, &s.lay].into_iter().chain(&s.onset.trigger);
+            for t in texts {
+                for m in lx.read_plain(t).mentions {
+                    for c in m.concept.into_iter().chain(m.senses) {
+                        if !lx.elsewhere.contains(&c) {
+                            lx.elsewhere.push(c);
+                        }
+                    }
                 }
             }
         }
@@ -443,6 +460,8 @@ impl Lexicon {
         kept.retain(|m| {
             !(m.kind == Some(ConceptKind::Site) && mention::posture(tokens, m, self.cues))
         });
+        // "Piles of linen": a measure, not a condition.
+        kept.retain(|m| !self.cues.is_measure(tokens, &m.range));
         mention::mark_destinations(tokens, &mut kept, self.cues, self.layer);
         mention::attach_sides(tokens, &mut kept, self.cues, self.layer);
         let mut kept = mention::compose(tokens, kept, self.layer);

@@ -201,12 +201,21 @@ fn same_choice(topic: Topic, said: &str, truth: &str) -> Label {
                 || (said == "not now" && matches!(truth, "none" | "never" | "former"))
                 || (said == "none" && truth == "never")
         }
-        Topic::Course => matches!(
-            (said, truth),
-            ("intermittent", "fluctuating")
-                | ("fluctuating", "intermittent")
-                | ("stable", "worsening")
-        ),
+        // Coming in spells and where it is going (worse, better) are two
+        // things: "it comes and goes" is no word on a worsening symptom, nor
+        // "it's getting worse" on one that comes in spells. (A fluctuating
+        // one goes up and down, which "worse and worse" denies.)
+        Topic::Course => {
+            let pattern = |c: &str| matches!(c, "intermittent" | "fluctuating");
+            let trend = |c: &str| matches!(c, "worsening" | "improving");
+            matches!(
+                (said, truth),
+                ("intermittent", "fluctuating")
+                    | ("fluctuating", "intermittent")
+                    | ("stable", "worsening")
+            ) || pattern(said) && trend(truth)
+                || trend(said) && truth == "intermittent"
+        }
         Topic::Reproductive => matches!(
             (said, truth),
             ("menstruating", "premenopausal" | "perimenopausal")

@@ -482,7 +482,7 @@ fn condition(
                     .iter()
                     .any(|&ic| parents(ic).iter().any(|p| parents(concept).contains(p)))
             });
-        if polarity == Polarity::Affirm && sibling {
+        if polarity == Polarity::Affirm && (sibling || lx.elsewhere.contains(&concept)) {
             out.use_tokens(m.range.clone());
             return;
         }
@@ -575,6 +575,18 @@ fn medicine(c: &Clause<'_>, m: &Mention, lx: &Lexicon, polarity: Polarity, out: 
                     "put",
                 ])
                 || out.asked == Some(crate::language::question::Intent::Medications);
+            // "I had antibiotics for it back then", "a course last year": over and done.
+            let finished = c.has(&["had", "took", "was", "were", "given"])
+                && c.has(&[
+                    "back",
+                    "ago",
+                    "once",
+                    "course",
+                    "last",
+                    "finished",
+                    "previously",
+                ]);
+            let taking = taking && !finished;
             if class && polarity == Polarity::Deny {
                 out.claim(
                     c,

@@ -246,6 +246,9 @@ pub(super) struct Out {
     /// The question's first intent, and the things it named that are not
     /// symptoms (a factor, a medicine, a test), by mention.
     pub asked: Option<super::question::Intent>,
+    /// Every intent of the question ("how much alcohol?" is about alcohol as
+    /// well as an amount).
+    pub intents: Vec<super::question::Intent>,
     pub asked_things: Vec<(Vec<String>, String)>,
     pub asked_tests: Vec<usize>,
     /// Conditions the question named, for "my mum had it".
@@ -564,6 +567,7 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
         }),
         habit: None,
         // The attribute asked decides what a bare time or number is of.
+        intents: cx.question.map(|q| q.intents.clone()).unwrap_or_default(),
         asked: cx.question.and_then(|q| {
             q.attribute
                 .map(|a| a.intent())

@@ -7,7 +7,7 @@ use super::{Clause, Context, Out, concept_ids};
 use crate::language::claim::Polarity;
 use crate::language::concepts::ConceptKind;
 use crate::language::lexicon::{Lexicon, Read};
-use crate::language::question::Asked;
+use crate::language::question::{Asked, Intent};
 use crate::language::{quantity, text};
 use crate::memory::{Key, Topic, Value};
 use std::ops::Range;
@@ -303,7 +303,24 @@ fn habits(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
         (asked_drink && quantity::drinks_per_week(&format!("drinks {clause_text}")).is_some())
             .then(|| c.range.clone())
     });
-    if let (Some(r), false) = (drinking, not_alcohol) {
+    // "I've not been drinking much", answering about the waterworks: fluids.
+    let bare_verb = drinking.as_ref().is_some_and(|r| {
+        c.read.tokens[r.clone()]
+            .iter()
+            .all(|t| t.norm.starts_with("drink") || t.norm == "drank")
+    }) && !c
+        .sentence_tokens()
+        .iter()
+        .any(|t| lx.cues.is_drink(t) && !t.norm.starts_with("drink"));
+    let about_habits = out.asked.is_none()
+        || out
+            .intents
+            .iter()
+            .any(|i| matches!(i, Intent::Alcohol | Intent::Smoking | Intent::Drugs));
+    let not_alcohol = not_alcohol || bare_verb && !about_habits;
+    // "I never drink before a shift": when, not whether.
+    let qualified = negated && c.has(&["before", "during", "while", "whilst", "until", "driving"]);
+    if let (Some(r), false) = (drinking, not_alcohol || qualified) {
         let sentence_has = |ws: &[&str]| c.sentence_has(ws);
         let rarely = sentence_has(&[
             "hardly",
@@ -352,11 +369,19 @@ fn habits(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
         if let Some(f) = &former {
             out.use_tokens(f.clone());
         }
-        let amount = quantity::drinks_per_week(&clause_text).or_else(|| {
-            asked_drink
-                .then(|| quantity::drinks_per_week(&format!("drinks {clause_text}")))
-                .flatten()
-        });
+        // "A dozen drinks a week, a few beers at the weekend and the odd one
+        // midweek": the first amount of the sentence is the whole, the rest its parts.
+        let sentence_amount = out
+            .reply
+            .get(c.sentence.clone())
+            .and_then(quantity::drinks_per_week);
+        let amount = quantity::drinks_per_week(&clause_text)
+            .map(|n| sentence_amount.unwrap_or(n))
+            .or_else(|| {
+                asked_drink
+                    .then(|| quantity::drinks_per_week(&format!("drinks {clause_text}")))
+                    .flatten()
+            });
         if let (Some(n), false) = (amount, negated) {
             out.claim(
                 c,

@@ -407,6 +407,7 @@ fn fine(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
     }
     // "Some days I'm fine and other days I'm really grumpy": it comes and goes.
     let varies = c.has(&["sometimes", "other"])
+        || c.sentence_has(&["some"]) && c.sentence_has(&["other", "others"])
         || lx
             .cues
             .course
@@ -676,12 +677,22 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
     let onset_talk =
         onset_cue || onset_told || out.asked == Some(crate::language::question::Intent::Onset);
     let said = |r: &Range<usize>| !c.quoted(&(r.start + offset..r.end + offset));
+    // "I get these sudden urges": each spell is sudden, not how it all began.
+    let spells = |r: &Range<usize>| {
+        tokens.get(r.end).is_some_and(|t| {
+            t.kind == Kind::Word
+                && t.norm.len() > 3
+                && t.norm.ends_with('s')
+                && !t.norm.ends_with("ss")
+                && !t.norm.ends_with("ly")
+        })
+    };
     if let Some((label, r)) = lx
         .cues
         .onset_mode
         .find(tokens)
         .into_iter()
-        .find(|(_, r)| said(r))
+        .find(|(_, r)| said(r) && !spells(r))
         .filter(|_| onset_talk)
     {
         out.claim(
