@@ -345,6 +345,24 @@ impl Layer {
         self.lineage[narrow].contains(&broad)
     }
 
+    /// Whether a mention of `said` names the concept `item`: it is the item
+    /// or narrower, or the item is an either-or ("numbness or tingling") and
+    /// `said` falls under one of its halves ("pins and needles").
+    pub fn names(&self, said: Id, item: Id) -> bool {
+        if self.is_under(said, item) {
+            return true;
+        }
+        let either = self.concepts[item]
+            .terms
+            .first()
+            .is_some_and(|t| t.contains(" or "));
+        either
+            && self.lineage[item]
+                .iter()
+                .skip(1)
+                .any(|&half| self.is_under(said, half) && !self.concepts[half].area)
+    }
+
     /// Terms whose first stem is `stem`.
     pub fn terms_from(&self, stem: &str) -> impl Iterator<Item = &Term> {
         self.by_first

@@ -490,6 +490,8 @@ const PRESENCE: &[&str] = &[
     "on",
     "take",
     "taking",
+    "taken",
+    "took",
     "use",
     "using",
     "smoke",
@@ -711,6 +713,30 @@ impl Asked {
                     ));
                     continue;
                 }
+                // "Have you ever taken any recreational drugs?" — "No, never."
+                ConceptKind::Substance
+                    if m.concept.is_some_and(|c| {
+                        lx.layer.lineage(c).iter().any(|&u| {
+                            matches!(
+                                lx.layer.get(u).id.as_str(),
+                                "recreational_drugs" | "recreational_substances"
+                            )
+                        })
+                    }) =>
+                {
+                    let past = ever || self.has_word(&["past", "used", "before", "tried"]);
+                    out.push((
+                        Key::of(Topic::Drugs),
+                        Value::choice(match (yes, past) {
+                            (true, true) => "ever",
+                            (true, false) => "some",
+                            _ => "none",
+                        }),
+                        Polarity::Affirm,
+                        Vec::new(),
+                    ));
+                    continue;
+                }
                 ConceptKind::Habit => {
                     if let Some(c) = m.concept {
                         let id = lx.layer.get(c).id.as_str();
@@ -719,7 +745,7 @@ impl Asked {
                         let (topic, y, n) = match id {
                             "smoking" | "smoking_or_vaping" => (
                                 Topic::Smoking,
-                                if past { "some" } else { "current" },
+                                if past { "ever" } else { "current" },
                                 if ever { "never" } else { "not now" },
                             ),
                             "alcohol" => (Topic::Alcohol, "some", "none"),
@@ -800,6 +826,39 @@ impl Asked {
                         Polarity::Affirm,
                         Vec::new(),
                     )),
+                    // "Any pins and needles or numbness?" — "Yes": the
+                    // recorded negative the question named.
+                    None if topic == Topic::Symptom
+                        && items.iter().any(|&i| {
+                            m.concept.is_some_and(|mc| {
+                                lx.items[i]
+                                    .concepts
+                                    .iter()
+                                    .any(|&ic| lx.layer.names(mc, ic))
+                            })
+                        }) =>
+                    {
+                        let i = items
+                            .iter()
+                            .copied()
+                            .find(|&i| {
+                                m.concept.is_some_and(|mc| {
+                                    lx.items[i]
+                                        .concepts
+                                        .iter()
+                                        .any(|&ic| lx.layer.names(mc, ic))
+                                })
+                            })
+                            .unwrap_or(items[0]);
+                        if !out.iter().any(|(k, ..)| *k == lx.items[i].key) {
+                            out.push((
+                                lx.items[i].key.clone(),
+                                Value::yes(true),
+                                Polarity::Affirm,
+                                Vec::new(),
+                            ));
+                        }
+                    }
                     None => {
                         if let Some(c) = m.concept {
                             out.push((

@@ -169,6 +169,13 @@ pub fn find_days_before(text: &str, today: Date) -> Option<(f64, Range<usize>)> 
         {
             k += 1;
         }
+        // "over the Christmas holidays"
+        if t.get(k).is_some_and(|x| x.norm == "the")
+            && t.get(k + 1)
+                .is_some_and(|x| matches!(x.norm.as_str(), "christmas" | "xmas"))
+        {
+            k += 1;
+        }
         let Some((date, end)) = anchor(&t, if t[i].norm == "last" { i } else { k }, today) else {
             continue;
         };
@@ -305,6 +312,7 @@ mod tests {
     fn calendar_times_count_back_from_the_consultation() {
         let days = |s: &str| find_days_before(s, today()).map(|d| d.0);
         assert_eq!(days("ever since Christmas"), Some(18.0));
+        assert_eq!(days("it started over the Christmas holidays"), Some(18.0));
         assert_eq!(days("since New Year's Day"), Some(11.0));
         assert_eq!(days("just before Christmas"), Some(21.0));
         assert_eq!(days("since Monday"), Some(1.0));

@@ -197,6 +197,8 @@ fn same_choice(topic: Topic, said: &str, truth: &str) -> Label {
     let agrees = match topic {
         Topic::Smoking | Topic::Alcohol | Topic::Drugs => {
             (said == "some" && !matches!(truth, "none" | "never" | "former"))
+                // "Have you ever...?" — "Yes": at some time, now or before.
+                || (said == "ever" && !matches!(truth, "none" | "never"))
                 || (said == "occasional" && truth == "moderate" && topic != Topic::Alcohol)
                 || (said == "not now" && matches!(truth, "none" | "never" | "former"))
                 || (said == "none" && truth == "never")

@@ -645,7 +645,7 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
                                 lx.items[i]
                                     .concepts
                                     .iter()
-                                    .any(|&ic| lx.layer.is_under(mc, ic))
+                                    .any(|&ic| lx.layer.names(mc, ic))
                             })
                         })
                     })

@@ -147,14 +147,10 @@ fn habits(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
         "i", "me", "my", "i'm", "myself", "never", "not", "no", "yes", "yeah", "nope",
     ]) || out.sentence == 0 && c.range.start == 0
         // Asked about a habit, the reply's habits are the patient's own.
-        || matches!(
-            out.asked,
-            Some(
-                crate::language::question::Intent::Alcohol
-                    | crate::language::question::Intent::Smoking
-                    | crate::language::question::Intent::Drugs
-            )
-        );
+        || out
+            .intents
+            .iter()
+            .any(|i| matches!(i, Intent::Alcohol | Intent::Smoking | Intent::Drugs));
     // "Regarding smoking, drinking and drugs, the answer is no": a heading, then the answer.
     let word = |k: usize| c.read.tokens.get(k).map_or("", |t| t.norm.as_str());
     // The heading may be the sentence's, its list cut into clauses at the commas.
@@ -297,8 +293,8 @@ fn habits(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
                 || before(1) == "to"
         });
     // "A few cans at parties, maybe once a fortnight", answering "do you drink?".
-    let asked_drink = out.asked == Some(crate::language::question::Intent::Alcohol)
-        && habit_of(c, lx, &["smoking"]).is_none();
+    let asked_drink =
+        out.intents.contains(&Intent::Alcohol) && habit_of(c, lx, &["smoking"]).is_none();
     let drinking = habit_of(c, lx, &["alcohol"]).or_else(|| {
         (asked_drink && quantity::drinks_per_week(&format!("drinks {clause_text}")).is_some())
             .then(|| c.range.clone())
