@@ -441,8 +441,15 @@ fn list(
     none: &str,
     topic: Topic,
 ) -> Answer {
+    // A history asked for is given whole, one item a sentence (the reserved
+    // patient says one and waits to be asked again).
+    let limit = if cx.max >= 3 {
+        cx.max * 2
+    } else {
+        cx.max.max(1)
+    };
     let mut a = Answer::default();
-    for (sentence, ids) in items.take(cx.max.max(1)) {
+    for (sentence, ids) in items.take(limit) {
         a.sentences.push(sentence);
         a.grounds.extend(ids);
     }
@@ -654,11 +661,13 @@ fn medicines(cx: &Cx<'_>, asked: &Asked) -> Answer {
         "vitamins",
         "remedies",
     ]);
-    if over_the_counter {
+    // "Any regular medications, prescribed or OTC?" asks for the whole list.
+    let prescribed = asked.has_word(&["prescribed", "prescription", "regular", "regularly"]);
+    if over_the_counter && !prescribed {
         let said = "Nothing from the chemist regularly, no.";
         return Answer::say(said);
     }
-    if !named.is_empty() {
+    if !named.is_empty() && !(over_the_counter && prescribed) {
         let mut a = Answer::default();
         for m in named {
             let mine: Vec<&crate::case::Medication> = m

@@ -571,6 +571,40 @@ impl Lexicon {
         }
     }
 
+    /// For a question that names nothing the record holds: a word after
+    /// "the", "these" or "those" that only one present symptom's wording has
+    /// ("and the stinging, how long?" for "stinging eyes", "these attacks"
+    /// for "panic attacks"), the symptom it asks about.
+    pub fn wording_heads(&self, tokens: &[Token]) -> Vec<Mention> {
+        let mut out = Vec::new();
+        for k in 1..tokens.len() {
+            let t = &tokens[k];
+            let determined = matches!(
+                tokens[k - 1].norm.as_str(),
+                "the" | "these" | "those" | "this" | "that" | "your"
+            );
+            if !determined
+                || t.kind == text::Kind::Punct
+                || self.cues.is_function(t)
+                || SKIPPED.contains(&t.norm.as_str())
+            {
+                continue;
+            }
+            let mut holders: Vec<usize> = self
+                .wordings
+                .iter()
+                .filter(|w| w.stems.contains(&t.stem))
+                .map(|w| w.item)
+                .filter(|&i| self.items[i].key.topic == Topic::Symptom && self.items[i].present)
+                .collect();
+            holders.dedup();
+            if let [item] = holders[..] {
+                out.push(self.wording_mention(item, k..k + 1, false));
+            }
+        }
+        out
+    }
+
     /// For a question that names nothing: a record wording's first two
     /// content words said together ("any plans or preparations?" for "any
     /// plans or preparations to end my life"), the item it asks about.

@@ -1063,6 +1063,20 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
         let openings = lx.wording_openings(&read.tokens);
         read.mentions.extend(openings);
     }
+    if read.mentions.iter().all(|m| m.items.is_empty()) {
+        // Not a word that names something else ("your family").
+        let heads: Vec<super::mention::Mention> = lx
+            .wording_heads(&read.tokens)
+            .into_iter()
+            .filter(|h| {
+                !read.mentions.iter().any(|m| {
+                    m.range.contains(&h.range.start)
+                        && !matches!(m.kind, Some(ConceptKind::Descriptor | ConceptKind::Symptom))
+                })
+            })
+            .collect();
+        read.mentions.extend(heads);
+    }
     // "Do you drink alcohol?" asks about the habit, not a factor that makes a symptom worse.
     let no_symptom = !read
         .mentions
@@ -1096,13 +1110,21 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
     } else {
         words_where(&read, |k| !intro.iter().any(|r| r.contains(&k)))
     };
+    // "How are your energy levels?": the words of a symptom ask for no result.
+    let unlike_symptom = words_where(&read, |k| {
+        !intro.iter().any(|r| r.contains(&k))
+            && !read
+                .mentions
+                .iter()
+                .any(|m| m.kind == Some(ConceptKind::Symptom) && m.range.contains(&k))
+    });
     let p = patterns();
     let mut found: Vec<(Intent, u8, usize)> = Vec::new();
     for (index, (intent, weight, pattern)) in p.intents.iter().enumerate() {
-        let words = if *intent == Intent::Greeting {
-            &words
-        } else {
-            &asked_words
+        let words = match intent {
+            Intent::Greeting => &words,
+            Intent::TestResults => &unlike_symptom,
+            _ => &asked_words,
         };
         if !matches(words, pattern) {
             continue;
@@ -1238,6 +1260,14 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
         {
             intents.insert(0, Intent::Smoking);
         }
+    }
+    // "What dose is that?", "how often do you take them?": of the medicines,
+    // unless a symptom is named.
+    if matches!(attribute, Some(Attribute::Dose | Attribute::DoseFrequency))
+        && !named_symptom(&read)
+        && !intents.contains(&Intent::Medications)
+    {
+        intents.insert(0, Intent::Medications);
     }
     let mut seen = Vec::new();
     intents.retain(|i| {
