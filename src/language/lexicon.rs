@@ -598,7 +598,30 @@ impl Lexicon {
                 .filter(|&i| self.items[i].key.topic == Topic::Symptom && self.items[i].present)
                 .collect();
             holders.dedup();
-            if let [item] = holders[..] {
+            // Several hold it: the one whose name ends in the very word ("panic
+            // attacks" before "a tight band across my chest in the attacks").
+            let last = |i: usize| {
+                text::tokenize(&self.items[i].name)
+                    .pop()
+                    .map(|w| (w.norm, w.stem))
+            };
+            let named: Vec<usize> = holders
+                .iter()
+                .copied()
+                .filter(|&i| last(i).is_some_and(|(n, _)| n == t.norm))
+                .collect();
+            let headed: Vec<usize> = holders
+                .iter()
+                .copied()
+                .filter(|&i| last(i).is_some_and(|(_, st)| st == t.stem))
+                .collect();
+            let one = [named, headed, holders]
+                .into_iter()
+                .find_map(|tier| match tier[..] {
+                    [item] => Some(item),
+                    _ => None,
+                });
+            if let Some(item) = one {
                 out.push(self.wording_mention(item, k..k + 1, false));
             }
         }

@@ -1140,6 +1140,22 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
         .iter()
         .find(|(_, pattern)| matches(&words, pattern))
         .map(|(a, _)| *a);
+    // "Does anything bring them on?", "what sets it off?": what provokes it
+    // now; "did anything set it off?", "what brought it on?": how it began.
+    let said = |ws: &[&str]| words.iter().any(|w| ws.contains(&w.0.as_str()));
+    let attribute = match attribute {
+        Some(Attribute::Trigger)
+            if said(&["bring", "brings", "bringing", "sets"])
+                || said(&["set"]) && said(&["does", "do", "what"]) =>
+        {
+            if said(&["did", "brought", "start", "started", "first", "caused"]) {
+                attribute
+            } else {
+                Some(Attribute::Aggravating)
+            }
+        }
+        a => a,
+    };
     // "Any allergies to medicines?": an allergy word with "to" after it.
     let allergy_to = words.windows(3).any(|w| {
         matches!(
