@@ -378,6 +378,22 @@ fn one(cx: &Cx<'_>, asked: &Asked, intent: Intent, asked_symptom: Option<&str>) 
 
 /// A request to rephrase that says what the patient thinks was asked.
 fn clarify(cx: &Cx<'_>, asked: &Asked) -> Answer {
+    // "Have you been abroad?": a plain answer, remembered, before asking again.
+    if let Some(e) = crate::language::question::everyday(asked) {
+        let key = Key::new(Topic::Everyday, &e.subject);
+        if let Some(f) = cx.memory.by_key(&key).next() {
+            if let Value::Text { text } = &f.value {
+                return grounded(Answer::say(text.clone()), vec![f.id.clone()]);
+            }
+        }
+        let said = match &e.young {
+            Some(y) if cx.case.patient.age < 17 => y.clone(),
+            _ => e.answer.clone(),
+        };
+        let mut a = Answer::say(said.clone());
+        a.invented.push((key, Value::text(said.clone()), said));
+        return a;
+    }
     let named = asked.read.mentions.iter().find_map(|m| {
         m.items
             .first()

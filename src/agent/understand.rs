@@ -23,7 +23,13 @@ impl<R: Responder> Agent<R> {
             {
                 asked.intents = self.last_intents.clone();
             }
-            if has_subject && asked.attribute.is_none() {
+            // "And the nausea?" after "when did the pain start?" asks the
+            // same of the nausea; "and any drugs?" after "how much alcohol?"
+            // asks about drugs.
+            let symptoms_only = asked
+                .subjects()
+                .all(|m| m.kind == Some(ConceptKind::Symptom));
+            if has_subject && symptoms_only && asked.attribute.is_none() {
                 asked.attribute = self.last_attribute;
                 if let Some(a) = asked.attribute {
                     asked.intents.insert(0, a.intent());

@@ -170,11 +170,26 @@ struct RawIntent {
     patterns: Vec<String>,
 }
 
+/// An everyday matter no record holds ("have you been abroad?", "are you
+/// right- or left-handed?"), with the plain answer a patient gives.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Everyday {
+    pub subject: String,
+    patterns: Vec<String>,
+    pub answer: String,
+    /// The answer of a patient under 17, when it differs ("do you drive?").
+    #[serde(default)]
+    pub young: Option<String>,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Raw {
     intents: Vec<RawIntent>,
     attributes: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    everyday: Vec<Everyday>,
 }
 
 #[derive(Debug)]
@@ -193,6 +208,7 @@ struct Pattern {
 struct Patterns {
     intents: Vec<(Intent, u8, Pattern)>,
     attributes: Vec<(Attribute, Pattern)>,
+    everyday: Vec<(Everyday, Vec<Pattern>)>,
 }
 
 fn parse(spec: &str) -> Pattern {
@@ -227,6 +243,7 @@ fn patterns() -> &'static Patterns {
         let mut out = Patterns {
             intents: Vec::new(),
             attributes: Vec::new(),
+            everyday: Vec::new(),
         };
         if let Some(raw) = raw {
             for i in raw.intents {
@@ -241,9 +258,24 @@ fn patterns() -> &'static Patterns {
                     }
                 }
             }
+            for e in raw.everyday {
+                let list = e.patterns.iter().map(|p| parse(p)).collect();
+                out.everyday.push((e, list));
+            }
         }
         out
     })
+}
+
+/// The everyday matter a question asks about, if it is one of those in
+/// `questions.yaml` (`everyday`).
+pub fn everyday(asked: &Asked) -> Option<&'static Everyday> {
+    let words = words_of(&asked.read);
+    patterns()
+        .everyday
+        .iter()
+        .find(|(_, list)| list.iter().any(|p| matches(&words, p)))
+        .map(|(e, _)| e)
 }
 
 /// Why the built-in question patterns do not load, if they do not.
@@ -1118,12 +1150,23 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
                 .iter()
                 .any(|m| m.kind == Some(ConceptKind::Symptom) && m.range.contains(&k))
     });
+    // "...when you're calm and not frightened": a worry denied is not asked about.
+    let unnegated = words_where(&read, |k| {
+        !intro.iter().any(|r| r.contains(&k))
+            && !(k.saturating_sub(2)..k).any(|j| {
+                matches!(
+                    read.tokens[j].norm.as_str(),
+                    "not" | "n't" | "without" | "no" | "never"
+                )
+            })
+    });
     let p = patterns();
     let mut found: Vec<(Intent, u8, usize)> = Vec::new();
     for (index, (intent, weight, pattern)) in p.intents.iter().enumerate() {
         let words = match intent {
             Intent::Greeting => &words,
             Intent::TestResults => &unlike_symptom,
+            Intent::Concerns => &unnegated,
             _ => &asked_words,
         };
         if !matches(words, pattern) {
@@ -1276,6 +1319,20 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
         {
             intents.insert(0, Intent::Smoking);
         }
+    }
+    // "Any recreational drugs?" is not about medicines.
+    let recreational = read.mentions.iter().any(|m| {
+        m.concept.is_some_and(|c| {
+            lx.layer.lineage(c).iter().any(|&u| {
+                matches!(
+                    lx.layer.get(u).id.as_str(),
+                    "recreational_drugs" | "recreational_substances"
+                )
+            })
+        })
+    });
+    if recreational && !words.iter().any(|w| w.0.starts_with("medic")) {
+        intents.retain(|i| *i != Intent::Medications);
     }
     // "What dose is that?", "how often do you take them?": of the medicines,
     // unless a symptom is named.
