@@ -19,6 +19,7 @@ struct Raw {
     posture: Vec<String>,
     drinks: Vec<String>,
     measures: Vec<String>,
+    not_side_after: Vec<String>,
     kindred_feelings: Vec<[String; 2]>,
     breakers: Vec<String>,
     speculation: Vec<String>,
@@ -137,7 +138,8 @@ pub struct Cues {
     pub onset_mode: Phrases,
     pub direction: Phrases,
     pub staying: Phrases,
-    pub sides: Phrases,
+    sides: Phrases,
+    not_side_after: HashSet<String>,
     pub former: Phrases,
     pub told: Phrases,
     pub yes: Phrases,
@@ -209,6 +211,11 @@ impl Cues {
             direction: Phrases::plain(&raw.direction),
             staying: Phrases::plain(&raw.staying),
             sides: labelled(&raw.sides),
+            not_side_after: raw
+                .not_side_after
+                .iter()
+                .map(|w| w.to_lowercase())
+                .collect(),
             former: Phrases::plain(&raw.former),
             told: Phrases::plain(&raw.told),
             yes: Phrases::plain(&raw.affirm),
@@ -272,6 +279,19 @@ impl Cues {
         r.len() == 1
             && self.measures.contains(&tokens[r.start].norm)
             && tokens.get(r.end).is_some_and(|t| t.norm == "of")
+    }
+    /// The sides said in `tokens`: "left knee", "on the right"; not "right
+    /// the way down", "right now".
+    pub fn sides(&self, tokens: &[Token]) -> Vec<(&str, Range<usize>)> {
+        let mut found = self.sides.find(tokens);
+        found.retain(|(_, r)| {
+            !(r.len() == 1
+                && tokens[r.start].norm == "right"
+                && tokens
+                    .get(r.end)
+                    .is_some_and(|t| self.not_side_after.contains(&t.norm)))
+        });
+        found
     }
     /// A word of drink ("wine", "pints").
     pub fn is_drink(&self, t: &Token) -> bool {

@@ -448,7 +448,7 @@ impl Lexicon {
         }
         let mut kept = mention::longest_first(all);
         // "On the right-hand side": the side phrase is no body site ("hand").
-        let sides = self.cues.sides.find(tokens);
+        let sides = self.cues.sides(tokens);
         kept.retain(|m| {
             !(m.kind == Some(ConceptKind::Site)
                 && sides

@@ -468,7 +468,7 @@ pub fn concepts_in(
 /// Sides said next to sites: "left knee", "the right side of my tummy",
 /// "my eye, the left one", "on the right".
 pub fn attach_sides(tokens: &[Token], mentions: &mut [Mention], cues: &Cues, layer: &Layer) {
-    let sides = cues.sides.find(tokens);
+    let sides = cues.sides(tokens);
     let sites = layer.of_kind(ConceptKind::Site);
     for (label, r) in sides {
         let Some(side) = Side::from_label(label) else {
@@ -547,8 +547,14 @@ pub fn mark_destinations(tokens: &[Token], mentions: &mut [Mention], cues: &Cues
             && tokens
                 .get(d.start + 1)
                 .is_some_and(|t| matches!(t.norm.as_str(), "below" | "there" | "here"));
+        // The verb may stand a list back in the sentence ("shoots down the
+        // arm, past the elbow, into my wrist").
+        let sentence_start = (0..d.start)
+            .rev()
+            .find(|&k| matches!(tokens[k].norm.as_str(), "." | "!" | "?" | ";"))
+            .map_or(0, |k| k + 1);
         let moving = !place
-            && (d.start.saturating_sub(4)..d.start)
+            && (d.start.saturating_sub(12).max(sentence_start)..d.start)
                 .chain(d.clone())
                 .any(|k| tokens.get(k).is_some_and(|t| cues.is_motion(t)));
         if !moving {

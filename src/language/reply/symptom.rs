@@ -133,6 +133,14 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out, subject: &mu
         if is_area(lx, m) {
             continue;
         }
+        // "It's worse than the headache": what it is compared with, not what
+        // the clause is about.
+        let than = (m.range.start.saturating_sub(3)..m.range.start)
+            .any(|k| c.read.tokens[k].norm == "than");
+        if than {
+            out.use_tokens(m.range.clone());
+            continue;
+        }
         // "asked her to cough", "trying to sleep": a verb, not a symptom had.
         if m.range.start > 0 && c.read.tokens[m.range.start - 1].norm == "to" && m.range.len() == 1
         {
@@ -896,7 +904,13 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
                 && (r.start > 0 && at(r.start - 1) == "all" || opens)
                 && out.asked != Some(crate::language::question::Intent::Location)
         };
-        if let Some((label, r)) = lx.cues.sides.first(tokens).filter(|(_, r)| !talk(r)) {
+        if let Some((label, r)) = lx
+            .cues
+            .sides(tokens)
+            .into_iter()
+            .next()
+            .filter(|(_, r)| !talk(r))
+        {
             // Of the symptom, not of what was done ("swing both legs round").
             let sentence_about_it = c.sentence_tokens().iter().any(|t| {
                 let w = t.norm.as_str();
