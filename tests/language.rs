@@ -134,26 +134,55 @@ fn set(name: &str) -> Set {
 }
 
 /// Floors on the frozen test splits, just under what was measured when they
-/// were last set (recall 0.533, false alarms 0.125; answered 0.735,
-/// clarification 0.058): a change that reads independent language worse
-/// fails here. The
-/// targets (recall 0.90, false alarms 0.05, answered 0.90) are far above.
+/// were last set (verifier-test recall 0.542, false alarms 0.117;
+/// questions-test answered 0.775, clarifications 0.058; verifier-test2 0.675
+/// and 0.025; questions-test2 0.870 and 0.050): a change that reads
+/// independent language worse fails here. The targets (recall 0.90, false
+/// alarms 0.05, answered 0.90) are far above.
 #[test]
 fn the_readers_hold_their_floor_on_the_frozen_test_sets() {
-    let v = patient_zero::eval::verifier::run(&set("verifier-test.yaml"), false);
-    assert!(v.contradictions >= 100 && v.consistent >= 100, "{v:?}");
-    assert!(v.recall >= 0.52, "recall {:.3}", v.recall);
-    assert!(
-        v.false_alarm_rate <= 0.13,
-        "false alarms {:.3}",
-        v.false_alarm_rate
-    );
-    let q = patient_zero::eval::questions::run(&set("questions-test.yaml"), false);
-    assert!(q.questions >= 100, "{}", q.questions);
-    assert!(q.answered_rate >= 0.72, "answered {:.3}", q.answered_rate);
-    assert!(q.clarification_rate <= 0.07, "{:.3}", q.clarification_rate);
-    assert_eq!(q.invented_denials, 0);
-    assert_eq!(q.contradictions, 0);
+    let floors = [
+        (
+            "verifier-test.yaml",
+            "questions-test.yaml",
+            0.53,
+            0.12,
+            0.76,
+            0.06,
+        ),
+        (
+            "verifier-test2.yaml",
+            "questions-test2.yaml",
+            0.66,
+            0.03,
+            0.85,
+            0.05,
+        ),
+    ];
+    for (replies, questions, recall, alarms, answered, clarified) in floors {
+        let v = patient_zero::eval::verifier::run(&set(replies), false);
+        assert!(v.contradictions >= 40 && v.consistent >= 40, "{v:?}");
+        assert!(v.recall >= recall, "{replies}: recall {:.3}", v.recall);
+        assert!(
+            v.false_alarm_rate <= alarms,
+            "{replies}: false alarms {:.3}",
+            v.false_alarm_rate
+        );
+        let q = patient_zero::eval::questions::run(&set(questions), false);
+        assert!(q.questions >= 60, "{}", q.questions);
+        assert!(
+            q.answered_rate >= answered,
+            "{questions}: answered {:.3}",
+            q.answered_rate
+        );
+        assert!(
+            q.clarification_rate <= clarified,
+            "{questions}: {:.3}",
+            q.clarification_rate
+        );
+        assert_eq!(q.invented_denials, 0);
+        assert_eq!(q.contradictions, 0);
+    }
 }
 
 /// Questions as students type them, read as they mean them (each line a
@@ -201,6 +230,81 @@ fn questions_are_read_as_the_student_means_them() {
         intents("What can I help you with today?").first(),
         Some(&Intent::ChiefComplaint)
     );
+    // What provokes it now, and how it began.
+    let attribute = |q: &str| question::read(q, &lx).attribute;
+    assert_eq!(
+        attribute("Is there anything that brings them on?"),
+        Some(Attribute::Aggravating)
+    );
+    assert_eq!(
+        attribute("Did anything set it off?"),
+        Some(Attribute::Trigger)
+    );
+    assert_eq!(attribute("What brought it on?"), Some(Attribute::Trigger));
+    // A dose with nothing named is the medicines'; the drugs of a night out are not.
+    assert_eq!(
+        intents("What dose is that?").first(),
+        Some(&Intent::Medications)
+    );
+    let drugs = intents("Have you ever taken any recreational drugs?");
+    assert!(
+        drugs.contains(&Intent::Drugs) && !drugs.contains(&Intent::Medications),
+        "{drugs:?}"
+    );
+    // The words of a symptom ask for no result; a denied fear is no concern;
+    // "any thoughts like that?" is not asking for the patient's ideas.
+    assert!(!intents("How are your energy levels?").contains(&Intent::TestResults));
+    assert!(
+        !intents(
+            "Do you ever get your heart racing when you're sitting calmly and not frightened?"
+        )
+        .contains(&Intent::Concerns)
+    );
+    assert!(
+        !intents("Sometimes when people feel low they have thoughts of ending their life. Have you had any thoughts like that?")
+            .contains(&Intent::Ideas)
+    );
+    // An everyday matter no record holds has a plain answer.
+    let abroad = question::read("Have you been abroad recently?", &lx);
+    assert_eq!(
+        question::everyday(&abroad).map(|e| e.subject.as_str()),
+        Some("travel")
+    );
+    let pain = question::read("Where is the pain?", &lx);
+    assert!(question::everyday(&pain).is_none());
+}
+
+/// A word after "the" or "these" that one symptom's own words hold names
+/// it ("the stinging", "these attacks"), and follow-ups keep to it; an
+/// everyday question is answered the same way twice.
+#[test]
+fn a_symptom_is_named_by_its_own_words_and_everyday_answers_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    let qs = dir.path().join("q.yaml");
+    std::fs::write(
+        &qs,
+        "- Can you tell me what happens in one of these attacks?\n- Is there anything that brings them on?\n- Have you been abroad recently?\n- Have you been overseas lately?\n",
+    )
+    .unwrap();
+    let p = root().join("assets/eval/sets/cases/panic-disorder-s2026-00017.yaml");
+    let o = run(&[
+        "interview",
+        p.to_str().unwrap(),
+        "-q",
+        qs.to_str().unwrap(),
+        "--no-session",
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let turns = v["turns"].as_array().unwrap();
+    let reply = |i: usize| turns[i]["reply"].as_str().unwrap().to_lowercase();
+    assert!(reply(0).contains("fear"), "{}", reply(0));
+    assert!(!reply(0).contains("sorry"), "{}", reply(0));
+    // The record: crowded shops bring the attacks on.
+    assert!(reply(1).contains("crowded"), "{}", reply(1));
+    assert!(!reply(2).contains("sorry"), "{}", reply(2));
+    assert_eq!(reply(2), reply(3));
 }
 
 /// "What makes it worse?" of a complaint with nothing recorded of that (a

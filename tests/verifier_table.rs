@@ -374,6 +374,16 @@ const TABLE: &[Row] = &[
     // ... and a denial with its object.
     ("asides", "P", "I haven't had, like, any black poo.", "symptom(black stools)", E),
     // A turn of speech, a spell that ends and a posture are no duration, course or site.
+    // ---- from the fourth development split -----------------------------------------------------
+    ("amounts", "P_HEAVY", "Around a dozen drinks a week, a few beers at the weekend and the odd one midweek.", "alcohol_amount", E),
+    ("scope", "P_HEAVY", "I never drink before a shift, mind.", "alcohol:", NONE),
+    ("scope", "P", "It's not the worst pain I've ever had, I've had two babies.", "symptom(abdominal pain)", E),
+    ("polysemy", "P", "I carry piles of washing up and down the stairs all day.", "condition(", NONE),
+    ("course", "P", "The tummy pain comes and goes.", "course(abdominal pain)", N),
+    ("medicines", "P_NOCOND", "I had antibiotics for a chest infection last year, just the one course.", "medication(", NONE),
+    ("sides", "P", "It goes right the way through to my back.", "location(", NONE),
+    ("sides", "P", "It goes right the way through to my back.", "radiation(abdominal pain)", E),
+    ("compared", "P", "It's far worse than the headache I had last week.", "symptom(headache)", NONE),
     ("idioms", "P", "One minute I was fine and the next I was doubled over.", "duration(", NONE),
     ("idioms", "P", "It wears off in ten minutes or so.", "course(abdominal pain)", NONE),
     ("idioms", "P", "It wears off in ten minutes or so.", "duration(abdominal pain)", NONE),
