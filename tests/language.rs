@@ -274,29 +274,37 @@ fn questions_are_read_as_the_student_means_them() {
     assert!(question::everyday(&pain).is_none());
 }
 
-/// A word after "the" or "these" that one symptom's own words hold names
-/// it ("the stinging", "these attacks"), and follow-ups keep to it; an
-/// everyday question is answered the same way twice.
-#[test]
-fn a_symptom_is_named_by_its_own_words_and_everyday_answers_hold() {
+/// What the offline patient answers to `questions` (a YAML list) in a case
+/// of the eval sets, through the `interview` command.
+fn interview(case: &str, questions: &str, extra: &[&str]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let qs = dir.path().join("q.yaml");
-    std::fs::write(
-        &qs,
-        "- Can you tell me what happens in one of these attacks?\n- Is there anything that brings them on?\n- Have you been abroad recently?\n- Have you been overseas lately?\n",
-    )
-    .unwrap();
-    let p = root().join("assets/eval/sets/cases/panic-disorder-s2026-00017.yaml");
-    let o = run(&[
+    std::fs::write(&qs, questions).unwrap();
+    let p = root().join(format!("assets/eval/sets/cases/{case}.yaml"));
+    let mut args = vec![
         "interview",
         p.to_str().unwrap(),
         "-q",
         qs.to_str().unwrap(),
         "--no-session",
-        "--json",
-    ]);
+    ];
+    args.extend_from_slice(extra);
+    let o = run(&args);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A word after "the" or "these" that one symptom's own words hold names
+/// it ("the stinging", "these attacks"), and follow-ups keep to it; an
+/// everyday question is answered the same way twice.
+#[test]
+fn a_symptom_is_named_by_its_own_words_and_everyday_answers_hold() {
+    let out = interview(
+        "panic-disorder-s2026-00017",
+        "- Can you tell me what happens in one of these attacks?\n- Is there anything that brings them on?\n- Have you been abroad recently?\n- Have you been overseas lately?\n",
+        &["--json"],
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let turns = v["turns"].as_array().unwrap();
     let reply = |i: usize| turns[i]["reply"].as_str().unwrap().to_lowercase();
     assert!(reply(0).contains("fear"), "{}", reply(0));
@@ -311,23 +319,12 @@ fn a_symptom_is_named_by_its_own_words_and_everyday_answers_hold() {
 /// fever) is answered of the symptom that has it, and "and better?" follows.
 #[test]
 fn it_is_the_symptom_that_has_what_is_asked() {
-    let dir = tempfile::tempdir().unwrap();
-    let qs = dir.path().join("q.yaml");
-    std::fs::write(
-        &qs,
+    let out = interview(
+        "acute-bacterial-prostatitis-s2026-00010",
         "- Is there anything that makes it worse?\n- and better?\n",
+        &[],
     )
-    .unwrap();
-    let p = root().join("assets/eval/sets/cases/acute-bacterial-prostatitis-s2026-00010.yaml");
-    let o = run(&[
-        "interview",
-        p.to_str().unwrap(),
-        "-q",
-        qs.to_str().unwrap(),
-        "--no-session",
-    ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let out = String::from_utf8_lossy(&o.stdout).to_lowercase();
+    .to_lowercase();
     assert!(out.contains("sitting down makes it worse"), "{out}");
     assert!(out.contains("warm bath"), "{out}");
 }

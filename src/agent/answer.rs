@@ -683,7 +683,7 @@ fn medicines(cx: &Cx<'_>, asked: &Asked) -> Answer {
         let said = "Nothing from the chemist regularly, no.";
         return Answer::say(said);
     }
-    if !named.is_empty() && !(over_the_counter && prescribed) {
+    if !(named.is_empty() || over_the_counter && prescribed) {
         let mut a = Answer::default();
         for m in named {
             let mine: Vec<&crate::case::Medication> = m
