@@ -381,6 +381,8 @@ const TABLE: &[Row] = &[
     ("polysemy", "P", "I carry piles of washing up and down the stairs all day.", "condition(", NONE),
     ("course", "P", "The tummy pain comes and goes.", "course(abdominal pain)", N),
     ("medicines", "P_NOCOND", "I had antibiotics for a chest infection last year, just the one course.", "medication(", NONE),
+    ("medicines", "P", "I was on the amlodipine for a while, but I stopped it last year.", "medication(amlodipine)", C),
+    ("medicines", "P", "I stopped the ibuprofen when I started on the amlodipine.", "medication(amlodipine)", E),
     ("sides", "P", "It goes right the way through to my back.", "location(", NONE),
     ("sides", "P", "It goes right the way through to my back.", "radiation(abdominal pain)", E),
     ("compared", "P", "It's far worse than the headache I had last week.", "symptom(headache)", NONE),

@@ -26,7 +26,40 @@ fn label(reply: &str, question: &str, key: &str) -> Option<Label> {
 
 #[test]
 fn yes_and_no_are_read_against_the_question() {
-    // Figure 5: never smoked, drinks occasionally, no fever, gallstones, no allergies.
+    // Figure 5: never smoked, drinks occasionally, no fever, gallstones, no
+    // allergies, flu jab 8 months ago, no recreational drugs.
+    assert_eq!(
+        label(
+            "No, never had it.",
+            "Have you had the flu jab?",
+            "vaccination(influenza)"
+        ),
+        Some(Label::Contradict)
+    );
+    assert_eq!(
+        label(
+            "Yes, in the spring.",
+            "Have you had the flu jab?",
+            "vaccination(influenza)"
+        ),
+        Some(Label::Entail)
+    );
+    assert_eq!(
+        label(
+            "Yes, a few times at university.",
+            "Have you ever taken any recreational drugs?",
+            "drugs"
+        ),
+        Some(Label::Contradict)
+    );
+    assert_eq!(
+        label(
+            "No, never.",
+            "Have you ever taken any recreational drugs?",
+            "drugs"
+        ),
+        Some(Label::Entail)
+    );
     assert_eq!(
         label("No.", "Do you smoke?", "smoking"),
         Some(Label::Entail)

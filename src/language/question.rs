@@ -745,6 +745,25 @@ impl Asked {
                     ));
                     continue;
                 }
+                // "Have you had the shingles vaccine?" — "Yes, a couple of years ago."
+                ConceptKind::Vaccine => {
+                    let subject = m
+                        .items
+                        .iter()
+                        .find(|&&i| lx.items[i].key.topic == Topic::Vaccination)
+                        .map(|&i| lx.items[i].key.subject.clone())
+                        .or_else(|| m.concept.map(|c| lx.layer.name(c).to_string()));
+                    let broad = m.concept.is_some_and(|c| lx.layer.get(c).under.is_empty());
+                    if let (Some(subject), false) = (subject, broad) {
+                        out.push((
+                            Key::new(Topic::Vaccination, &subject),
+                            Value::choice(if yes { "up_to_date" } else { "never" }),
+                            Polarity::Affirm,
+                            Vec::new(),
+                        ));
+                    }
+                    continue;
+                }
                 // "Have you ever taken any recreational drugs?" — "No, never."
                 ConceptKind::Substance
                     if m.concept.is_some_and(|c| {

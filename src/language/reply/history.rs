@@ -8,6 +8,7 @@ use crate::language::concepts::{ConceptKind, Id};
 use crate::language::lexicon::Lexicon;
 use crate::language::mention::Mention;
 use crate::language::quantity;
+use crate::language::text::Token;
 use crate::memory::{Key, Topic, Value};
 
 pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out) {
@@ -611,6 +612,27 @@ fn medicine(c: &Clause<'_>, m: &Mention, lx: &Lexicon, polarity: Polarity, out: 
             return;
         }
     }
+    // "I was on it for a while, but I stopped it last year", "I came off
+    // them": not taken now.
+    let stopped = |toks: &[Token]| {
+        toks.windows(2).any(|w| {
+            matches!(
+                (w[0].norm.as_str(), w[1].norm.as_str()),
+                (
+                    "stopped" | "quit",
+                    "it" | "them" | "taking" | "that" | "those"
+                ) | ("came" | "come" | "coming", "off")
+                    | ("no", "longer")
+            )
+        })
+    };
+    let polarity = if polarity == Polarity::Affirm
+        && (stopped(c.tokens()) || c.has(&["was", "were", "used"]) && stopped(c.sentence_tokens()))
+    {
+        Polarity::Deny
+    } else {
+        polarity
+    };
     for &i in &mine {
         let key = lx.items[i].key.clone();
         out.claim(
