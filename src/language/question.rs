@@ -267,6 +267,16 @@ fn patterns() -> &'static Patterns {
     })
 }
 
+/// Whether a concept is a recreational drug ("weed", "street drugs").
+fn recreational(lx: &Lexicon, c: concepts::Id) -> bool {
+    lx.layer.lineage(c).iter().any(|&u| {
+        matches!(
+            lx.layer.get(u).id.as_str(),
+            "recreational_drugs" | "recreational_substances"
+        )
+    })
+}
+
 /// The everyday matter a question asks about, if it is one of those in
 /// `questions.yaml` (`everyday`).
 pub fn everyday(asked: &Asked) -> Option<&'static Everyday> {
@@ -765,16 +775,7 @@ impl Asked {
                     continue;
                 }
                 // "Have you ever taken any recreational drugs?" — "No, never."
-                ConceptKind::Substance
-                    if m.concept.is_some_and(|c| {
-                        lx.layer.lineage(c).iter().any(|&u| {
-                            matches!(
-                                lx.layer.get(u).id.as_str(),
-                                "recreational_drugs" | "recreational_substances"
-                            )
-                        })
-                    }) =>
-                {
+                ConceptKind::Substance if m.concept.is_some_and(|c| recreational(lx, c)) => {
                     let past = ever || self.has_word(&["past", "used", "before", "tried"]);
                     out.push((
                         Key::of(Topic::Drugs),
@@ -1340,17 +1341,11 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
         }
     }
     // "Any recreational drugs?" is not about medicines.
-    let recreational = read.mentions.iter().any(|m| {
-        m.concept.is_some_and(|c| {
-            lx.layer.lineage(c).iter().any(|&u| {
-                matches!(
-                    lx.layer.get(u).id.as_str(),
-                    "recreational_drugs" | "recreational_substances"
-                )
-            })
-        })
-    });
-    if recreational && !words.iter().any(|w| w.0.starts_with("medic")) {
+    let drugs = read
+        .mentions
+        .iter()
+        .any(|m| m.concept.is_some_and(|c| recreational(lx, c)));
+    if drugs && !words.iter().any(|w| w.0.starts_with("medic")) {
         intents.retain(|i| *i != Intent::Medications);
     }
     // "What dose is that?", "how often do you take them?": of the medicines,

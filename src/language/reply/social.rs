@@ -142,15 +142,16 @@ fn habit_of(c: &Clause<'_>, lx: &Lexicon, ids: &[&str]) -> Option<Range<usize>> 
 
 fn habits(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
     let clause_text = c.text(&out.reply).to_string();
+    let habit_asked = out
+        .intents
+        .iter()
+        .any(|i| matches!(i, Intent::Alcohol | Intent::Smoking | Intent::Drugs));
     // "Regarding smoking, drinking and drugs": naming a habit says nothing of it.
     let speaks = c.has(&[
         "i", "me", "my", "i'm", "myself", "never", "not", "no", "yes", "yeah", "nope",
     ]) || out.sentence == 0 && c.range.start == 0
         // Asked about a habit, the reply's habits are the patient's own.
-        || out
-            .intents
-            .iter()
-            .any(|i| matches!(i, Intent::Alcohol | Intent::Smoking | Intent::Drugs));
+        || habit_asked;
     // "Regarding smoking, drinking and drugs, the answer is no": a heading, then the answer.
     let word = |k: usize| c.read.tokens.get(k).map_or("", |t| t.norm.as_str());
     // The heading may be the sentence's, its list cut into clauses at the commas.
@@ -308,12 +309,7 @@ fn habits(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
         .sentence_tokens()
         .iter()
         .any(|t| lx.cues.is_drink(t) && !t.norm.starts_with("drink"));
-    let about_habits = out.asked.is_none()
-        || out
-            .intents
-            .iter()
-            .any(|i| matches!(i, Intent::Alcohol | Intent::Smoking | Intent::Drugs));
-    let not_alcohol = not_alcohol || bare_verb && !about_habits;
+    let not_alcohol = not_alcohol || bare_verb && out.asked.is_some() && !habit_asked;
     // "I never drink before a shift": when, not whether.
     let qualified = negated && c.has(&["before", "during", "while", "whilst", "until", "driving"]);
     if let (Some(r), false) = (drinking, not_alcohol || qualified) {
