@@ -678,12 +678,13 @@ fn medicines(cx: &Cx<'_>, asked: &Asked) -> Answer {
         "remedies",
     ]);
     // "Any regular medications, prescribed or OTC?" asks for the whole list.
-    let prescribed = asked.has_word(&["prescribed", "prescription", "regular", "regularly"]);
-    if over_the_counter && !prescribed {
+    let whole_list =
+        over_the_counter && asked.has_word(&["prescribed", "prescription", "regular", "regularly"]);
+    if over_the_counter && !whole_list {
         let said = "Nothing from the chemist regularly, no.";
         return Answer::say(said);
     }
-    if !(named.is_empty() || over_the_counter && prescribed) {
+    if !named.is_empty() && !whole_list {
         let mut a = Answer::default();
         for m in named {
             let mine: Vec<&crate::case::Medication> = m

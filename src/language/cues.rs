@@ -156,6 +156,11 @@ fn set(words: &[String]) -> HashSet<String> {
         .collect()
 }
 
+/// The words as written, lower-cased (no stems: "piles" is not "pile").
+fn lower(words: &[String]) -> HashSet<String> {
+    words.iter().map(|w| w.to_lowercase()).collect()
+}
+
 fn labelled(map: &BTreeMap<String, Vec<String>>) -> Phrases {
     Phrases::new(
         map.iter()
@@ -197,10 +202,10 @@ impl Cues {
             others: set(&raw.others),
             motion: set(&raw.motion),
             onset: set(&raw.onset),
-            orders: raw.orders.iter().map(|w| w.to_lowercase()).collect(),
+            orders: lower(&raw.orders),
             posture: set(&raw.posture),
             drinks: set(&raw.drinks),
-            measures: raw.measures.iter().map(|w| w.to_lowercase()).collect(),
+            measures: lower(&raw.measures),
             empty_negations: Phrases::plain(&raw.empty_negations),
             exceptions: Phrases::plain(&raw.exceptions),
             asides: Phrases::plain(&raw.asides),
@@ -211,11 +216,7 @@ impl Cues {
             direction: Phrases::plain(&raw.direction),
             staying: Phrases::plain(&raw.staying),
             sides: labelled(&raw.sides),
-            not_side_after: raw
-                .not_side_after
-                .iter()
-                .map(|w| w.to_lowercase())
-                .collect(),
+            not_side_after: lower(&raw.not_side_after),
             former: Phrases::plain(&raw.former),
             told: Phrases::plain(&raw.told),
             yes: Phrases::plain(&raw.affirm),

@@ -204,10 +204,7 @@ impl Lexicon {
                     lx.stories.push(t);
                 }
             }
-        }
-        for s in &case.symptoms {
-            let texts = [&s.name, &s.lay].into_iter().chain(&s.onset.trigger);
-            for t in texts {
+            for t in [&s.name, &s.lay].into_iter().chain(&s.onset.trigger) {
                 for m in lx.read_plain(t).mentions {
                     for c in m.concept.into_iter().chain(m.senses) {
                         if !lx.elsewhere.contains(&c) {
@@ -600,21 +597,19 @@ impl Lexicon {
             holders.dedup();
             // Several hold it: the one whose name ends in the very word ("panic
             // attacks" before "a tight band across my chest in the attacks").
-            let last = |i: usize| {
-                text::tokenize(&self.items[i].name)
-                    .pop()
-                    .map(|w| (w.norm, w.stem))
+            let lasts: Vec<(usize, Option<Token>)> = holders
+                .iter()
+                .map(|&i| (i, text::tokenize(&self.items[i].name).pop()))
+                .collect();
+            let ending = |same: &dyn Fn(&Token) -> bool| -> Vec<usize> {
+                lasts
+                    .iter()
+                    .filter(|(_, w)| w.as_ref().is_some_and(same))
+                    .map(|(i, _)| *i)
+                    .collect()
             };
-            let named: Vec<usize> = holders
-                .iter()
-                .copied()
-                .filter(|&i| last(i).is_some_and(|(n, _)| n == t.norm))
-                .collect();
-            let headed: Vec<usize> = holders
-                .iter()
-                .copied()
-                .filter(|&i| last(i).is_some_and(|(_, st)| st == t.stem))
-                .collect();
+            let named = ending(&|w| w.norm == t.norm);
+            let headed = ending(&|w| w.stem == t.stem);
             let one = [named, headed, holders]
                 .into_iter()
                 .find_map(|tier| match tier[..] {
@@ -719,6 +714,17 @@ impl Lexicon {
                     .any(|&ic| self.layer.is_under(ic, concept))
             })
             .map(|(i, _)| i)
+    }
+
+    /// Whether mention `m` names record item `i` as such (its concept or a
+    /// narrower one, or either half of an either-or item).
+    pub fn names_item(&self, m: &Mention, i: usize) -> bool {
+        m.concept.is_some_and(|mc| {
+            self.items[i]
+                .concepts
+                .iter()
+                .any(|&ic| self.layer.names(mc, ic))
+        })
     }
 
     pub fn item_of(&self, key: &Key) -> Option<usize> {

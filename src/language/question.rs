@@ -871,8 +871,9 @@ impl Asked {
             let yes = yes != flipped;
             if yes {
                 let present = items.iter().copied().find(|&i| lx.items[i].present);
-                match present {
-                    Some(i) => out.push((
+                let named_negative = items.iter().copied().find(|&i| lx.names_item(m, i));
+                match (present, named_negative) {
+                    (Some(i), _) => out.push((
                         lx.items[i].key.clone(),
                         Value::yes(true),
                         Polarity::Affirm,
@@ -880,28 +881,7 @@ impl Asked {
                     )),
                     // "Any pins and needles or numbness?" — "Yes": the
                     // recorded negative the question named.
-                    None if topic == Topic::Symptom
-                        && items.iter().any(|&i| {
-                            m.concept.is_some_and(|mc| {
-                                lx.items[i]
-                                    .concepts
-                                    .iter()
-                                    .any(|&ic| lx.layer.names(mc, ic))
-                            })
-                        }) =>
-                    {
-                        let i = items
-                            .iter()
-                            .copied()
-                            .find(|&i| {
-                                m.concept.is_some_and(|mc| {
-                                    lx.items[i]
-                                        .concepts
-                                        .iter()
-                                        .any(|&ic| lx.layer.names(mc, ic))
-                                })
-                            })
-                            .unwrap_or(items[0]);
+                    (None, Some(i)) if topic == Topic::Symptom => {
                         if !out.iter().any(|(k, ..)| *k == lx.items[i].key) {
                             out.push((
                                 lx.items[i].key.clone(),
@@ -911,7 +891,7 @@ impl Asked {
                             ));
                         }
                     }
-                    None => {
+                    (None, _) => {
                         if let Some(c) = m.concept {
                             out.push((
                                 Key::new(topic, lx.layer.name(c)),
@@ -1157,14 +1137,15 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
     let words = words_of(&read);
     // The asker's introduction says who they are, which no question but a
     // greeting is about ("I'm one of the medical students").
+    let asked = |k: usize| !intro.iter().any(|r| r.contains(&k));
     let asked_words = if intro.is_empty() {
         words.clone()
     } else {
-        words_where(&read, |k| !intro.iter().any(|r| r.contains(&k)))
+        words_where(&read, asked)
     };
     // "How are your energy levels?": the words of a symptom ask for no result.
     let unlike_symptom = words_where(&read, |k| {
-        !intro.iter().any(|r| r.contains(&k))
+        asked(k)
             && !read
                 .mentions
                 .iter()
@@ -1172,7 +1153,7 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
     });
     // "...when you're calm and not frightened": a worry denied is not asked about.
     let unnegated = words_where(&read, |k| {
-        !intro.iter().any(|r| r.contains(&k))
+        asked(k)
             && !(k.saturating_sub(2)..k).any(|j| {
                 matches!(
                     read.tokens[j].norm.as_str(),

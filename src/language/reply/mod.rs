@@ -640,14 +640,10 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
                     .mentions
                     .iter()
                     .flat_map(|m| {
-                        m.items.iter().copied().filter(move |&i| {
-                            m.concept.is_some_and(|mc| {
-                                lx.items[i]
-                                    .concepts
-                                    .iter()
-                                    .any(|&ic| lx.layer.names(mc, ic))
-                            })
-                        })
+                        m.items
+                            .iter()
+                            .copied()
+                            .filter(move |&i| lx.names_item(m, i))
                     })
                     .filter(|&i| lx.items[i].key.topic == crate::memory::Topic::Symptom)
                     .collect()

@@ -313,8 +313,7 @@ fn habits(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
     // "I never drink before a shift": when, not whether.
     let qualified = negated && c.has(&["before", "during", "while", "whilst", "until", "driving"]);
     if let (Some(r), false) = (drinking, not_alcohol || qualified) {
-        let sentence_has = |ws: &[&str]| c.sentence_has(ws);
-        let rarely = sentence_has(&[
+        let rarely = c.sentence_has(&[
             "hardly",
             "barely",
             "rarely",
@@ -339,7 +338,7 @@ fn habits(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
         {
             "none"
         } else if rarely
-            && !sentence_has(&["every", "daily", "lot", "heavily", "bottle"])
+            && !c.sentence_has(&["every", "daily", "lot", "heavily", "bottle"])
             // "Maybe six a week, the odd glass of wine": the amount says how much.
             && out
                 .reply
