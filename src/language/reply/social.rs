@@ -387,18 +387,7 @@ fn habits(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
             }
         }
     }
-    let drugs = habit_of(c, lx, &["recreational_drugs", "recreational_substances"]).or_else(|| {
-        c.mentions()
-            .find(|(_, m)| {
-                m.senses.iter().any(|&s| {
-                    lx.layer
-                        .lineage(s)
-                        .iter()
-                        .any(|&u| lx.layer.get(u).id == "recreational_substances")
-                })
-            })
-            .map(|(_, m)| m.range.clone())
-    });
+    let drugs = habit_of(c, lx, &["recreational_drugs", "recreational_substances"]);
     if let Some(r) = drugs {
         if !c.has(&["prescribed", "prescription", "allergic"]) {
             let status = if former.is_some() {
