@@ -614,6 +614,28 @@ pub fn find_dose(text: &str) -> Option<(f64, &'static str, Range<usize>)> {
     None
 }
 
+/// The one time of day a medicine is taken at, as the unit of its doses
+/// a day: "/day in the morning" ("every morning", "with my breakfast", "before
+/// breakfast"), "/day at midday", "/day in the evening" ("at night", "at
+/// bedtime", "with my tea"); plain "/day" when no time or several are named.
+pub fn dose_unit(text: &str) -> &'static str {
+    let t = tokenize(text);
+    let mut times = (0..t.len()).filter_map(|i| match word(&t, i) {
+        "morning" | "mornings" | "breakfast" => Some("/day in the morning"),
+        "first" if word(&t, i + 1) == "thing" => Some("/day in the morning"),
+        "lunch" | "lunchtime" | "midday" => Some("/day at midday"),
+        "evening" | "evenings" | "night" | "nights" | "bedtime" | "teatime" | "supper"
+        | "dinner" => Some("/day in the evening"),
+        "bed" if is(&t, i.wrapping_sub(1), "before") => Some("/day in the evening"),
+        _ => None,
+    });
+    let first = times.next();
+    match first {
+        Some(one) if times.all(|other| other == one) => one,
+        _ => "/day",
+    }
+}
+
 /// How often a medicine is taken, as times a day: "once a day", "twice
 /// daily", "every morning", "at night", "three times a day", "once a week".
 pub fn doses_per_day(text: &str) -> Option<(f64, Range<usize>)> {
@@ -674,6 +696,22 @@ mod tests {
                 (g, w) => g == w,
             };
             assert!(same, "{text:?}: got {got:?}, want {want:?}");
+        }
+    }
+
+    #[test]
+    fn the_time_of_day_a_medicine_is_taken() {
+        for (text, want) in [
+            ("once a day at night", "/day in the evening"),
+            ("Every morning with my breakfast", "/day in the morning"),
+            ("once a day before breakfast", "/day in the morning"),
+            ("just before bed", "/day in the evening"),
+            ("with my lunch", "/day at midday"),
+            ("one in the morning and one at night", "/day"),
+            ("twice a day", "/day"),
+            ("I go to bed late", "/day"),
+        ] {
+            assert_eq!(dose_unit(text), want, "{text:?}");
         }
     }
 

@@ -415,10 +415,22 @@ pub fn compare(claim: &Claim, fact: &Fact, lx: &Lexicon) -> Label {
         Topic::Living => return flip(same_home(claim, fact, lx)),
         Topic::Occupation => return flip(same_work(claim, fact, lx)),
         Topic::DoseFrequency | Topic::Dose => {
-            // How a medicine is taken is said exactly: twice a day is not once.
+            // How a medicine is taken is said exactly: twice a day is not once,
+            // and in the morning is not at night.
             return match (&claim.value, &fact.value) {
-                (Value::Number { value: said, .. }, Value::Number { value: truth, .. }) => {
-                    flip(if (said - truth).abs() <= truth.abs() * 0.05 + 1e-9 {
+                (
+                    Value::Number {
+                        value: said,
+                        unit: when_said,
+                    },
+                    Value::Number {
+                        value: truth,
+                        unit: when,
+                    },
+                ) => {
+                    let timed = |u: &str| u.len() > "/day".len();
+                    let same_time = when_said == when || !timed(when_said) || !timed(when);
+                    flip(if (said - truth).abs() <= truth.abs() * 0.05 + 1e-9 && same_time {
                         Label::Entail
                     } else {
                         Label::Contradict

@@ -295,7 +295,7 @@ fn doses(c: &Clause<'_>, lx: &Lexicon, item: usize, after: Option<usize>, out: &
         out.claim(
             c,
             Key::new(Topic::DoseFrequency, &subject),
-            Value::number(per_day, "/day"),
+            Value::number(per_day, quantity::dose_unit(&clause_text)),
             Polarity::Affirm,
             Vec::new(),
             c.tokens_of(r),
