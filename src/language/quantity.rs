@@ -296,6 +296,28 @@ fn score_at(t: &[Tok], i: usize) -> Option<(f64, usize)> {
     ([5.0, 10.0, 100.0].contains(&out_of) && n <= out_of).then_some((n * 10.0 / out_of, k))
 }
 
+/// A score given bare in answer to "how bad, out of ten?": "I'd say eight
+/// or nine", "a good eight", "about a seven". Only for a reply to a question
+/// that asked for a score: elsewhere a bare number is not one.
+pub fn find_answer_score(text: &str) -> Option<(f64, Range<usize>)> {
+    let t = tokenize(text);
+    find_score(text).or_else(|| {
+        (0..t.len()).find_map(|i| {
+            if is(&t, i.wrapping_sub(1), "the this that every each one") {
+                return None;
+            }
+            let mut k = i;
+            if is(&t, k, "a an") {
+                k += 1 + usize::from(is(&t, k + 1, "good solid strong high low easy decent"));
+            }
+            plain(word(&t, k))?;
+            let (n, j) = parse_range(&t, k)?;
+            let ends = t.get(j).is_none_or(|x| x.punct || among(&x.w, AFTER_SCORE));
+            (n <= 10.0 && ends).then(|| (n, span(&t, i..j)))
+        })
+    })
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Per {
     Day,

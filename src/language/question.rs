@@ -1179,11 +1179,19 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
             None => found.push((*intent, *weight, index)),
         }
     }
-    let attribute = p
+    // "How much" alone asks an amount; any other attribute it comes with says
+    // more ("how much does it bother you, if you had to score it?").
+    let matched: Vec<Attribute> = p
         .attributes
         .iter()
-        .find(|(_, pattern)| matches(&words, pattern))
-        .map(|(a, _)| *a);
+        .filter(|(_, pattern)| matches(&words, pattern))
+        .map(|(a, _)| *a)
+        .collect();
+    let attribute = matched
+        .iter()
+        .find(|&&a| a != Attribute::Amount)
+        .or(matched.first())
+        .copied();
     // "Does anything bring them on?", "what sets it off?": what provokes it
     // now; "did anything set it off?", "what brought it on?": how it began.
     let said = |ws: &[&str]| words.iter().any(|w| ws.contains(&w.0.as_str()));

@@ -765,9 +765,12 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
             r.start + offset..r.end + offset,
         );
     }
-    if let Some((score, r)) =
-        quantity::find_score(&clause_text).filter(|(_, r)| !c.quoted(&c.tokens_of(r.clone())))
-    {
+    let score = if out.intents.contains(&crate::language::question::Intent::Severity) {
+        quantity::find_answer_score(&clause_text)
+    } else {
+        quantity::find_score(&clause_text)
+    };
+    if let Some((score, r)) = score.filter(|(_, r)| !c.quoted(&c.tokens_of(r.clone()))) {
         out.claim(
             c,
             key(lx, item, Topic::Intensity),
