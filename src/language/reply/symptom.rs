@@ -302,16 +302,18 @@ fn presence(c: &Clause<'_>, m: &Mention, lx: &Lexicon, out: &mut Out) -> Option<
         return None;
     }
     // The very thing named is a recorded negative ("looked up ways of doing
-    // it" against no suicide plans): having it, whatever broader item is present.
+    // it" against no suicide plans), or one the question asked about when it
+    // asked about none of the present ones ("does anything come down?" "a
+    // lump slips out"): having it, whatever broader item is present.
+    let asked_present = present.iter().any(|p| out.asked_symptoms.contains(p));
     let exact_absent = items.iter().copied().find(|&i| {
         let item = &lx.items[i];
         let current = ["current", "present", "now"]
             .iter()
             .any(|w| item.name.starts_with(w));
-        !item.present
-            && m.concept.is_some_and(|mc| item.concepts.contains(&mc))
-            && (!current || out.sentence_now)
-            && !m.wording
+        let named = m.concept.is_some_and(|mc| item.concepts.contains(&mc))
+            || out.asked_symptoms.contains(&i) && !asked_present;
+        !item.present && named && (!current || out.sentence_now) && !m.wording
     });
     let present = if exact_absent.is_some() {
         Vec::new()
