@@ -477,6 +477,10 @@ const PRESENCE: &[&str] = &[
     "experience",
     "experienced",
     "experiencing",
+    "because",
+    "find",
+    "finding",
+    "found",
     "notice",
     "noticed",
     "noticing",
@@ -717,7 +721,13 @@ impl Asked {
                         .is_some_and(|(oc, mc)| oc != mc && lx.layer.is_under(oc, mc))
             })
         };
-        for m in all.iter().copied().filter(|m| !broader(m)) {
+        // "Do you put off going because of the pain?" — "No" keeps the pain.
+        let cause = |m: &super::mention::Mention| {
+            self.read.tokens[m.range.start.saturating_sub(3)..m.range.start]
+                .iter()
+                .any(|t| matches!(t.norm.as_str(), "because" | "due"))
+        };
+        for m in all.iter().copied().filter(|m| !broader(m) && !cause(m)) {
             let Some(kind) = m.kind else { continue };
             named = true;
             // "Any allergies?" names the condition "allergy": the allergy list as a whole.
@@ -1186,6 +1196,20 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
         .iter()
         .filter(|(_, pattern)| matches(&words, pattern))
         .map(|(a, _)| *a)
+        .collect();
+    // "Do you put off going to the toilet?": going to a place is no radiation.
+    let trip = words.windows(3).any(|w| {
+        let place = |x: &str| {
+            matches!(
+                x,
+                "toilet" | "loo" | "bathroom" | "lavatory" | "bed" | "work" | "school" | "sleep"
+            )
+        };
+        w[0].0 == "to" && (place(&w[1].0) || w[1].0 == "the" && place(&w[2].0))
+    });
+    let matched: Vec<Attribute> = matched
+        .into_iter()
+        .filter(|&a| a != Attribute::Radiation || !trip)
         .collect();
     let attribute = matched
         .iter()
