@@ -862,6 +862,20 @@ pub(super) fn answer(
                 let next = head.get(lead + r.end);
                 !spoken || next.is_none_or(|t| t.kind == crate::language::text::Kind::Punct)
             })
+            // "No rash, but my knees ache": "no" of what it names, not an answer.
+            .filter(|(_, r)| {
+                let at = sentence.start + lead + r.end;
+                let names = |k: usize| read.mentions.iter().any(|m| m.range.start == k);
+                !(r.len() == 1
+                    && head[lead + r.start].norm == "no"
+                    && (at..at + 3)
+                        .take_while(|&k| {
+                            read.tokens
+                                .get(k)
+                                .is_some_and(|t| t.kind != crate::language::text::Kind::Punct)
+                        })
+                        .any(names))
+            })
             .map(|(_, r)| r.start + lead..r.end + lead)
     };
     // Or a yes or no standing alone in the first sentence ("A couple of times, yes").

@@ -957,7 +957,19 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
             .tokens
             .get(m.range.end)
             .is_some_and(|t| matches!(t.norm.as_str(), "in" | "inside" | "within" | "into"));
+        // "achy more than sharp": what it is compared with is not what it is.
+        let compared = m.range.start > 0
+            && matches!(
+                c.read.tokens[m.range.start - 1].norm.as_str(),
+                "than" | "not"
+            )
+            && m.range.start >= 2
+            && matches!(
+                c.read.tokens[m.range.start - 2].norm.as_str(),
+                "more" | "rather" | "than" | "less"
+            );
         !locative
+            && !compared
             && (near_symptom
                 || before.clone().any(|k| {
                     matches!(
@@ -978,8 +990,13 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
         .mentions()
         .map(|(_, m)| m)
         .filter(|m| {
+            // "Achy" is a pain and what one feels like: bare, it is the latter.
             m.kind == Some(ConceptKind::Descriptor)
-                || m.sense(ConceptKind::Descriptor, lx.layer).is_some() && m.items.is_empty()
+                || m.sense(ConceptKind::Descriptor, lx.layer).is_some()
+                    && (m.items.is_empty()
+                        || m.site.is_none()
+                            && !m.composed
+                            && m.concept.is_some_and(|q| lx.layer.get(q).id == "pain"))
         })
         .filter(said_of)
         .collect();
