@@ -1270,9 +1270,12 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
             Some(ConceptKind::Condition) => Some(Intent::FamilyHistory)
                 .filter(|_| found.iter().any(|f| f.0 == Intent::FamilyHistory))
                 .or(Some(Intent::PastHistory)),
-            // "Any allergies to medicines?" asks about allergies.
+            // "Any allergies to medicines?", "any problems with medicines?" ask
+            // about allergies.
             Some(ConceptKind::Medicine | ConceptKind::DrugClass) => Some(Intent::Allergies)
-                .filter(|_| allergy_to)
+                .filter(|_| {
+                    allergy_to || found.iter().any(|f| f.0 == Intent::Allergies && f.1 >= 4)
+                })
                 .or(Some(Intent::Medications)),
             Some(ConceptKind::Procedure) => Some(Intent::Surgery),
             Some(ConceptKind::Vaccine) => Some(Intent::Vaccinations),

@@ -56,7 +56,16 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out) {
     // In an answer about allergies, what is named is what the patient reacts to.
     // "I take amlodipine" in an answer about allergies is a medicine taken.
     let taking = c.has(&["take", "takes", "taking", "on", "prescribed"]);
+    // "Codeine brought me out in hives", "penicillin made my face swell up".
+    let reacted = c.has(&["hives", "swelled", "anaphylaxis", "anaphylactic"])
+        || c.tokens()
+            .windows(2)
+            .any(|w| w[0].norm == "out" && w[1].norm == "in")
+            && c.mentions().any(|(_, m)| {
+                matches!(m.kind, Some(ConceptKind::Medicine | ConceptKind::DrugClass))
+            });
     if !recorded_condition && out.asked_allergies && !taking
+        || !recorded_condition && reacted
         || !recorded_condition
             && c.has(&[
                 "allergic",

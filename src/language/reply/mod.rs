@@ -554,7 +554,8 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
         // "What medications do you take, and any allergies?" names medicines taken too.
         asked_allergies: cx.question.is_some_and(|q| {
             q.intents.first() == Some(&super::question::Intent::Allergies)
-                && !q.has(super::question::Intent::Medications)
+                && !(q.has(super::question::Intent::Medications)
+                    && q.has_word(&["take", "taking", "on", "use", "using"]))
         }),
         asked_vaccines: cx
             .question
