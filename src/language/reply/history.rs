@@ -10,6 +10,7 @@ use crate::language::mention::Mention;
 use crate::language::quantity;
 use crate::language::text::Token;
 use crate::memory::{Key, Topic, Value};
+use std::ops::Range;
 
 pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out) {
     let lx = cx.lexicon;
@@ -726,25 +727,62 @@ fn vaccine(c: &Clause<'_>, m: &Mention, lx: &Lexicon, negated: bool, out: &mut O
             .get(next)
             .map_or(c.sentence.end, |t| t.span.start)
             .max(from);
-        let piece = out.reply.get(from..to).unwrap_or("").to_string();
-        let offset = from - c.read.tokens[c.range.start].span.start;
-        let when = quantity::find_durations(&piece)
-            .into_iter()
-            .next()
-            .filter(|_| piece.contains("ago") || piece.contains("back") || piece.contains("last"))
-            .or_else(|| crate::language::when::find_days_before(&piece, out.date))
-            .map(|(d, r)| (d, r.start + offset..r.end + offset));
-        if let Some((days, r)) = when {
-            out.claim(
-                c,
-                Key::new(Topic::LastDose, &key.subject),
-                Value::days(days),
-                Polarity::Affirm,
-                Vec::new(),
-                c.tokens_of(r),
-            );
-        }
+        last_dose(c, &key.subject, from..to, out);
     }
+}
+
+/// When a vaccine was last had, said in `bytes` of the reply: "back in
+/// August", "ten years ago or so".
+fn last_dose(c: &Clause<'_>, vaccine: &str, bytes: Range<usize>, out: &mut Out) {
+    let piece = out.reply.get(bytes.clone()).unwrap_or("").to_string();
+    let offset = bytes.start - c.read.tokens[c.range.start].span.start;
+    let when = quantity::find_durations(&piece)
+        .into_iter()
+        .next()
+        .filter(|_| piece.contains("ago") || piece.contains("back") || piece.contains("last"))
+        .or_else(|| crate::language::when::find_days_before(&piece, out.date))
+        .map(|(d, r)| (d, r.start + offset..r.end + offset));
+    if let Some((days, r)) = when {
+        out.claim(
+            c,
+            Key::new(Topic::LastDose, vaccine),
+            Value::days(days),
+            Polarity::Affirm,
+            Vec::new(),
+            c.tokens_of(r),
+        );
+    }
+}
+
+/// "Have you had the flu jab this winter?" — "Had it back in October": a
+/// time said naming no vaccine is of the one vaccine the question named.
+pub(super) fn asked_vaccine(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out) {
+    let lx = cx.lexicon;
+    let names_other = c.mentions().any(|(_, m)| {
+        matches!(
+            m.kind,
+            Some(
+                ConceptKind::Vaccine
+                    | ConceptKind::Condition
+                    | ConceptKind::Procedure
+                    | ConceptKind::Medicine
+                    | ConceptKind::DrugClass
+                    | ConceptKind::Relative
+            )
+        )
+    });
+    if !out.asked_vaccines || names_other || c.negated(lx) || lx.cues.unsure.any(c.tokens()) {
+        return;
+    }
+    let asked = cx
+        .question
+        .map(|q| q.items(Topic::Vaccination, lx))
+        .unwrap_or_default();
+    let [i] = asked.as_slice() else { return };
+    let subject = lx.items[*i].key.subject.clone();
+    let tokens = &c.read.tokens;
+    let bytes = tokens[c.range.start].span.start..tokens[c.range.end - 1].span.end;
+    last_dose(c, &subject, bytes, out);
 }
 
 /// "My dad has diabetes", "nobody in my family has had cancer", "my father

@@ -761,6 +761,7 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
             clause.denied = deny;
             symptom::read(&clause, cx, &mut out, &mut subject);
             history::read(&clause, cx, &mut out);
+            history::asked_vaccine(&clause, cx, &mut out);
             social::read(&clause, cx, &mut out);
         }
         let fully = (s.start..s.end).all(|k| {
