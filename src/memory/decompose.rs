@@ -565,10 +565,7 @@ fn more_facts(case: &Case, f: &mut Facts<'_>) {
         if let Some((per_day, _)) = crate::language::quantity::doses_per_day(&m.frequency) {
             f.at(format!("{at}.frequency")).add(
                 Key::new(Topic::DoseFrequency, &m.name),
-                Value::number(
-                    per_day,
-                    crate::language::quantity::dose_unit(&m.frequency),
-                ),
+                Value::number(per_day, crate::language::quantity::dose_unit(&m.frequency)),
                 format!("{who} takes {} {}.", m.name, m.frequency),
                 true,
             );

@@ -430,11 +430,13 @@ pub fn compare(claim: &Claim, fact: &Fact, lx: &Lexicon) -> Label {
                 ) => {
                     let timed = |u: &str| u.len() > "/day".len();
                     let same_time = when_said == when || !timed(when_said) || !timed(when);
-                    flip(if (said - truth).abs() <= truth.abs() * 0.05 + 1e-9 && same_time {
-                        Label::Entail
-                    } else {
-                        Label::Contradict
-                    })
+                    flip(
+                        if (said - truth).abs() <= truth.abs() * 0.05 + 1e-9 && same_time {
+                            Label::Entail
+                        } else {
+                            Label::Contradict
+                        },
+                    )
                 }
                 _ => Label::Neutral,
             };

@@ -21,6 +21,103 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out) {
     lifestyle(c, lx, out);
     age_and_name(c, out);
     reproductive(c, lx, out);
+    children(c, lx, out);
+}
+
+/// Children counted: "two grown-up daughters", "the one daughter", "a boy and
+/// a girl", "my two girls" are births (a record of a woman's births holds them).
+fn children(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
+    const CHILD: &[&str] = &[
+        "son",
+        "sons",
+        "daughter",
+        "daughters",
+        "child",
+        "children",
+        "kid",
+        "kids",
+        "boy",
+        "boys",
+        "girl",
+        "girls",
+    ];
+    let tokens = c.tokens();
+    let word = |k: usize| tokens.get(k).map_or("", |t| t.norm.as_str());
+    // Someone else's children ("my sister's two boys"), grandchildren, or a
+    // child the patient is not the mother of are not her births.
+    let others = c.kinds(ConceptKind::Relative, lx).iter().any(|&(i, _)| {
+        let m = c.mention(i);
+        !(m.range.start..m.range.end).any(|k| CHILD.contains(&c.read.tokens[k].norm.as_str()))
+    });
+    if others
+        || c.has(&[
+            "grand",
+            "grandchildren",
+            "grandkids",
+            "step",
+            "stepson",
+            "stepdaughter",
+            "adopted",
+            "foster",
+            "nephew",
+            "niece",
+        ])
+    {
+        return;
+    }
+    let mut total = 0.0;
+    let mut span: Option<Range<usize>> = None;
+    for k in 0..tokens.len() {
+        if !CHILD.contains(&word(k)) {
+            continue;
+        }
+        // The number before it, past a word or two that describe them.
+        let describing = |j: usize| {
+            matches!(
+                word(j),
+                "grown" | "up" | "-" | "little" | "young" | "older" | "lovely" | "beautiful"
+            )
+        };
+        let singular = !word(k).ends_with('s');
+        let counted = (k.saturating_sub(4)..k).rev().find_map(|j| {
+            if !(j + 1..k).all(describing) {
+                return None;
+            }
+            let w = word(j);
+            let n = match w {
+                "a" | "an" | "one" if singular => Some(1.0),
+                _ if singular => None,
+                _ => quantity::number_word(w).filter(|n| (2.0..20.0).contains(n)),
+            };
+            n.map(|n| (n, j))
+        });
+        // Had by the patient: "I've got two", "two, a boy and a girl", "my
+        // two girls"; not "when I was a girl", "as a child".
+        let had = |j: usize| {
+            (j.saturating_sub(4)..j).any(|h| {
+                matches!(
+                    word(h),
+                    "have" | "has" | "had" | "got" | "gave" | "birth" | "with" | "my" | "and"
+                )
+            }) || (0..j).all(|h| {
+                !tokens[h].is_word() || matches!(word(h), "yes" | "yeah" | "just" | "only" | "the")
+            })
+        };
+        if let Some((n, j)) = counted.filter(|&(_, j)| had(j)) {
+            total += n;
+            span = Some(span.map_or(j..k + 1, |s| s.start..k + 1));
+        }
+    }
+    if let (Some(r), true) = (span, total >= 1.0) {
+        out.claim(
+            c,
+            Key::of(Topic::Births),
+            Value::number(total, "births"),
+            Polarity::Affirm,
+            Vec::new(),
+            r.start + c.range.start..r.end + c.range.start,
+        );
+    }
 }
 
 /// A bare value answering the question: "Sixty-eight." to "how old are
@@ -34,8 +131,11 @@ fn asked_values(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
         .find(|t| t.is_word() || t.number().is_some())
         .map(|t| t.norm.clone())
         .unwrap_or_default();
-    let number =
-        |w: &str| quantity::number_word(w).filter(|n| *n >= 1.0 && !matches!(w, "a" | "an"));
+    let number = |w: &str| match w {
+        "once" => Some(1.0),
+        "twice" => Some(2.0),
+        _ => quantity::number_word(w).filter(|n| *n >= 1.0 && !matches!(w, "a" | "an")),
+    };
     // "About ten years ago", "in my fifties" to "when did you stop smoking?".
     // Not "it started four months ago", a symptom's own time.
     let symptom_time = c.has(&["started", "began", "start", "came", "noticed", "it's", "it"]);
@@ -101,7 +201,7 @@ fn asked_values(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
                 );
             }
         }
-        Some(Intent::Pregnancy) if out.sentence == 0 => {
+        _ if out.intents.contains(&Intent::Pregnancy) && out.sentence == 0 => {
             if let Some(n) = number(&first_word) {
                 let births = out.asked_children;
                 let (topic, unit) = if births {

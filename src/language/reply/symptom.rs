@@ -767,7 +767,10 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
             r.start + offset..r.end + offset,
         );
     }
-    let score = if out.intents.contains(&crate::language::question::Intent::Severity) {
+    let score = if out
+        .intents
+        .contains(&crate::language::question::Intent::Severity)
+    {
         quantity::find_answer_score(&clause_text)
     } else {
         quantity::find_score(&clause_text)
