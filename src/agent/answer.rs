@@ -82,9 +82,10 @@ pub(super) fn answer(cx: &Cx<'_>, asked: &Asked, asked_symptom: Option<&str>) ->
     let mut first = intents.first().copied().unwrap_or(Intent::Unclear);
     // "Are you thirsty all the time?", "any back pain going down your legs?"
     // of things the patient does not have: whether, not how.
-    let named = asked.items(Topic::Symptom, cx.lexicon);
-    let only_absent = !named.is_empty() && named.iter().all(|&i| !cx.lexicon.items[i].present);
-    if only_absent && asked.attribute.is_some() && intents.contains(&Intent::SymptomCheck) {
+    if asked.names_only_absent(cx.lexicon)
+        && asked.attribute.is_some()
+        && intents.contains(&Intent::SymptomCheck)
+    {
         first = Intent::SymptomCheck;
     }
     // What to answer: the first intent, then the other sections it names.

@@ -637,6 +637,14 @@ impl Asked {
             .any(|t| words.contains(&t.norm.as_str()))
     }
 
+    /// The symptoms it names are all ones the record says the patient does
+    /// not have: an attribute asked of them ("are you thirsty all the time?")
+    /// asks whether, not how.
+    pub fn names_only_absent(&self, lx: &Lexicon) -> bool {
+        let named = self.items(Topic::Symptom, lx);
+        !named.is_empty() && named.iter().all(|&i| !lx.items[i].present)
+    }
+
     /// The claims a bare "yes" (`yes`) or "no" to this question makes:
     /// "No." to "Any chest pain?" denies chest pain.
     pub fn claims_if(&self, yes: bool, lx: &Lexicon) -> Vec<(Key, Value, Polarity, Vec<String>)> {
@@ -647,8 +655,10 @@ impl Asked {
             Polarity::Deny
         };
         let ever = self.has_word(&["ever"]);
+        let moot = self.names_only_absent(lx);
+        let attribute = self.attribute.filter(|_| !moot);
         // "Does the pain go to your back?" — "Yes": it goes there; "No": not there.
-        if let (Some(Attribute::Radiation), Some(f)) = (self.attribute, self.focus) {
+        if let (Some(Attribute::Radiation), Some(f)) = (attribute, self.focus) {
             let sites: Vec<&super::mention::Mention> = self
                 .read
                 .mentions
@@ -680,7 +690,7 @@ impl Asked {
                 return out;
             }
         }
-        if let (Some(a), Some(f), false) = (self.attribute, self.focus, yes) {
+        if let (Some(a), Some(f), false) = (attribute, self.focus, yes) {
             let topic = match a {
                 Attribute::Radiation => Some(Topic::Radiation),
                 Attribute::Aggravating => Some(Topic::Aggravating),
@@ -697,8 +707,8 @@ impl Asked {
                 return out;
             }
         }
-        if !self.presence
-            || self.attribute.is_some()
+        if !(self.presence || moot && self.yes_no)
+            || attribute.is_some()
                 && self
                     .subjects()
                     .all(|m| m.kind == Some(ConceptKind::Symptom))
