@@ -1268,6 +1268,15 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
             {
                 Some(Intent::FamilyHistory)
             }
+            // "Any previous eye problems?", "any medical problems, especially
+            // with your waterworks?": the history of that part.
+            Some(ConceptKind::Symptom)
+                if found
+                    .iter()
+                    .any(|f| f.0 == Intent::PastHistory && f.1 >= 4) =>
+            {
+                Some(Intent::PastHistory)
+            }
             Some(ConceptKind::Symptom) => Some(Intent::SymptomCheck),
             // "Any allergies?" names the condition "allergy": it asks about allergies.
             Some(ConceptKind::Condition)
