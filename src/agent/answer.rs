@@ -685,9 +685,18 @@ fn medicines(cx: &Cx<'_>, asked: &Asked) -> Answer {
         "vitamins",
         "remedies",
     ]);
-    // "Any regular medications, prescribed or OTC?" asks for the whole list.
-    let whole_list =
-        over_the_counter && asked.has_word(&["prescribed", "prescription", "regular", "regularly"]);
+    // "Any regular medications, prescribed or OTC?", "what medicines do you
+    // take, including anything OTC?" ask for the whole list.
+    let whole_list = over_the_counter
+        && asked.has_word(&[
+            "prescribed",
+            "prescription",
+            "regular",
+            "regularly",
+            "including",
+            "include",
+            "also",
+        ]);
     if over_the_counter && !whole_list {
         let said = "Nothing from the chemist regularly, no.";
         return Answer::say(said);

@@ -1115,6 +1115,19 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
         let openings = lx.wording_openings(&read.tokens);
         read.mentions.extend(openings);
     }
+    // "What's that ache like?" with two pains: the one whose own words hold
+    // the word it ends in.
+    if read.mentions.iter().any(|m| m.items.len() > 1) {
+        let heads = lx.wording_heads(&read.tokens);
+        for m in read.mentions.iter_mut().filter(|m| m.items.len() > 1) {
+            if let Some(h) = heads
+                .iter()
+                .find(|h| h.range.start + 1 == m.range.end && m.items.contains(&h.items[0]))
+            {
+                m.items = h.items.clone();
+            }
+        }
+    }
     if read.mentions.iter().all(|m| m.items.is_empty()) {
         // Not a word that names something else ("your family").
         let heads: Vec<super::mention::Mention> = lx
