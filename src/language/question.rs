@@ -1245,13 +1245,28 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
     let attribute = match attribute {
         Some(Attribute::Trigger)
             if said(&["bring", "brings", "bringing", "sets"])
-                || said(&["set"]) && said(&["does", "do", "what"]) =>
+                || said(&["set"])
+                    && said(&["does", "do", "what", "anything", "seems", "seem", "tends", "usually"]) =>
         {
             if said(&["did", "brought", "start", "started", "first", "caused"]) {
                 attribute
             } else {
                 Some(Attribute::Aggravating)
             }
+        }
+        // "How would you describe your mood?": how it is, not what it feels like.
+        Some(Attribute::Character)
+            if read
+                .mentions
+                .iter()
+                .filter(|m| m.kind == Some(ConceptKind::Symptom))
+                .all(|m| m.concept.is_some_and(|c| lx.layer.get(c).area))
+                && read
+                    .mentions
+                    .iter()
+                    .any(|m| m.kind == Some(ConceptKind::Symptom)) =>
+        {
+            None
         }
         a => a,
     };
