@@ -689,25 +689,55 @@ pub fn compose(tokens: &[Token], mentions: Vec<Mention>, layer: &Layer) -> Vec<M
         });
         if let Some((si, s)) = site {
             used_sites.push(si);
-            let site = s.sense(ConceptKind::Site, layer);
-            let range = q.range.start.min(s.range.start)..q.range.end.max(s.range.end);
-            let quality_id = q.concept;
-            let specific = site
-                .zip(quality_id)
-                .and_then(|(site, qual)| specific_symptom(layer, qual, site));
-            let mut m = match specific {
-                Some(c) => Mention::of(range, c, layer),
-                None => Mention {
-                    range,
-                    site,
-                    ..q.clone()
-                },
-            };
-            m.site = site.or(m.site);
-            m.side = s.side.or(q.side);
-            m.composed = true;
-            out.push(m);
+            out.push(joined(
+                q,
+                s,
+                q.range.start.min(s.range.start)..q.range.end.max(s.range.end),
+                layer,
+            ));
+            let after = s.range.start >= q.range.end;
+            let edge = if after { s.range.end } else { s.range.start };
+            listed(
+                tokens,
+                &mentions,
+                q,
+                edge,
+                after,
+                &mut used_sites,
+                &mut out,
+                layer,
+            );
         }
+    }
+    // "Pain in your back or loins": a symptom named with its site goes on
+    // to the sites listed after it.
+    for q in mentions
+        .iter()
+        .filter(|m| m.kind == Some(ConceptKind::Symptom) && m.site.is_some())
+    {
+        let Some(quality) = q.concept.and_then(|c| {
+            layer
+                .lineage(c)
+                .iter()
+                .copied()
+                .find(|&u| layer.get(u).quality)
+        }) else {
+            continue;
+        };
+        let q = Mention {
+            concept: Some(quality),
+            ..q.clone()
+        };
+        listed(
+            tokens,
+            &mentions,
+            &q,
+            q.range.end,
+            true,
+            &mut used_sites,
+            &mut out,
+            layer,
+        );
     }
     let composed: Vec<Range<usize>> = out.iter().map(|m| m.range.clone()).collect();
     for m in mentions {
@@ -720,6 +750,90 @@ pub fn compose(tokens: &[Token], mentions: Vec<Mention>, layer: &Layer) -> Vec<M
     }
     out.sort_by_key(|m| m.range.start);
     out
+}
+
+/// "Pain in your back or loins", "my knees and wrists ache": each site of a
+/// list, from `edge` on (after the quality, or before it), joined to the
+/// quality as the site next to it was.
+#[allow(clippy::too_many_arguments)]
+fn listed(
+    tokens: &[Token],
+    mentions: &[Mention],
+    q: &Mention,
+    mut edge: usize,
+    after: bool,
+    used_sites: &mut Vec<usize>,
+    out: &mut Vec<Mention>,
+    layer: &Layer,
+) {
+    let joins = |t: &Token| {
+        matches!(
+            t.norm.as_str(),
+            "and" | "or" | "your" | "my" | "the" | "both" | "either"
+        )
+    };
+    // "No chest pain, and my back's fine": a site that starts a clause of its own.
+    let subject = |o: &Mention| {
+        after
+            && tokens.get(o.range.end).is_some_and(|t| {
+                matches!(
+                    t.norm.as_str(),
+                    "is" | "'s"
+                        | "are"
+                        | "was"
+                        | "were"
+                        | "feels"
+                        | "feel"
+                        | "has"
+                        | "have"
+                        | "seems"
+                )
+            })
+    };
+    loop {
+        let next = mentions.iter().enumerate().find(|(oi, o)| {
+            if !o.is_site(layer) || o.destination || used_sites.contains(oi) || subject(o) {
+                return false;
+            }
+            let between = if after {
+                (o.range.start >= edge).then(|| edge..o.range.start)
+            } else {
+                (edge >= o.range.end).then(|| o.range.end..edge)
+            };
+            between.is_some_and(|b| {
+                (1..=3).contains(&b.len())
+                    && tokens[b.clone()]
+                        .iter()
+                        .any(|t| matches!(t.norm.as_str(), "and" | "or"))
+                    && tokens[b].iter().all(joins)
+            })
+        });
+        let Some((oi, o)) = next else { break };
+        used_sites.push(oi);
+        edge = if after { o.range.end } else { o.range.start };
+        out.push(joined(q, o, o.range.clone(), layer));
+    }
+}
+
+/// A quality joined to a site said of it, over `range`: the most specific
+/// symptom concept for both, or the quality with that site.
+fn joined(q: &Mention, s: &Mention, range: Range<usize>, layer: &Layer) -> Mention {
+    let site = s.sense(ConceptKind::Site, layer);
+    let specific = site
+        .zip(q.concept)
+        .and_then(|(site, qual)| specific_symptom(layer, qual, site));
+    let mut m = match specific {
+        Some(c) => Mention::of(range, c, layer),
+        None => Mention {
+            range,
+            site,
+            ..q.clone()
+        },
+    };
+    m.site = site.or(m.site);
+    m.side = s.side.or(q.side);
+    m.composed = true;
+    m
 }
 
 /// The most specific symptom under `quality` felt at `site` or at a site

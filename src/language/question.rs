@@ -1246,7 +1246,9 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
         Some(Attribute::Trigger)
             if said(&["bring", "brings", "bringing", "sets"])
                 || said(&["set"])
-                    && said(&["does", "do", "what", "anything", "seems", "seem", "tends", "usually"]) =>
+                    && said(&[
+                        "does", "do", "what", "anything", "seems", "seem", "tends", "usually",
+                    ]) =>
         {
             if said(&["did", "brought", "start", "started", "first", "caused"]) {
                 attribute
@@ -1299,9 +1301,7 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
             // "Any previous eye problems?", "any medical problems, especially
             // with your waterworks?": the history of that part.
             Some(ConceptKind::Symptom)
-                if found
-                    .iter()
-                    .any(|f| f.0 == Intent::PastHistory && f.1 >= 4) =>
+                if found.iter().any(|f| f.0 == Intent::PastHistory && f.1 >= 4) =>
             {
                 Some(Intent::PastHistory)
             }

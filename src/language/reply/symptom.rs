@@ -137,7 +137,18 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out, subject: &mu
         // the clause is about.
         let than = (m.range.start.saturating_sub(3)..m.range.start)
             .any(|k| c.read.tokens[k].norm == "than");
-        if than {
+        // "It came on three weeks after a sore throat": what it followed, an
+        // illness had and gone, not one had now nor where this one is.
+        let followed = m.range.start >= 2
+            && matches!(
+                c.read.tokens[m.range.start - 1].norm.as_str(),
+                "a" | "an" | "having"
+            )
+            && matches!(
+                c.read.tokens[m.range.start - 2].norm.as_str(),
+                "after" | "following"
+            );
+        if than || followed {
             out.use_tokens(m.range.clone());
             continue;
         }
