@@ -383,11 +383,13 @@ fn diagnosed(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
             lx.age
                 .and_then(|age| crate::language::when::find_by_age(&clause_text, age))
         })
+        .or_else(|| crate::language::when::find_days_before(&clause_text, out.date))
         // How long a long-term condition has been had; weeks are how long it has been bad.
         // Or any time at all, when the question asked how long or since when.
         .filter(|(days, _)| {
             use crate::language::question::Intent;
-            let asked_when = matches!(out.asked, Some(Intent::Duration | Intent::Onset));
+            let asked_when =
+                matches!(out.asked, Some(Intent::Duration | Intent::Onset)) || out.asked_diagnosed;
             told || asked_when || had && *days >= 180.0
         });
     if let Some((days, r)) = found {

@@ -241,6 +241,9 @@ pub(super) struct Out {
     /// The condition the reply is on (the question's, or the last one named),
     /// for "about five years back".
     pub condition: Option<usize>,
+    /// The question asked when a condition was found ("when were you
+    /// diagnosed with it?").
+    pub asked_diagnosed: bool,
     /// The habit the sentence is on ("smoking", "alcohol"), for "so about twenty years ago".
     pub habit: Option<&'static str>,
     /// The question's first intent, and the things it named that are not
@@ -567,6 +570,10 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
                 .next()
         }),
         habit: None,
+        asked_diagnosed: cx.question.is_some_and(|q| {
+            q.has_word(&["diagnosed", "diagnosis", "found", "told"])
+                && q.has_word(&["when", "long"])
+        }),
         // The attribute asked decides what a bare time or number is of.
         intents: cx.question.map(|q| q.intents.clone()).unwrap_or_default(),
         asked: cx.question.and_then(|q| {
@@ -754,7 +761,12 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
         out.sentence = n;
         // A condition named in one sentence is not what the next one's times
         // are of; the one the question asked about stays.
-        if n > 0 {
+        // "High blood pressure. I was diagnosed about six years ago.": one
+        // that says it was found is still of the condition named before.
+        let found_out = read.tokens[s.clone()]
+            .iter()
+            .any(|t| matches!(t.norm.as_str(), "diagnosed" | "diagnosis"));
+        if n > 0 && !found_out {
             out.condition = asked_condition;
         }
         for (mut clause, deny) in built.into_iter().zip(denied) {
