@@ -134,20 +134,21 @@ fn set(name: &str) -> Set {
 }
 
 /// Floors on the frozen test splits, just under what was measured when they
-/// were last set (verifier-test recall 0.542, false alarms 0.117;
-/// questions-test answered 0.775, clarifications 0.058; verifier-test2 0.675
-/// and 0.025; questions-test2 0.870 and 0.050): a change that reads
-/// independent language worse fails here. The targets (recall 0.90, false
-/// alarms 0.05, answered 0.90) are far above.
+/// were last set (verifier-test recall 0.550, false alarms 0.117;
+/// questions-test answered 0.784, clarifications 0.058; verifier-test2 0.675
+/// and 0.025; questions-test2 0.907 and 0.050; verifier-test3 0.658 and
+/// 0.071; questions-test3 0.769 and 0.100): a change that reads independent
+/// language worse fails here. The targets (recall 0.90, false alarms 0.05,
+/// answered 0.90) are far above.
 #[test]
 fn the_readers_hold_their_floor_on_the_frozen_test_sets() {
     let floors = [
         (
             "verifier-test.yaml",
             "questions-test.yaml",
-            0.53,
+            0.54,
             0.12,
-            0.76,
+            0.77,
             0.06,
         ),
         (
@@ -155,13 +156,21 @@ fn the_readers_hold_their_floor_on_the_frozen_test_sets() {
             "questions-test2.yaml",
             0.66,
             0.03,
-            0.85,
+            0.89,
             0.05,
+        ),
+        (
+            "verifier-test3.yaml",
+            "questions-test3.yaml",
+            0.64,
+            0.08,
+            0.75,
+            0.10,
         ),
     ];
     for (replies, questions, recall, alarms, answered, clarified) in floors {
         let v = patient_zero::eval::verifier::run(&set(replies), false);
-        assert!(v.contradictions >= 40 && v.consistent >= 40, "{v:?}");
+        assert!(v.contradictions >= 35 && v.consistent >= 35, "{v:?}");
         assert!(v.recall >= recall, "{replies}: recall {:.3}", v.recall);
         assert!(
             v.false_alarm_rate <= alarms,
@@ -327,4 +336,152 @@ fn it_is_the_symptom_that_has_what_is_asked() {
     .to_lowercase();
     assert!(out.contains("sitting down makes it worse"), "{out}");
     assert!(out.contains("warm bath"), "{out}");
+}
+
+/// Replies read with the question they answer (each a miss of the fifth
+/// development split, written by someone who had not read the rules): a
+/// bare score answers "out of ten?", a time naming no vaccine is the asked
+/// one's, children counted are births, a "no" to "are you jumpy?" denies it,
+/// and "problems with medicines?" asks about allergies.
+#[test]
+fn replies_are_read_with_the_question_they_answer() {
+    use patient_zero::verify::{Label, check};
+    let verdict = |case: &str, question: &str, reply: &str, key: &str| -> Vec<Label> {
+        let c = case::load(
+            &root().join(format!("assets/eval/sets/cases/{case}.yaml")),
+            None,
+        )
+        .unwrap();
+        let (memory, lexicon) = (Memory::from_case(&c), Lexicon::for_case(&c));
+        let date = time::Date::from_calendar_date(2027, time::Month::January, 12).unwrap();
+        check(reply, Some(question), &lexicon, &memory, Some(date))
+            .verdicts
+            .iter()
+            .filter(|v| v.claim.contains(key))
+            .map(|v| v.label)
+            .collect()
+    };
+    let cases = [
+        // Gritty eye 4/10.
+        (
+            "bacterial-conjunctivitis-s2026-00004",
+            "How bad is the gritty feeling, out of ten?",
+            "Oh, it's bad, I'd say eight or nine.",
+            "intensity(gritty eye)",
+            Label::Contradict,
+        ),
+        (
+            "bacterial-conjunctivitis-s2026-00004",
+            "How bad is the gritty feeling, out of ten?",
+            "Not too bad, a four maybe.",
+            "intensity(gritty eye)",
+            Label::Entail,
+        ),
+        // Flu jab last had 2 years ago.
+        (
+            "benign-prostatic-hyperplasia-s2026-00003",
+            "Have you had the flu jab this winter?",
+            "Had it back in October at the chemist's.",
+            "last_dose(influenza)",
+            Label::Contradict,
+        ),
+        // No children.
+        (
+            "knee-osteoarthritis-s2026-00003",
+            "Have you had any children?",
+            "Two, a boy and a girl.",
+            "births",
+            Label::Contradict,
+        ),
+        // Jumpy at every little noise.
+        (
+            "post-traumatic-stress-disorder-s2026-00008",
+            "Do you find you're jumpy or easily startled?",
+            "Not really, no.",
+            "symptom(startle)",
+            Label::Contradict,
+        ),
+        // No allergies.
+        (
+            "post-traumatic-stress-disorder-s2026-00008",
+            "Have you ever had problems with any medicines?",
+            "Codeine - it brought me out in hives once.",
+            "allergy(codeine)",
+            Label::Contradict,
+        ),
+        // High blood pressure found 7 years ago.
+        (
+            "post-traumatic-stress-disorder-s2026-00008",
+            "When were you diagnosed with high blood pressure?",
+            "Only a couple of years back, at a works medical.",
+            "diagnosed(high blood pressure)",
+            Label::Contradict,
+        ),
+        // Puts off going to the toilet because of the pain.
+        (
+            "anal-fissure-s2026-00004",
+            "Do you ever put off going to the toilet because of the pain?",
+            "No, I go whenever I need to.",
+            "symptom(avoiding opening bowels)",
+            Label::Contradict,
+        ),
+    ];
+    for (case, question, reply, key, want) in cases {
+        let got = verdict(case, question, reply, key);
+        assert!(
+            !got.is_empty() && got.iter().all(|&l| l == want),
+            "{reply:?} ({key}): {got:?}"
+        );
+    }
+    // "because of the pain" names the cause: "no" keeps the pain.
+    let pain = verdict(
+        "anal-fissure-s2026-00004",
+        "Do you ever put off going to the toilet because of the pain?",
+        "No, I go whenever I need to.",
+        "pain",
+    );
+    assert!(
+        !pain.contains(&Label::Contradict) || pain.len() == 1,
+        "{pain:?}"
+    );
+}
+
+/// Questions of things the patient does not have are answered whether, and
+/// a history asked for is the history: "any back pain going down your legs?"
+/// is denied (not rejected as denying the heel pain's radiation), "any
+/// previous eye problems?" and "medical problems, especially with your
+/// waterworks?" give the conditions.
+#[test]
+fn what_is_not_had_is_denied_and_a_history_is_a_history() {
+    let out = interview(
+        "plantar-fasciitis-s2026-00007",
+        "- Do you get any back pain going down your legs?\n",
+        &["--json"],
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let reply = v["turns"][0]["reply"].as_str().unwrap().to_lowercase();
+    assert!(reply.starts_with("no"), "{reply}");
+    assert!(reply.contains("back pain"), "{reply}");
+    // The record: no excessive thirst, no hot flushes.
+    let out = interview(
+        "polycystic-ovary-syndrome-s2026-00004",
+        "- Are you really thirsty all the time or getting hot flushes?\n",
+        &["--json"],
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let reply = v["turns"][0]["reply"].as_str().unwrap().to_lowercase();
+    assert!(reply.starts_with("no"), "{reply}");
+    assert!(!reply.contains("let up"), "{reply}");
+    let out = interview(
+        "epididymo-orchitis-s2026-00005",
+        "- Any medical problems, especially with your waterworks?\n",
+        &["--json"],
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let reply = v["turns"][0]["reply"].as_str().unwrap().to_lowercase();
+    // The record: a urethral stricture.
+    assert!(
+        reply.contains("stricture") || reply.contains("narrowing"),
+        "{reply}"
+    );
 }

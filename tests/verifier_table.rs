@@ -161,6 +161,19 @@ fn variant(name: &str) -> (&'static str, Vec<(&'static str, &'static str)>) {
         "S9" => ("cases/sciatica-s2026-00009.yaml", vec![]),
         // Type 2 diabetes: pins and needles in the soles of both feet.
         "D9" => ("cases/type-2-diabetes-s2026-00009.yaml", vec![]),
+        // Acute pyelonephritis: atorvastatin 20 mg once a day at night.
+        "PY" => (
+            "assets/eval/sets/cases/acute-pyelonephritis-s2026-00012.yaml",
+            vec![],
+        ),
+        // Epididymo-orchitis: no rash, no joint pain (both recorded negatives).
+        "EO" => (
+            "assets/eval/sets/cases/epididymo-orchitis-s2026-00005.yaml",
+            vec![],
+        ),
+        // Subacute thyroiditis: neck pain low in the front of the neck, came on
+        // about three weeks after a sore throat and a cough.
+        "ST" => ("cases/subacute-thyroiditis-s2026-00007.yaml", vec![]),
         other => panic!("no case variant {other}"),
     }
 }
@@ -390,6 +403,20 @@ const TABLE: &[Row] = &[
     ("idioms", "P", "It wears off in ten minutes or so.", "course(abdominal pain)", NONE),
     ("idioms", "P", "It wears off in ten minutes or so.", "duration(abdominal pain)", NONE),
     ("idioms", "P", "Lying curled up on my side is the only thing that helps.", "location(abdominal pain)", NONE),
+    // ---- from the fifth development split -------------------------------------------------------
+    ("medicines", "PY", "I take my atorvastatin every morning with my breakfast.", "dose_frequency(atorvastatin)", C),
+    ("medicines", "PY", "The atorvastatin I have at bedtime.", "dose_frequency(atorvastatin)", E),
+    ("reproductive", "P", "I've got two grown-up daughters.", "births", E),
+    ("reproductive", "P", "I've got the one daughter, she's thirty now.", "births", C),
+    ("reproductive", "P", "I've loved horses since I was a girl.", "births", NONE),
+    ("reproductive", "P", "My sister's got three boys.", "births", NONE),
+    ("sites", "EO", "No rash, but my knees and wrists have been really achy.", "symptom(joint pain)", C),
+    ("sites", "EO", "No rash, but my knees and wrists have been really achy.", "symptom(rash)", E),
+    ("sites", "P", "No chest pain, and my back's fine.", "symptom(back pain)", NONE),
+    ("allergies", "P", "Codeine brought me out in hives once, so I steer clear.", "allergy(codeine)", C),
+    ("diagnosed", "P", "High blood pressure. I was diagnosed about twenty years ago.", "diagnosed(high blood pressure)", C),
+    ("diagnosed", "P", "High blood pressure. I was diagnosed about five years ago.", "diagnosed(high blood pressure)", E),
+    ("followed", "ST", "It came on about three weeks after a sore throat and a cough.", "location(", NONE),
     // "Told me not to" denies a verb, not the blood pressure.
     ("scope", "P", "I like a bit of salt even though they tell me not to with my blood pressure.", "condition(high blood pressure)", E),
 ];
