@@ -697,16 +697,10 @@ pub fn compose(tokens: &[Token], mentions: Vec<Mention>, layer: &Layer) -> Vec<M
             ));
             let after = s.range.start >= q.range.end;
             let edge = if after { s.range.end } else { s.range.start };
-            listed(
-                tokens,
-                &mentions,
-                q,
-                edge,
-                after,
-                &mut used_sites,
-                &mut out,
-                layer,
-            );
+            for (oi, m) in listed(tokens, &mentions, q, edge, after, &used_sites, layer) {
+                used_sites.push(oi);
+                out.push(m);
+            }
         }
     }
     // "Pain in your back or loins": a symptom named with its site goes on
@@ -728,16 +722,10 @@ pub fn compose(tokens: &[Token], mentions: Vec<Mention>, layer: &Layer) -> Vec<M
             concept: Some(quality),
             ..q.clone()
         };
-        listed(
-            tokens,
-            &mentions,
-            &q,
-            q.range.end,
-            true,
-            &mut used_sites,
-            &mut out,
-            layer,
-        );
+        for (oi, m) in listed(tokens, &mentions, &q, q.range.end, true, &used_sites, layer) {
+            used_sites.push(oi);
+            out.push(m);
+        }
     }
     let composed: Vec<Range<usize>> = out.iter().map(|m| m.range.clone()).collect();
     for m in mentions {
@@ -755,17 +743,15 @@ pub fn compose(tokens: &[Token], mentions: Vec<Mention>, layer: &Layer) -> Vec<M
 /// "Pain in your back or loins", "my knees and wrists ache": each site of a
 /// list, from `edge` on (after the quality, or before it), joined to the
 /// quality as the site next to it was.
-#[allow(clippy::too_many_arguments)]
 fn listed(
     tokens: &[Token],
     mentions: &[Mention],
     q: &Mention,
     mut edge: usize,
     after: bool,
-    used_sites: &mut Vec<usize>,
-    out: &mut Vec<Mention>,
+    used_sites: &[usize],
     layer: &Layer,
-) {
+) -> Vec<(usize, Mention)> {
     let joins = |t: &Token| {
         matches!(
             t.norm.as_str(),
@@ -790,15 +776,17 @@ fn listed(
                 )
             })
     };
+    let mut found: Vec<(usize, Mention)> = Vec::new();
     loop {
-        let next = mentions.iter().enumerate().find(|(oi, o)| {
-            if !o.is_site(layer) || o.destination || used_sites.contains(oi) || subject(o) {
+        let taken = |oi: usize| used_sites.contains(&oi) || found.iter().any(|(f, _)| *f == oi);
+        let next = mentions.iter().enumerate().find(|&(oi, o)| {
+            if !o.is_site(layer) || o.destination || taken(oi) || subject(o) {
                 return false;
             }
             let between = if after {
-                (o.range.start >= edge).then(|| edge..o.range.start)
+                (o.range.start >= edge).then_some(edge..o.range.start)
             } else {
-                (edge >= o.range.end).then(|| o.range.end..edge)
+                (edge >= o.range.end).then_some(o.range.end..edge)
             };
             between.is_some_and(|b| {
                 (1..=3).contains(&b.len())
@@ -809,10 +797,10 @@ fn listed(
             })
         });
         let Some((oi, o)) = next else { break };
-        used_sites.push(oi);
         edge = if after { o.range.end } else { o.range.start };
-        out.push(joined(q, o, o.range.clone(), layer));
+        found.push((oi, joined(q, o, o.range.clone(), layer)));
     }
+    found
 }
 
 /// A quality joined to a site said of it, over `range`: the most specific
