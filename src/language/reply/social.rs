@@ -41,16 +41,30 @@ fn children(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
         "girl",
         "girls",
     ];
-    let tokens = c.tokens();
+    // Counted over the sentence ("I had a son, and then a daughter"), once.
+    if out
+        .claims
+        .iter()
+        .any(|cl| cl.key.topic == Topic::Births && cl.span == c.sentence)
+    {
+        return;
+    }
+    let tokens = c.sentence_tokens();
+    let first = c.sentence_start_token();
     let word = |k: usize| tokens.get(k).map_or("", |t| t.norm.as_str());
     // Someone else's children ("my sister's two boys"), grandchildren, or a
     // child the patient is not the mother of are not her births.
-    let others = c.kinds(ConceptKind::Relative, lx).iter().any(|&(i, _)| {
-        let m = c.mention(i);
-        !(m.range.start..m.range.end).any(|k| CHILD.contains(&c.read.tokens[k].norm.as_str()))
+    let others = c.read.mentions.iter().any(|m| {
+        m.range.start >= first
+            && m.range.end <= first + tokens.len()
+            && m.sense(ConceptKind::Relative, lx.layer).is_some()
+            && !m
+                .range
+                .clone()
+                .any(|k| CHILD.contains(&c.read.tokens[k].norm.as_str()))
     });
     if others
-        || c.has(&[
+        || c.sentence_has(&[
             "grand",
             "grandchildren",
             "grandkids",
@@ -92,15 +106,19 @@ fn children(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
             n.map(|n| (n, j))
         });
         // Had by the patient: "I've got two", "two, a boy and a girl", "my
-        // two girls"; not "when I was a girl", "as a child".
+        // two girls", one more after one counted ("a son and a daughter");
+        // not "when I was a girl", "as a child".
+        let counted_before = span.is_some();
         let had = |j: usize| {
             (j.saturating_sub(4)..j).any(|h| {
                 matches!(
                     word(h),
-                    "have" | "has" | "had" | "got" | "gave" | "birth" | "with" | "my" | "and"
-                )
+                    "have" | "has" | "had" | "got" | "gave" | "birth" | "with" | "my"
+                ) || word(h) == "and" && counted_before
             }) || (0..j).all(|h| {
-                !tokens[h].is_word() || matches!(word(h), "yes" | "yeah" | "just" | "only" | "the")
+                !tokens[h].is_word()
+                    || matches!(word(h), "yes" | "yeah" | "just" | "only" | "the")
+                    || quantity::number_word(word(h)).is_some_and(|n| n >= 1.0)
             })
         };
         if let Some((n, j)) = counted.filter(|&(_, j)| had(j)) {
@@ -115,7 +133,7 @@ fn children(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
             Value::number(total, "births"),
             Polarity::Affirm,
             Vec::new(),
-            r.start + c.range.start..r.end + c.range.start,
+            r.start + first..r.end + first,
         );
     }
 }
