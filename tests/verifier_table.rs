@@ -174,6 +174,9 @@ fn variant(name: &str) -> (&'static str, Vec<(&'static str, &'static str)>) {
         // Subacute thyroiditis: neck pain low in the front of the neck, came on
         // about three weeks after a sore throat and a cough.
         "ST" => ("cases/subacute-thyroiditis-s2026-00007.yaml", vec![]),
+        // Haemorrhoids: a soft lump, and a painful prolapsed lump ("a throbbing
+        // lump at my back passage that I can't push in", raw and sore).
+        "HM" => ("cases/hemorrhoids-s2026-00006.yaml", vec![]),
         other => panic!("no case variant {other}"),
     }
 }
@@ -421,6 +424,9 @@ const TABLE: &[Row] = &[
     ("diagnosed", "P", "High blood pressure. I was diagnosed about twenty years ago.", "diagnosed(high blood pressure)", C),
     ("diagnosed", "P", "High blood pressure. I was diagnosed about five years ago.", "diagnosed(high blood pressure)", E),
     ("followed", "ST", "It came on about three weeks after a sore throat and a cough.", "location(", NONE),
+    // The record's own words for a symptom name that one, and say nothing against its character.
+    ("own words", "HM", "I've also had a throbbing lump at my back passage that I can't push in.", "symptom(painful prolapsed lump)", E),
+    ("own words", "HM", "I've also had a throbbing lump at my back passage that I can't push in.", "character(", NONE),
     // "Told me not to" denies a verb, not the blood pressure.
     ("scope", "P", "I like a bit of salt even though they tell me not to with my blood pressure.", "condition(high blood pressure)", E),
 ];

@@ -568,6 +568,14 @@ impl Lexicon {
         }
     }
 
+    /// Whether one of the item's own wordings holds this stem ("ache" in
+    /// "a throbbing ache in my bottom for hours after going").
+    pub fn worded_with(&self, item: usize, stem: &str) -> bool {
+        self.wordings
+            .iter()
+            .any(|w| w.item == item && w.stems.iter().any(|s| s == stem))
+    }
+
     /// For a question that names nothing the record holds: a word after
     /// "the", "these" or "those" that only one present symptom's wording has
     /// ("and the stinging, how long?" for "stinging eyes", "these attacks"

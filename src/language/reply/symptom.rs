@@ -242,11 +242,19 @@ fn presence(c: &Clause<'_>, m: &Mention, lx: &Lexicon, out: &mut Out) -> Option<
         .copied()
         .filter(|&i| lx.items[i].key.topic == Topic::Symptom)
         .collect();
-    let present: Vec<usize> = items
+    // Of several present ones, the one the question asked about, then the
+    // one whose own words hold most of the mention's ("a throbbing ache in
+    // my bottom" for the ache after going, not the tearing pain).
+    let words = &c.read.tokens[m.range.clone()];
+    let mut present: Vec<usize> = items
         .iter()
         .copied()
         .filter(|&i| lx.items[i].present)
         .collect();
+    present.sort_by_key(|&i| {
+        let held = words.iter().filter(|t| lx.worded_with(i, &t.stem)).count();
+        (!out.asked_symptoms.contains(&i), std::cmp::Reverse(held))
+    });
     let key_of = |i: usize| lx.items[i].key.clone();
     if denied {
         // "no pain at all" denies every pain the record holds (not a broader
@@ -1013,6 +1021,13 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
                             && m.concept.is_some_and(|q| lx.layer.get(q).id == "pain"))
         })
         .filter(said_of)
+        // "A throbbing lump at my back passage", the record's own words for
+        // it: true of it whatever its character field says.
+        .filter(|m| {
+            !c.read.tokens[m.range.clone()]
+                .iter()
+                .all(|t| lx.worded_with(item, &t.stem))
+        })
         .collect();
     // "It came on suddenly, like something had burst": how it began.
     let in_sentence = |words: &[&str]| {
