@@ -438,12 +438,9 @@ fn replies_are_read_with_the_question_they_answer() {
         "anal-fissure-s2026-00004",
         "Do you ever put off going to the toilet because of the pain?",
         "No, I go whenever I need to.",
-        "pain",
+        "anal pain",
     );
-    assert!(
-        !pain.contains(&Label::Contradict) || pain.len() == 1,
-        "{pain:?}"
-    );
+    assert!(pain.is_empty(), "{pain:?}");
 }
 
 /// Questions of things the patient does not have are answered whether, and
@@ -453,33 +450,29 @@ fn replies_are_read_with_the_question_they_answer() {
 /// waterworks?" give the conditions.
 #[test]
 fn what_is_not_had_is_denied_and_a_history_is_a_history() {
-    let out = interview(
+    let first_reply = |case: &str, question: &str| -> String {
+        let out = interview(case, &format!("- {question}\n"), &["--json"]);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        v["turns"][0]["reply"].as_str().unwrap().to_lowercase()
+    };
+    let reply = first_reply(
         "plantar-fasciitis-s2026-00007",
-        "- Do you get any back pain going down your legs?\n",
-        &["--json"],
+        "Do you get any back pain going down your legs?",
     );
-    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let reply = v["turns"][0]["reply"].as_str().unwrap().to_lowercase();
     assert!(reply.starts_with("no"), "{reply}");
     assert!(reply.contains("back pain"), "{reply}");
     // The record: no excessive thirst, no hot flushes.
-    let out = interview(
+    let reply = first_reply(
         "polycystic-ovary-syndrome-s2026-00004",
-        "- Are you really thirsty all the time or getting hot flushes?\n",
-        &["--json"],
+        "Are you really thirsty all the time or getting hot flushes?",
     );
-    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let reply = v["turns"][0]["reply"].as_str().unwrap().to_lowercase();
     assert!(reply.starts_with("no"), "{reply}");
     assert!(!reply.contains("let up"), "{reply}");
-    let out = interview(
-        "epididymo-orchitis-s2026-00005",
-        "- Any medical problems, especially with your waterworks?\n",
-        &["--json"],
-    );
-    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let reply = v["turns"][0]["reply"].as_str().unwrap().to_lowercase();
     // The record: a urethral stricture.
+    let reply = first_reply(
+        "epididymo-orchitis-s2026-00005",
+        "Any medical problems, especially with your waterworks?",
+    );
     assert!(
         reply.contains("stricture") || reply.contains("narrowing"),
         "{reply}"

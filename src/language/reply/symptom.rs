@@ -243,8 +243,9 @@ fn presence(c: &Clause<'_>, m: &Mention, lx: &Lexicon, out: &mut Out) -> Option<
         .filter(|&i| lx.items[i].key.topic == Topic::Symptom)
         .collect();
     // Of several present ones, the one the question asked about, then the
-    // one whose own words hold most of the mention's ("a throbbing ache in
-    // my bottom" for the ache after going, not the tearing pain).
+    // one whose own words hold most of the mention's, two words at least ("a
+    // throbbing ache in my bottom" for the ache after going, not the tearing
+    // pain; one shared word, "tummy", is no reason to leave the first).
     let words = &c.read.tokens[m.range.clone()];
     let mut present: Vec<usize> = items
         .iter()
@@ -253,6 +254,7 @@ fn presence(c: &Clause<'_>, m: &Mention, lx: &Lexicon, out: &mut Out) -> Option<
         .collect();
     present.sort_by_key(|&i| {
         let held = words.iter().filter(|t| lx.worded_with(i, &t.stem)).count();
+        let held = if held >= 2 { held } else { 0 };
         (!out.asked_symptoms.contains(&i), std::cmp::Reverse(held))
     });
     let key_of = |i: usize| lx.items[i].key.clone();
