@@ -636,6 +636,30 @@ pub fn find_dose(text: &str) -> Option<(f64, &'static str, Range<usize>)> {
     None
 }
 
+/// The times of day a dose is taken at, as the unit of doses a day at that time.
+const TIMES_OF_DAY: &[(&str, &str)] = &[
+    ("morning", "/day in the morning"),
+    ("mornings", "/day in the morning"),
+    ("breakfast", "/day in the morning"),
+    ("lunch", "/day at midday"),
+    ("lunchtime", "/day at midday"),
+    ("evening", "/day in the evening"),
+    ("evenings", "/day in the evening"),
+    ("night", "/day in the evening"),
+    ("nights", "/day in the evening"),
+    ("bedtime", "/day in the evening"),
+    ("teatime", "/day in the evening"),
+    ("dinner", "/day in the evening"),
+    ("supper", "/day in the evening"),
+];
+
+fn time_of_day(w: &str) -> Option<&'static str> {
+    TIMES_OF_DAY
+        .iter()
+        .find(|(word, _)| *word == w)
+        .map(|(_, unit)| *unit)
+}
+
 /// The one time of day a medicine is taken at, as the unit of its doses
 /// a day: "/day in the morning" ("every morning", "with my breakfast", "before
 /// breakfast"), "/day at midday", "/day in the evening" ("at night", "at
@@ -643,13 +667,10 @@ pub fn find_dose(text: &str) -> Option<(f64, &'static str, Range<usize>)> {
 pub fn dose_unit(text: &str) -> &'static str {
     let t = tokenize(text);
     let mut times = (0..t.len()).filter_map(|i| match word(&t, i) {
-        "morning" | "mornings" | "breakfast" => Some("/day in the morning"),
         "first" if word(&t, i + 1) == "thing" => Some("/day in the morning"),
-        "lunch" | "lunchtime" | "midday" => Some("/day at midday"),
-        "evening" | "evenings" | "night" | "nights" | "bedtime" | "teatime" | "supper"
-        | "dinner" => Some("/day in the evening"),
+        "midday" => Some("/day at midday"),
         "bed" if is(&t, i.wrapping_sub(1), "before") => Some("/day in the evening"),
-        _ => None,
+        w => time_of_day(w),
     });
     let first = times.next();
     match first {
@@ -664,7 +685,7 @@ pub fn doses_per_day(text: &str) -> Option<(f64, Range<usize>)> {
     let t = tokenize(text);
     // "one in the morning and one at night", "morning and evening": one dose at each time.
     let times: Vec<usize> = (0..t.len())
-        .filter(|&i| is(&t, i, "morning mornings evening evenings night nights bedtime lunchtime lunch teatime breakfast dinner supper"))
+        .filter(|&i| time_of_day(word(&t, i)).is_some())
         .collect();
     if times.len() >= 2
         && (times[0]..times[times.len() - 1]).any(|k| word(&t, k) == "and")

@@ -1035,6 +1035,17 @@ fn spelled_out(question: &str) -> String {
     out
 }
 
+/// Every symptom the question names is a broad area ("your mood", "your
+/// sleep"), and it names one at least.
+fn names_only_areas(read: &super::lexicon::Read, lx: &Lexicon) -> bool {
+    let mut symptoms = read
+        .mentions
+        .iter()
+        .filter(|m| m.kind == Some(ConceptKind::Symptom))
+        .peekable();
+    symptoms.peek().is_some() && symptoms.all(|m| m.concept.is_some_and(|c| lx.layer.get(c).area))
+}
+
 pub fn read(question: &str, lx: &Lexicon) -> Asked {
     let spelled = spelled_out(question);
     let mut read = lx.read(&spelled);
@@ -1212,14 +1223,6 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
             None => found.push((*intent, *weight, index)),
         }
     }
-    // "How much" alone asks an amount; any other attribute it comes with says
-    // more ("how much does it bother you, if you had to score it?").
-    let matched: Vec<Attribute> = p
-        .attributes
-        .iter()
-        .filter(|(_, pattern)| matches(&words, pattern))
-        .map(|(a, _)| *a)
-        .collect();
     // "Do you put off going to the toilet?": going to a place is no radiation.
     let trip = words.windows(3).any(|w| {
         let place = |x: &str| {
@@ -1230,9 +1233,13 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
         };
         w[0].0 == "to" && (place(&w[1].0) || w[1].0 == "the" && place(&w[2].0))
     });
-    let matched: Vec<Attribute> = matched
-        .into_iter()
-        .filter(|&a| a != Attribute::Radiation || !trip)
+    // "How much" alone asks an amount; any other attribute it comes with says
+    // more ("how much does it bother you, if you had to score it?").
+    let matched: Vec<Attribute> = p
+        .attributes
+        .iter()
+        .filter(|(a, pattern)| !(*a == Attribute::Radiation && trip) && matches(&words, pattern))
+        .map(|(a, _)| *a)
         .collect();
     let attribute = matched
         .iter()
@@ -1257,19 +1264,7 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
             }
         }
         // "How would you describe your mood?": how it is, not what it feels like.
-        Some(Attribute::Character)
-            if read
-                .mentions
-                .iter()
-                .filter(|m| m.kind == Some(ConceptKind::Symptom))
-                .all(|m| m.concept.is_some_and(|c| lx.layer.get(c).area))
-                && read
-                    .mentions
-                    .iter()
-                    .any(|m| m.kind == Some(ConceptKind::Symptom)) =>
-        {
-            None
-        }
+        Some(Attribute::Character) if names_only_areas(&read, lx) => None,
         a => a,
     };
     // "Any allergies to medicines?": an allergy word with "to" after it.

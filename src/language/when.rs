@@ -138,21 +138,6 @@ fn anchor(t: &[Token], i: usize, today: Date) -> Option<(Date, usize)> {
 /// Monday", "towards the end of November".
 pub fn find_days_before(text: &str, today: Date) -> Option<(f64, Range<usize>)> {
     let t = text::tokenize(text);
-    // "The year before last": about a year and a half back.
-    if let Some(i) = (0..t.len()).find(|&i| {
-        t[i..]
-            .iter()
-            .take(3)
-            .map(|x| x.norm.as_str())
-            .eq(["year", "before", "last"])
-    }) {
-        let from = if i > 0 && t[i - 1].norm == "the" {
-            i - 1
-        } else {
-            i
-        };
-        return Some((365.25 * 1.5, text::span_of(&t, from..i + 3)));
-    }
     for i in 0..t.len() {
         let lead = matches!(
             t[i].norm.as_str(),
@@ -223,7 +208,21 @@ pub fn find_days_before(text: &str, today: Date) -> Option<(f64, Range<usize>)> 
         };
         return Some((days, text::span_of(&t, from..end)));
     }
-    None
+    // "The year before last" with no season or feast before it: about a year
+    // and a half back.
+    let i = (0..t.len()).find(|&i| {
+        t[i..]
+            .iter()
+            .take(3)
+            .map(|x| x.norm.as_str())
+            .eq(["year", "before", "last"])
+    })?;
+    let from = if i > 0 && t[i - 1].norm == "the" {
+        i - 1
+    } else {
+        i
+    };
+    Some((365.25 * 1.5, text::span_of(&t, from..i + 3)))
 }
 
 /// A day said without a number: "this morning", "last night",
@@ -337,6 +336,11 @@ mod tests {
         assert_eq!(days("since the summer"), Some(181.0));
         assert_eq!(days("around the spring before last"), Some(637.0));
         assert_eq!(days("they found it the year before last"), Some(547.875));
+        // A feast named with it is that feast, a year further back.
+        assert_eq!(
+            days("since Christmas the year before last"),
+            days("since Christmas").map(|d| d + 365.0)
+        );
         assert_eq!(
             find_day("it only started this morning").map(|d| d.0),
             Some(0.3)

@@ -428,7 +428,8 @@ pub fn compare(claim: &Claim, fact: &Fact, lx: &Lexicon) -> Label {
                         unit: when,
                     },
                 ) => {
-                    let timed = |u: &str| u.len() > "/day".len();
+                    // A time of day is said after "/day" ("/day in the morning").
+                    let timed = |u: &str| u != "/day";
                     let same_time = when_said == when || !timed(when_said) || !timed(when);
                     flip(
                         if (said - truth).abs() <= truth.abs() * 0.05 + 1e-9 && same_time {

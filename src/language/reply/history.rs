@@ -58,25 +58,24 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out) {
     // "I take amlodipine" in an answer about allergies is a medicine taken.
     let taking = c.has(&["take", "takes", "taking", "on", "prescribed"]);
     // "Codeine brought me out in hives", "penicillin made my face swell up".
+    let brought_out = c
+        .tokens()
+        .windows(2)
+        .any(|w| w[0].norm == "out" && w[1].norm == "in");
+    let medicine_named = c
+        .mentions()
+        .any(|(_, m)| matches!(m.kind, Some(ConceptKind::Medicine | ConceptKind::DrugClass)));
     let reacted = c.has(&["hives", "swelled", "anaphylaxis", "anaphylactic"])
-        || c.tokens()
-            .windows(2)
-            .any(|w| w[0].norm == "out" && w[1].norm == "in")
-            && c.mentions().any(|(_, m)| {
-                matches!(m.kind, Some(ConceptKind::Medicine | ConceptKind::DrugClass))
-            });
-    if !recorded_condition && out.asked_allergies && !taking
-        || !recorded_condition && reacted
-        || !recorded_condition
-            && c.has(&[
-                "allergic",
-                "allergy",
-                "allergies",
-                "reaction",
-                "reacts",
-                "react",
-            ])
-    {
+        || brought_out && medicine_named;
+    let allergy_words = c.has(&[
+        "allergic",
+        "allergy",
+        "allergies",
+        "reaction",
+        "reacts",
+        "react",
+    ]);
+    if !recorded_condition && (out.asked_allergies && !taking || reacted || allergy_words) {
         allergies(c, lx, c.negated(lx) && !c.exception, true, out);
         return;
     }

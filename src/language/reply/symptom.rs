@@ -135,8 +135,7 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out, subject: &mu
         }
         // "It's worse than the headache": what it is compared with, not what
         // the clause is about.
-        let than = (m.range.start.saturating_sub(3)..m.range.start)
-            .any(|k| c.read.tokens[k].norm == "than");
+        let than = compared_with(c, m);
         // "It came on three weeks after a sore throat": what it followed, an
         // illness had and gone, not one had now nor where this one is.
         let followed = m.range.start >= 2
@@ -222,6 +221,12 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out, subject: &mu
     }
 }
 
+/// Said after "than": what something is compared with ("worse than the
+/// headache", "achy more than sharp"), not what it is.
+fn compared_with(c: &Clause<'_>, m: &Mention) -> bool {
+    (m.range.start.saturating_sub(3)..m.range.start).any(|k| c.read.tokens[k].norm == "than")
+}
+
 /// The symptom a clause's details are about: a record item, or a symptom
 /// the record does not hold (whose details are nobody's to contradict).
 #[derive(Debug, Clone, Copy, Default)]
@@ -252,7 +257,7 @@ fn presence(c: &Clause<'_>, m: &Mention, lx: &Lexicon, out: &mut Out) -> Option<
         .copied()
         .filter(|&i| lx.items[i].present)
         .collect();
-    present.sort_by_key(|&i| {
+    present.sort_by_cached_key(|&i| {
         let held = words.iter().filter(|t| lx.worded_with(i, &t.stem)).count();
         let held = if held >= 2 { held } else { 0 };
         (!out.asked_symptoms.contains(&i), std::cmp::Reverse(held))
@@ -982,18 +987,8 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
             .get(m.range.end)
             .is_some_and(|t| matches!(t.norm.as_str(), "in" | "inside" | "within" | "into"));
         // "achy more than sharp": what it is compared with is not what it is.
-        let compared = m.range.start > 0
-            && matches!(
-                c.read.tokens[m.range.start - 1].norm.as_str(),
-                "than" | "not"
-            )
-            && m.range.start >= 2
-            && matches!(
-                c.read.tokens[m.range.start - 2].norm.as_str(),
-                "more" | "rather" | "than" | "less"
-            );
         !locative
-            && !compared
+            && !compared_with(c, m)
             && (near_symptom
                 || before.clone().any(|k| {
                     matches!(
