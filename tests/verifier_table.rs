@@ -177,6 +177,8 @@ fn variant(name: &str) -> (&'static str, Vec<(&'static str, &'static str)>) {
         // Haemorrhoids: a soft lump, and a painful prolapsed lump ("a throbbing
         // lump at my back passage that I can't push in", raw and sore).
         "HM" => ("cases/hemorrhoids-s2026-00006.yaml", vec![]),
+        // Bipolar depression: low mood worst in the mornings, eased by having someone with her.
+        "BD" => ("cases/bipolar-depression-s2026-00012.yaml", vec![]),
         other => panic!("no case variant {other}"),
     }
 }
@@ -429,6 +431,17 @@ const TABLE: &[Row] = &[
     ("own words", "HM", "I've also had a throbbing lump at my back passage that I can't push in.", "character(", NONE),
     // "Told me not to" denies a verb, not the blood pressure.
     ("scope", "P", "I like a bit of salt even though they tell me not to with my blood pressure.", "condition(high blood pressure)", E),
+    // ---- factors: each cue its own factors, remedies that failed, times of day -----------------
+    ("factors", "P", "Standing up is the worst, and lying flat actually takes the pressure off.", "relieving(abdominal pain)", C),
+    ("factors", "P", "Eating is the worst, leaning forward takes the pressure off.", "relieving(abdominal pain)", E),
+    ("factors", "P", "Eating is the worst, leaning forward takes the pressure off.", "aggravating(abdominal pain)", E),
+    ("factors", "P", "I tried leaning forward but it didn't make a blind bit of difference.", "relieving(abdominal pain)", C),
+    ("factors", "P", "I tried leaning forward for a bit. It did nothing at all, waste of time.", "relieving(abdominal pain)", C),
+    ("factors", "P", "Eating anything makes it flare up dreadfully.", "aggravating(abdominal pain)", E),
+    ("factors", "P", "I'm not working at the moment.", "relieving(", NONE),
+    ("factors", "P", "I can't help worrying about it.", "relieving(", NONE),
+    ("times of day", "BD", "It's the evenings that really drag me down.", "aggravating(low mood)", C),
+    ("times of day", "BD", "Mornings are definitely the worst bit.", "aggravating(low mood)", E),
 ];
 
 /// Rows the verifier gets wrong today (expected is the truth from the record).

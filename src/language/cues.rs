@@ -38,6 +38,7 @@ struct Raw {
     deny: Vec<String>,
     unsure: Vec<String>,
     fine: Vec<String>,
+    factor_cues: BTreeMap<String, Vec<String>>,
 }
 
 /// A list of phrases, each as the stems a text must show in a row.
@@ -146,6 +147,9 @@ pub struct Cues {
     pub no: Phrases,
     pub unsure: Phrases,
     pub fine: Phrases,
+    /// What a clause says a factor does: `worse`, `better`, `failed`,
+    /// `difference`.
+    pub factor: Phrases,
 }
 
 fn set(words: &[String]) -> HashSet<String> {
@@ -223,6 +227,7 @@ impl Cues {
             no: Phrases::plain(&raw.deny),
             unsure: Phrases::plain(&raw.unsure),
             fine: Phrases::plain(&raw.fine),
+            factor: labelled(&raw.factor_cues),
         }
     }
 

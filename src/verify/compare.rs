@@ -147,7 +147,32 @@ fn factor(claim: &Claim, fact: &Fact, lx: &Lexicon) -> Label {
     match (same, claim.polarity) {
         (true, Polarity::Affirm) => Label::Entail,
         (true, Polarity::Deny) => Label::Contradict,
+        (false, Polarity::Affirm) if other_end_of_day(claim, fact, lx) => Label::Contradict,
         _ => Label::Neutral,
+    }
+}
+
+/// "It's the evenings that drag me down" against a record of mornings: the
+/// time of day a symptom is at its worst (or best) is one end of the day.
+fn other_end_of_day(claim: &Claim, fact: &Fact, lx: &Lexicon) -> bool {
+    // Only a time said against only a time: "at night when I lie flat" is
+    // no word against "first thing in the morning" among other factors.
+    let ends = |ids: &[String]| -> Option<Vec<String>> {
+        let factors: Vec<_> = ids
+            .iter()
+            .filter_map(|i| lx.layer.id(i))
+            .filter(|&c| lx.layer.get(c).kind == ConceptKind::Factor)
+            .collect();
+        let ends: Vec<String> = factors
+            .iter()
+            .filter_map(|&c| lx.layer.get(c).group.clone())
+            .filter(|g| g.ends_with("_in_day"))
+            .collect();
+        (!ends.is_empty() && ends.len() == factors.len()).then_some(ends)
+    };
+    match (ends(&claim.concepts), ends(&senses(fact, lx))) {
+        (Some(mine), Some(theirs)) => mine.iter().all(|g| !theirs.contains(g)),
+        _ => false,
     }
 }
 

@@ -63,6 +63,7 @@ pub fn judge(claim: &Claim, memory: &Memory, lx: &Lexicon, cost: &mut Cost) -> V
         return unrecorded(claim, memory, lx, cost);
     }
     let mut contradicting = None;
+    let mut all_contradict = true;
     for f in &facts {
         match compare::compare(claim, f, lx) {
             Label::Entail if !f.known => {
@@ -77,14 +78,17 @@ pub fn judge(claim: &Claim, memory: &Memory, lx: &Lexicon, cost: &mut Cost) -> V
                 return verdict(claim, Label::Entail, Some(f), "agrees with the record");
             }
             Label::Contradict => contradicting = contradicting.or(Some(*f)),
-            Label::Neutral => {}
+            Label::Neutral => all_contradict = false,
         }
     }
+    // Of a field with many values, one affirmed contradicts only when it
+    // contradicts every value ("worse in the evenings" against only mornings).
     match contradicting {
         Some(f)
             if !many_valued(claim.key.topic)
                 || claim.polarity == Polarity::Deny
-                || claim.key.topic == Topic::Family =>
+                || claim.key.topic == Topic::Family
+                || all_contradict =>
         {
             verdict(
                 claim,

@@ -168,6 +168,29 @@ pub fn focus_among(asked: &Asked, lexicon: &Lexicon, current: Option<usize>) -> 
         }
         named.dedup();
     }
+    // "Does anything help your eyes?": the patient's symptom at the place named.
+    if named.is_empty() {
+        let layer = lexicon.layer;
+        for m in asked
+            .read
+            .mentions
+            .iter()
+            .filter(|m| m.kind == Some(crate::language::ConceptKind::Site))
+        {
+            let Some(place) = m.site.or(m.concept) else {
+                continue;
+            };
+            named.extend((0..lexicon.items.len()).filter(|&i| {
+                let item = &lexicon.items[i];
+                item.present
+                    && item.key.topic == crate::memory::Topic::Symptom
+                    && item
+                        .site
+                        .is_some_and(|s| layer.is_under(s, place) || layer.is_under(place, s))
+            }));
+        }
+        named.dedup();
+    }
     if named.len() > 1 {
         if let Some(c) = current.filter(|c| named.contains(c)) {
             return Some(c);

@@ -274,6 +274,9 @@ pub(super) struct Out {
     pub sentence_now: bool,
     /// Factors said in an "if" or "when" clause, for the clause after that says what they do.
     pub pending_factors: Vec<(Vec<String>, String)>,
+    /// Remedies a sentence said were tried, by sentence, for "it didn't
+    /// make any difference" in the next one.
+    pub tried: Option<(usize, Vec<(Vec<String>, String)>)>,
     /// The sentence being read, by index, and where the subject was last named.
     pub sentence: usize,
     pub subject_named_in: Option<usize>,
@@ -672,6 +675,7 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
             .unwrap_or_else(|| time::OffsetDateTime::now_utc().date()),
         sentence_now: false,
         pending_factors: Vec::new(),
+        tried: None,
         sentence: 0,
         subject_named_in: None,
     };

@@ -1104,98 +1104,42 @@ fn today() -> Option<time::Date> {
 /// What makes it worse or better, and what set it off.
 fn factors(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
     use crate::language::question::Intent;
-    let worse = c
-        .find(&[
-            "worse",
-            "worst",
-            "worsens",
-            "aggravates",
-            "aggravate",
-            "exacerbates",
-            "triggers",
-            "brings",
-            "sets",
-            "set",
-            "hurts",
-            "bad",
-            "agony",
-            "unbearable",
-            "kills",
-            "irritates",
-            "flares",
-            "bother",
-            "bothers",
-            "bothered",
-            "murder",
-            "hates",
-        ])
-        // "It has got worse since", "getting worse over the days": how it is
-        // going, not what makes it so.
-        .filter(|&k| {
-            let word = |j: usize| c.read.tokens.get(j).map_or("", |t| t.norm.as_str());
-            let mut j = k;
-            while j > 0
-                && matches!(
-                    word(j - 1),
-                    "a" | "lot" | "much" | "bit" | "little" | "far" | "even" | "lots"
-                )
-            {
-                j -= 1;
-            }
-            let course_verb =
-                j > 0 && matches!(word(j - 1), "got" | "getting" | "gotten" | "grown");
-            let ends = k + 1 >= c.range.end
-                || matches!(
-                    word(k + 1),
-                    "since" | "ever" | "over" | "and" | "." | "," | "now"
-                );
-            !(course_verb && ends)
-        });
-    // "Leaning forward is the only thing that helps": the cue in the relative clause after.
-    let relative: Vec<usize> = match c.read.tokens.get(c.range.end) {
-        Some(t) if matches!(t.norm.as_str(), "that" | "which" | "only") => {
-            let start = c.sentence_start_token();
-            let end = start + c.sentence_tokens().len();
-            (c.range.end + 1..end.min(c.range.end + 5)).collect()
+    let word = |j: usize| c.read.tokens.get(j).map_or("", |t| t.norm.as_str());
+    let shift = |found: Vec<(&'static str, Range<usize>)>, at: usize| {
+        found
+            .into_iter()
+            .map(move |(l, r)| (l, r.start + at..r.end + at))
+            .collect::<Vec<_>>()
+    };
+    let mut cues = shift(lx.cues.factor.find(c.tokens()), c.range.start);
+    cues.retain(|(label, r)| match *label {
+        "worse" => !course_worse(c, r.start),
+        // "I can't help worrying" is no remedy that failed.
+        "failed" => {
+            !(word(r.start) == "not"
+                && matches!(word(r.start.wrapping_sub(1)), "can" | "could" | "ca"))
         }
-        _ => Vec::new(),
-    };
-    let after = |words: &[&str]| {
-        relative
-            .iter()
-            .copied()
-            .find(|&k| words.contains(&c.read.tokens[k].norm.as_str()))
-    };
-    let better = c
-        .find(&[
-            "better",
-            "helps",
-            "help",
-            "helped",
-            "helping",
-            "eases",
-            "ease",
-            "eased",
-            "easing",
-            "relieves",
-            "relieved",
-            "relief",
-            "settles",
-            "settle",
-            "soothes",
-            "calms",
-            "improves",
-            "easier",
-            "touch",
-            "edge",
-            "comfortable",
-            "comfiest",
-            "perks",
-            "best",
-        ])
-        .or_else(|| after(&["helps", "help", "helped", "eases", "relieves", "settles"]));
-    let worse = worse.or_else(|| after(&["worsens", "aggravates", "triggers", "hurts"]));
-    let difference = c.find(&["difference"]);
+        _ => true,
+    });
+    // "Leaning forward is the only thing that helps": the cue in the relative clause after.
+    if matches!(word(c.range.end), "that" | "which" | "only") {
+        let end = c.sentence_start_token() + c.sentence_tokens().len();
+        let window = c.range.end + 1..end.min(c.range.end + 5).max(c.range.end + 1);
+        let after = shift(
+            lx.cues.factor.find(&c.read.tokens[window.clone()]),
+            window.start,
+        );
+        cues.extend(
+            after
+                .into_iter()
+                .filter(|(l, _)| matches!(*l, "worse" | "better")),
+        );
+    }
+    let first = |label: &str| cues.iter().find(|(l, _)| *l == label).map(|(_, r)| r.start);
+    let worse = first("worse");
+    let better = first("better");
+    let failed = first("failed");
+    let difference = first("difference");
     let started = c
         .find(&[
             "started",
@@ -1217,6 +1161,14 @@ fn factors(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
             ])
         });
     let kinds = crate::language::concepts::FACTOR_KINDS;
+    // A cue's own words name no factor: "didn't touch it", "a blind bit of
+    // difference", "it didn't work" (but "the pain relief" is a medicine).
+    let in_cue = |m: &Mention| {
+        !matches!(m.kind, Some(ConceptKind::Medicine | ConceptKind::DrugClass))
+            && cues
+                .iter()
+                .any(|(_, r)| r.start < m.range.end && m.range.start < r.end)
+    };
     let things: Vec<&Mention> = c
         .mentions()
         .map(|(_, m)| m)
@@ -1224,16 +1176,27 @@ fn factors(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
             m.kind.is_some_and(|k| kinds.contains(&k))
                 || m.sense(ConceptKind::Factor, lx.layer).is_some()
         })
+        .filter(|m| !in_cue(m))
         .collect();
     let no_trigger = things
         .iter()
         .any(|m| m.senses.iter().any(|&s| lx.layer.get(s).id == "no_trigger"));
     let asked_trigger = out.asked == Some(Intent::Trigger);
-    let nothing = c.has(&["nothing"]) || c.has(&["anything"]) && c.negated(lx);
-    let (topic, cue) = match (worse, better, started, difference) {
+    // "Nothing helps", "if anything it's worse": not "they did nothing at
+    // all", which is what a remedy did.
+    let said_of_all = |k: usize, w: &str| {
+        word(k) == w
+            && !matches!(
+                word(k.wrapping_sub(1)),
+                "do" | "did" | "does" | "done" | "doing"
+            )
+    };
+    let nothing = c.range.clone().any(|k| said_of_all(k, "nothing"))
+        || c.range.clone().any(|k| said_of_all(k, "anything")) && c.negated(lx);
+    let (topic, cue) = match (worse, better.or(failed), started, difference) {
         _ if no_trigger => (Topic::Trigger, things[0].range.start),
         (_, _, Some(k), _) if things.iter().any(|m| m.range.start > k) => (Topic::Trigger, k),
-        (_, _, _, Some(d)) => (Topic::Aggravating, d),
+        (_, _, _, Some(d)) if failed.is_none() => (Topic::Aggravating, d),
         (Some(w), None, _, _) => (Topic::Aggravating, w),
         (None, Some(b), _, _) => (Topic::Relieving, b),
         (Some(w), Some(b), _, _) => {
@@ -1248,22 +1211,18 @@ fn factors(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
             (Topic::Trigger, things[0].range.start)
         }
         _ => {
-            if c.has(&["if", "when", "whenever"]) && !things.is_empty() {
-                out.pending_factors = vec![(
-                    concept_ids(lx, &things),
-                    things
-                        .iter()
-                        .map(|m| {
-                            crate::language::text::slice(
-                                &out.reply,
-                                &c.read.tokens,
-                                m.range.clone(),
-                            )
-                            .to_string()
-                        })
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                )];
+            // "If I lie on my side, ...", "I tried some ibuprofen but ...":
+            // what the next clause says it does is said of these.
+            let tried = c.has(&[
+                "tried", "try", "trying", "took", "taken", "taking", "bought", "used", "using",
+                "put", "rubbed", "applied", "gave", "given", "got",
+            ]);
+            if (tried || c.has(&["if", "when", "whenever"])) && !things.is_empty() {
+                let said = mentioned(c, lx, out, &things);
+                if tried {
+                    out.tried = Some((out.sentence, said.clone()));
+                }
+                out.pending_factors = said;
             }
             return;
         }
@@ -1277,24 +1236,47 @@ fn factors(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
             Vec::new(),
             things[0].range.clone(),
         );
+        // "Nothing in particular sets it off, it comes out of the blue."
+        if let Some(w) = worse.filter(|_| nothing) {
+            out.claim(
+                c,
+                key(lx, item, Topic::Aggravating),
+                Value::text(""),
+                Polarity::Deny,
+                Vec::new(),
+                w..w + 1,
+            );
+        }
         return;
     }
-    // "If I lie on my side, ..., it gets worse": the factor was said in the clause before.
+    // "If I lie on my side, ..., it gets worse": the factor was said in the clause before;
+    // "I bought a cream... It did not make the slightest difference": in the sentence before.
     let pending = std::mem::take(&mut out.pending_factors);
+    let tried = out
+        .tried
+        .as_ref()
+        .filter(|(s, _)| *s + 1 >= out.sentence)
+        .map(|(_, t)| t.clone())
+        .unwrap_or_default();
     // "It doesn't make a blind bit of difference", said of what the question named.
     let asked_things: Vec<(Vec<String>, String)> = if !things.is_empty() {
         Vec::new()
     } else if !pending.is_empty() {
         pending
+    } else if (failed.is_some() || difference.is_some() || better.is_some() && c.negated(lx))
+        && !tried.is_empty()
+        && !nothing
+    {
+        tried
     } else {
         out.asked_things.clone()
     };
-    if things.is_empty() && asked_things.is_empty() {
+    if things.is_empty() && (asked_things.is_empty() || nothing) {
         if nothing {
             let k = c.find(&["nothing", "anything"]).unwrap_or(cue);
             for t in [topic]
                 .into_iter()
-                .chain((difference.is_some()).then_some(Topic::Relieving))
+                .chain((difference.is_some() && failed.is_none()).then_some(Topic::Relieving))
             {
                 out.claim(
                     c,
@@ -1310,63 +1292,164 @@ fn factors(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
     }
     // "Painkillers don't touch it", "eating doesn't help": a factor denied;
     // but "I can't sit comfortably" says sitting is what hurts.
-    let unable = c.range.clone().any(|k| {
-        let word = |j: usize| c.read.tokens[j].norm.as_str();
-        word(k) == "unable"
-            || word(k) == "not" && k > 0 && matches!(word(k - 1), "can" | "ca" | "could")
-    });
+    let unable = failed.is_none()
+        && c.range.clone().any(|k| {
+            word(k) == "unable"
+                || word(k) == "not" && k > 0 && matches!(word(k - 1), "can" | "ca" | "could")
+        });
     let (topic, unable) = if unable && topic != Topic::Trigger && !nothing {
         (Topic::Aggravating, true)
     } else {
         (topic, false)
     };
-    let denied = c.negated(lx) && !nothing && !unable;
-    let (ids, text) = if things.is_empty() {
-        asked_things
-            .into_iter()
-            .fold((Vec::new(), Vec::new()), |(mut ids, mut texts), (i, t)| {
+    let negated = c.negated(lx) && !nothing && !unable;
+    if things.is_empty() {
+        let (ids, texts) = asked_things.into_iter().fold(
+            (Vec::new(), Vec::new()),
+            |(mut ids, mut texts), (i, t)| {
                 ids.extend(i);
                 texts.push(t);
                 (ids, texts)
-            })
-    } else {
-        let ids = concept_ids(lx, &things);
-        let texts = things
+            },
+        );
+        let denied = negated || failed.is_some() && topic == Topic::Relieving;
+        let topics = if difference.is_some() && failed.is_none() {
+            vec![Topic::Aggravating, Topic::Relieving]
+        } else {
+            vec![topic]
+        };
+        for t in topics {
+            out.claim(
+                c,
+                key(lx, item, t),
+                Value::text(texts.join(", ")),
+                if denied {
+                    Polarity::Deny
+                } else {
+                    Polarity::Affirm
+                },
+                ids.clone(),
+                cue..cue + 1,
+            );
+        }
+        return;
+    }
+    // "Standing up for long is the worst, sitting down takes the pressure
+    // off": with cues for both, each factor goes with its own.
+    let marks: Vec<(Topic, usize)> = [
+        worse.map(|w| (Topic::Aggravating, w)),
+        better.or(failed).map(|b| (Topic::Relieving, b)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let groups: Vec<(Topic, usize, Vec<&Mention>)> =
+        if marks.len() == 2 && things.len() >= 2 && topic != Topic::Trigger && !unable {
+            let mut marks = marks;
+            marks.sort_by_key(|&(_, k)| k);
+            // Said first ("X is the worst"), a factor goes with the cue after
+            // it; said after ("worse when X, better when Y"), with the one before.
+            let subject_first = things[0].range.start < marks[0].1;
+            let mut groups: Vec<(Topic, usize, Vec<&Mention>)> =
+                marks.iter().map(|&(t, k)| (t, k, Vec::new())).collect();
+            for m in &things {
+                let g = if subject_first {
+                    marks
+                        .iter()
+                        .position(|&(_, k)| k > m.range.start)
+                        .unwrap_or(1)
+                } else {
+                    marks
+                        .iter()
+                        .rposition(|&(_, k)| k < m.range.start)
+                        .unwrap_or(0)
+                };
+                groups[g].2.push(m);
+            }
+            groups.retain(|g| !g.2.is_empty());
+            groups
+        } else {
+            vec![(topic, cue, things.clone())]
+        };
+    for (topic, cue, things) in groups {
+        let first = things.iter().map(|m| m.range.start).min().unwrap_or(cue);
+        let last = things.iter().map(|m| m.range.end).max().unwrap_or(cue + 1);
+        // "It came down after straining and wouldn't go back": what set it off
+        // is denied only by a "not" before it.
+        let denied = if topic == Topic::Trigger {
+            !nothing && c.negated_before(first.max(cue), lx)
+        } else if failed.is_some_and(|f| f == cue) {
+            true
+        } else {
+            negated
+        };
+        let topics: Vec<Topic> = if difference.is_some() && failed.is_none() {
+            vec![Topic::Aggravating, Topic::Relieving]
+        } else {
+            vec![topic]
+        };
+        let texts: Vec<String> = things
             .iter()
             .map(|m| {
                 crate::language::text::slice(&out.reply, &c.read.tokens, m.range.clone())
                     .to_string()
             })
             .collect();
-        (ids, texts)
-    };
-    let first = things.iter().map(|m| m.range.start).min().unwrap_or(cue);
-    let last = things.iter().map(|m| m.range.end).max().unwrap_or(cue + 1);
-    // "It came down after straining and wouldn't go back": what set it off
-    // is denied only by a "not" before it.
-    let denied = if topic == Topic::Trigger {
-        !nothing && c.negated_before(first.max(cue), lx)
-    } else {
-        denied
-    };
-    let polarity = if denied {
-        Polarity::Deny
-    } else {
-        Polarity::Affirm
-    };
-    let topics: Vec<Topic> = if difference.is_some() {
-        vec![Topic::Aggravating, Topic::Relieving]
-    } else {
-        vec![topic]
-    };
-    for t in topics {
-        out.claim(
-            c,
-            key(lx, item, t),
-            Value::text(text.join(", ")),
-            polarity,
-            ids.clone(),
-            first.min(cue)..last.max(cue + 1),
-        );
+        for t in topics {
+            out.claim(
+                c,
+                key(lx, item, t),
+                Value::text(texts.join(", ")),
+                if denied {
+                    Polarity::Deny
+                } else {
+                    Polarity::Affirm
+                },
+                concept_ids(lx, &things),
+                first.min(cue)..last.max(cue + 1),
+            );
+        }
     }
+}
+
+/// The things a clause names, with their words, for a later clause to speak of.
+fn mentioned(
+    c: &Clause<'_>,
+    lx: &Lexicon,
+    out: &Out,
+    things: &[&Mention],
+) -> Vec<(Vec<String>, String)> {
+    vec![(
+        concept_ids(lx, things),
+        things
+            .iter()
+            .map(|m| {
+                crate::language::text::slice(&out.reply, &c.read.tokens, m.range.clone())
+                    .to_string()
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+    )]
+}
+
+/// "It has got worse since", "getting worse over the days": how it is
+/// going, not what makes it so.
+fn course_worse(c: &Clause<'_>, k: usize) -> bool {
+    let word = |j: usize| c.read.tokens.get(j).map_or("", |t| t.norm.as_str());
+    let mut j = k;
+    while j > 0
+        && matches!(
+            word(j - 1),
+            "a" | "lot" | "much" | "bit" | "little" | "far" | "even" | "lots"
+        )
+    {
+        j -= 1;
+    }
+    let course_verb = j > 0 && matches!(word(j - 1), "got" | "getting" | "gotten" | "grown");
+    let ends = k + 1 >= c.range.end
+        || matches!(
+            word(k + 1),
+            "since" | "ever" | "over" | "and" | "." | "," | "now"
+        );
+    course_verb && ends
 }
