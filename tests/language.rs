@@ -425,6 +425,45 @@ fn replies_are_read_with_the_question_they_answer() {
             "symptom(avoiding opening bowels)",
             Label::Contradict,
         ),
+        // A quarter of a pack a day.
+        (
+            "lateral-ankle-sprain-s2026-00004",
+            "Roughly how much do you smoke in a day?",
+            "A pack a day, more or less.",
+            "smoking_amount",
+            Label::Contradict,
+        ),
+        (
+            "lateral-ankle-sprain-s2026-00004",
+            "Roughly how much do you smoke in a day?",
+            "Five or so.",
+            "smoking_amount",
+            Label::Entail,
+        ),
+        // Never smoked.
+        (
+            "primary-adrenal-insufficiency-s2026-00005",
+            "Have you ever been a smoker?",
+            "About ten a day since college, I'm afraid.",
+            "smoking_amount",
+            Label::Contradict,
+        ),
+        // Worse sitting down, eased lying on her side.
+        (
+            "acute-bacterial-prostatitis-s2026-00010",
+            "Does anything make the pain worse?",
+            "Standing up for long is the worst, sitting down actually takes the pressure off.",
+            "relieving(perineal pain)",
+            Label::Contradict,
+        ),
+        // Ice and strapping ease it.
+        (
+            "lateral-ankle-sprain-s2026-00004",
+            "Have you tried anything for it?",
+            "I bought an ice pack from the chemist. It didn't make a blind bit of difference.",
+            "relieving(ankle pain)",
+            Label::Contradict,
+        ),
     ];
     for (case, question, reply, key, want) in cases {
         let got = verdict(case, question, reply, key);

@@ -442,6 +442,9 @@ const TABLE: &[Row] = &[
     ("factors", "P", "I can't help worrying about it.", "relieving(", NONE),
     ("times of day", "BD", "It's the evenings that really drag me down.", "aggravating(low mood)", C),
     ("times of day", "BD", "Mornings are definitely the worst bit.", "aggravating(low mood)", E),
+    // An amount of a habit the record says the patient never had.
+    ("habits", "P", "I smoke about ten a day.", "smoking_amount", C),
+    ("habits", "P_SMOKER", "I smoke about twenty a day.", "smoking_amount", E),
 ];
 
 /// Rows the verifier gets wrong today (expected is the truth from the record).

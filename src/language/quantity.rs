@@ -584,6 +584,38 @@ pub fn packs_per_day(text: &str) -> Option<f64> {
     })
 }
 
+/// An amount of smoking said in answer to "how much do you smoke a day?",
+/// as packs: "Around a pack" (1), "Ten." (ten cigarettes), "five or six
+/// roll-ups". Only a number on its own or with a word for what is smoked.
+pub fn packs_said(text: &str) -> Option<f64> {
+    let t = tokenize(text);
+    (0..t.len()).find_map(|i| {
+        // "Since I was 16", "for 20 years", "no to all three": an age, a time
+        // or a count of something else, not an amount.
+        if i > 0 && is(&t, i - 1, "was since aged age at for when all the of") {
+            return None;
+        }
+        let (n, j) = parse_range(&t, i)?;
+        let what = word(&t, j);
+        // "a bit less": an article before anything else is no number.
+        if is(&t, i, "a an") && !has(what, "pack packet") || unit_days(what).is_some() {
+            return None;
+        }
+        if has(what, "pack packet") {
+            Some(n)
+        } else if has(
+            what,
+            "cigarette cig ciggie ciggy fag rollie roll roll-up rollup smoke",
+        ) || what.is_empty()
+            || is(&t, j, "or maybe max tops give")
+        {
+            Some(n / 20.0)
+        } else {
+            None
+        }
+    })
+}
+
 /// How often something happens, as times a day: "every couple of hours"
 /// (12), "three times a week" (3/7), "most days" (5/7), "twice a night",
 /// "every few weeks".

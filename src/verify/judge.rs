@@ -158,6 +158,26 @@ fn unrecorded(claim: &Claim, memory: &Memory, lx: &Lexicon, cost: &mut Cost) -> 
             }
         }
     }
+    // "About ten a day" from someone who never smoked; drinks from someone who does not drink.
+    let habit = match topic {
+        Topic::SmokingAmount => Some(Topic::Smoking),
+        Topic::AlcoholAmount => Some(Topic::Alcohol),
+        _ => None,
+    };
+    if let Some(habit) = habit {
+        let some = matches!(claim.value, Value::Number { value, .. } if value > 0.0);
+        if let Some(f) = memory.by_key(&Key::of(habit)).next() {
+            let none = f.value == Value::choice("never") || f.value == Value::choice("none");
+            if none && some && claim.polarity == Polarity::Affirm {
+                return verdict(
+                    claim,
+                    Label::Contradict,
+                    Some(f),
+                    format!("the record says: {}", f.text),
+                );
+            }
+        }
+    }
     verdict(claim, Label::Neutral, None, "nothing recorded about this")
 }
 

@@ -204,11 +204,16 @@ fn asked_values(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
             }
         }
         // "Seven in a week", in a sentence about wine, is not cigarettes.
-        Some(Intent::Smoking)
-            if habit_of(c, lx, &["smoking", "alcohol"]).is_none()
+        // "Roughly how much do you smoke?" asks an amount of smoking.
+        Some(Intent::Smoking | Intent::Frequency)
+            if out.intents.contains(&Intent::Smoking)
+                && habit_of(c, lx, &["smoking", "alcohol"]).is_none()
                 && !c.sentence_tokens().iter().any(|t| lx.cues.is_drink(t)) =>
         {
-            if let Some(packs) = quantity::packs_per_day(&clause_text) {
+            let per_day = (out.sentence == 0 || c.has(&["day", "daily"])) && !c.negated(lx);
+            let said = quantity::packs_per_day(&clause_text)
+                .or_else(|| quantity::packs_said(&clause_text).filter(|_| per_day));
+            if let Some(packs) = said {
                 out.claim(
                     c,
                     Key::of(Topic::SmokingAmount),
