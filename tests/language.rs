@@ -448,6 +448,22 @@ fn replies_are_read_with_the_question_they_answer() {
             "smoking_amount",
             Label::Contradict,
         ),
+        // Never smoked: a quit said in answer to "do you smoke?" is a former smoker's.
+        (
+            "age-related-cataract-s2026-00001",
+            "Do you smoke cigarettes?",
+            "Not now. I gave up about twenty years ago.",
+            "smoking: former",
+            Label::Contradict,
+        ),
+        // ... but not one said of another habit.
+        (
+            "benign-prostatic-hyperplasia-s2026-00003",
+            "Do you smoke or drink at all? Ever used any recreational drugs?",
+            "I've never smoked. I used to use cannabis, but I stopped.",
+            "smoking:",
+            Label::Entail,
+        ),
         // Worse sitting down, eased lying on her side.
         (
             "acute-bacterial-prostatitis-s2026-00010",

@@ -210,6 +210,50 @@ fn asked_values(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
                 && habit_of(c, lx, &["smoking", "alcohol"]).is_none()
                 && !c.sentence_tokens().iter().any(|t| lx.cues.is_drink(t)) =>
         {
+            // "I gave up about twenty years ago", to "do you smoke?".
+            let stopped = c.has(&["quit", "quitting", "stopped", "kicked"])
+                || c.has(&["gave", "give", "giving", "packed"]) && c.has(&["up", "in"]);
+            let former = stopped
+                && c.has(&["i", "i've", "i'd"])
+                && !c.has(&["never", "drink", "drinking", "booze", "alcohol"])
+                // "I used to use cannabis, but I stopped": another habit in the sentence.
+                && !c.read.mentions.iter().any(|m| {
+                    let start = c.sentence_start_token();
+                    (start..start + c.sentence_tokens().len()).contains(&m.range.start)
+                        && matches!(
+                        m.kind,
+                        Some(ConceptKind::Substance | ConceptKind::Habit | ConceptKind::Medicine)
+                    )
+                })
+                && out.asked == Some(Intent::Smoking);
+            if former {
+                let r = c.range.clone();
+                out.claim(
+                    c,
+                    Key::of(Topic::Smoking),
+                    Value::choice("former"),
+                    Polarity::Affirm,
+                    Vec::new(),
+                    r,
+                );
+                let by_age = lx
+                    .age
+                    .and_then(|age| crate::language::when::find_by_age(&clause_text, age));
+                let ago = quantity::find_durations(&clause_text)
+                    .into_iter()
+                    .find(|_| c.has(&["ago", "back"]));
+                if let Some((days, span)) = ago.or(by_age) {
+                    out.claim(
+                        c,
+                        Key::of(Topic::SmokingQuit),
+                        Value::days(days),
+                        Polarity::Affirm,
+                        Vec::new(),
+                        c.tokens_of(span),
+                    );
+                }
+                return;
+            }
             let per_day = (out.sentence == 0 || c.has(&["day", "daily"])) && !c.negated(lx);
             let said = quantity::packs_per_day(&clause_text)
                 .or_else(|| quantity::packs_said(&clause_text).filter(|_| per_day));
