@@ -464,6 +464,22 @@ fn replies_are_read_with_the_question_they_answer() {
             "smoking:",
             Label::Entail,
         ),
+        // Hysterectomy 8 years ago, at 53: a time by her age, with the operation the question named.
+        (
+            "stress-urinary-incontinence-s2026-00008",
+            "When was your hysterectomy?",
+            "Ages ago, back in my thirties, not long after the kids were born.",
+            "surgery(hysterectomy)",
+            Label::Contradict,
+        ),
+        // Blurred vision for 10 months: "the last three weeks" is a length of time, not a spell that lasts.
+        (
+            "age-related-cataract-s2026-00001",
+            "How long has your eyesight been blurred?",
+            "Just the last three weeks or so, really.",
+            "duration(blurred vision)",
+            Label::Contradict,
+        ),
         // Worse sitting down, eased lying on her side.
         (
             "acute-bacterial-prostatitis-s2026-00010",
@@ -488,6 +504,14 @@ fn replies_are_read_with_the_question_they_answer() {
             "{reply:?} ({key}): {got:?}"
         );
     }
+    // "That's been..." times what the sentence before said, not the pain.
+    let timed = verdict(
+        "anal-fissure-s2026-00004",
+        "Has the pain changed how often you go?",
+        "Yes, I've started holding on and putting it off because I dread it. That's been the last six weeks or so.",
+        "duration(",
+    );
+    assert!(timed.is_empty(), "{timed:?}");
     // "because of the pain" names the cause: "no" keeps the pain.
     let pain = verdict(
         "anal-fissure-s2026-00004",

@@ -180,6 +180,12 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out) {
             doses(c, lx, item, None, out);
         }
     }
+    let procedure_here = c
+        .mentions()
+        .any(|(_, m)| m.kind == Some(ConceptKind::Procedure));
+    if let (Some(item), false) = (out.asked_surgery, procedure_here) {
+        operated(c, lx, item, out);
+    }
     let condition_here = c
         .mentions()
         .any(|(_, m)| m.kind == Some(ConceptKind::Condition));
@@ -401,6 +407,32 @@ fn diagnosed(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
             Vec::new(),
             c.tokens_of(r),
         );
+    }
+}
+
+/// "Ages ago, back in my thirties", to "when was your hysterectomy?": when
+/// the operation the question named was done.
+fn operated(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
+    let clause_text = c.text(&out.reply).to_string();
+    let found = quantity::find_durations(&clause_text)
+        .into_iter()
+        .next()
+        .filter(|_| c.has(&["ago", "back"]))
+        .or_else(|| {
+            lx.age
+                .and_then(|age| crate::language::when::find_by_age(&clause_text, age))
+        })
+        .or_else(|| crate::language::when::find_days_before(&clause_text, out.date));
+    if let Some((days, r)) = found {
+        out.claim(
+            c,
+            lx.items[item].key.clone(),
+            Value::days(days),
+            Polarity::Affirm,
+            Vec::new(),
+            c.tokens_of(r),
+        );
+        out.asked_surgery = None;
     }
 }
 

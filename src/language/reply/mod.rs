@@ -244,6 +244,8 @@ pub(super) struct Out {
     /// The question asked when a condition was found ("when were you
     /// diagnosed with it?").
     pub asked_diagnosed: bool,
+    /// The operation the question asked the time of ("when was your hysterectomy?").
+    pub asked_surgery: Option<usize>,
     /// The habit the sentence is on ("smoking", "alcohol"), for "so about twenty years ago".
     pub habit: Option<&'static str>,
     /// The question's first intent, and the things it named that are not
@@ -573,6 +575,14 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
                 .next()
         }),
         habit: None,
+        asked_surgery: cx
+            .question
+            .filter(|q| q.has_word(&["when", "long", "old", "year"]))
+            .and_then(|q| {
+                q.items(crate::memory::Topic::Surgery, cx.lexicon)
+                    .into_iter()
+                    .next()
+            }),
         asked_diagnosed: cx.question.is_some_and(|q| {
             q.has_word(&["diagnosed", "diagnosis", "found", "told"])
                 && q.has_word(&["when", "long"])

@@ -594,12 +594,23 @@ fn details(c: &Clause<'_>, cx: &Context<'_>, item: usize, implicit: bool, out: &
         let t = &c.read.tokens[k];
         !cx.lexicon.cues.is_function(t) && !cx.lexicon.cues.is_feeling(t)
     });
-    let says_it = c.has(&["it", "it's", "its", "that", "this", "that's"])
-        || c.mentions()
-            .any(|(_, m)| m.kind == Some(ConceptKind::Symptom));
+    let says_it = c.has(&["it", "it's", "its", "that", "this", "that's"]) || says_symptom(c);
     if after_other_talk && !says_it {
         let mut said_here = out.claims.split_off(before);
         said_here.retain(|cl| !matches!(cl.key.topic, Topic::Course | Topic::Character));
+        out.claims.append(&mut said_here);
+    }
+    // "I've started putting it off. That's been the last six weeks": a
+    // sentence that opens on "that" times what the one before said, which
+    // need not be the symptom "it" was taken for.
+    let on_that = matches!(
+        c.read.tokens.get(start).map(|t| t.norm.as_str()),
+        Some("that" | "that's")
+    );
+    let named_before = out.subject_named_in.is_some_and(|n| n + 1 >= out.sentence);
+    if on_that && out.sentence > 0 && (implicit || !named_before) && !says_symptom(c) {
+        let mut said_here = out.claims.split_off(before);
+        said_here.retain(|cl| !matches!(cl.key.topic, Topic::Onset | Topic::Duration));
         out.claims.append(&mut said_here);
     }
     if implicit {
@@ -607,6 +618,11 @@ fn details(c: &Clause<'_>, cx: &Context<'_>, item: usize, implicit: bool, out: &
             claim.implicit = true;
         }
     }
+}
+
+fn says_symptom(c: &Clause<'_>) -> bool {
+    c.mentions()
+        .any(|(_, m)| m.kind == Some(ConceptKind::Symptom))
 }
 
 fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
@@ -621,24 +637,50 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
     // "It eases for an hour or so", "it wears off in ten minutes": how long
     // relief or a spell lasts, not the symptom.
     // Words of the record's own wording ("every few minutes") do not count.
+    // "The last three weeks" is no spell that lasts (nor "until the last minute" a time).
+    let the_last = |k: usize| {
+        let next = c.read.tokens.get(k + 1).map_or("", |t| t.norm.as_str());
+        c.read.tokens[k].norm == "last"
+            && k > 0
+            && matches!(
+                c.read.tokens[k - 1].norm.as_str(),
+                "the" | "this" | "these" | "past"
+            )
+            && (quantity::number_word(next).is_some()
+                || matches!(
+                    next,
+                    "few"
+                        | "couple"
+                        | "day"
+                        | "days"
+                        | "week"
+                        | "weeks"
+                        | "fortnight"
+                        | "month"
+                        | "months"
+                        | "year"
+                        | "years"
+                ))
+    };
     let relief = c.range.clone().any(|k| {
-        (matches!(
-            c.read.tokens[k].norm.as_str(),
-            "eases"
-                | "eased"
-                | "helps"
-                | "helped"
-                | "settles"
-                | "worse"
-                | "better"
-                | "relief"
-                | "lasts"
-                | "last"
-                | "each"
-                | "every"
-                | "wearing"
-                | "loosens"
-        ) || SPELL_ENDS.contains(&c.read.tokens[k].norm.as_str()))
+        !the_last(k)
+            && (matches!(
+                c.read.tokens[k].norm.as_str(),
+                "eases"
+                    | "eased"
+                    | "helps"
+                    | "helped"
+                    | "settles"
+                    | "worse"
+                    | "better"
+                    | "relief"
+                    | "lasts"
+                    | "last"
+                    | "each"
+                    | "every"
+                    | "wearing"
+                    | "loosens"
+            ) || SPELL_ENDS.contains(&c.read.tokens[k].norm.as_str()))
             && !c.quoted(&(k..k + 1))
     });
     let mut times: Vec<(f64, Range<usize>)> = quantity::find_durations(&clause_text)
