@@ -556,4 +556,30 @@ fn what_is_not_had_is_denied_and_a_history_is_a_history() {
         reply.contains("stricture") || reply.contains("narrowing"),
         "{reply}"
     );
+    // "Any ops before?" asks about operations, not previous episodes.
+    let reply = first_reply(
+        "lateral-ankle-sprain-s2026-00004",
+        "Have you had any ops before?",
+    );
+    assert!(reply.contains("operation"), "{reply}");
+    // Voices and visions are hallucinations (none recorded here: a negative).
+    let reply = first_reply(
+        "social-anxiety-disorder-s2026-00009",
+        "Have you ever heard voices or seen things that other people don't?",
+    );
+    assert!(reply.starts_with("no"), "{reply}");
+    assert!(!reply.contains("sorry"), "{reply}");
+    // Illnesses asked of the family are the family's, not the patient's own.
+    let reply = first_reply(
+        "social-anxiety-disorder-s2026-00009",
+        "Is there any history of mental health problems or anything else in the family?",
+    );
+    assert!(!reply.contains("sorry"), "{reply}");
+    assert!(!reply.contains("i don't have"), "{reply}");
+    // Openers: what the patient has come about.
+    let reply = first_reply(
+        "lateral-ankle-sprain-s2026-00004",
+        "What would you like to talk about today?",
+    );
+    assert!(reply.contains("ankle"), "{reply}");
 }

@@ -1388,6 +1388,15 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
     if intents.contains(&Intent::Allergies) && allergy_to {
         intents.retain(|i| *i != Intent::Medications);
     }
+    // "Any history of mental health problems in the family?": the illnesses
+    // are the family's, unless the patient is asked too ("do you have ...,
+    // or anyone in the family?").
+    let personal = words
+        .iter()
+        .any(|w| matches!(w.0.as_str(), "you" | "your" | "yourself"));
+    if intents.contains(&Intent::FamilyHistory) && !personal {
+        intents.retain(|i| !matches!(i, Intent::PastHistory | Intent::Mood));
+    }
     // "If so, when did you quit?": the habit, not a symptom's onset.
     if attribute == Some(Attribute::Quit) && !named_symptom(&read) {
         intents.retain(|i| *i != Intent::Onset);
