@@ -134,10 +134,11 @@ fn set(name: &str) -> Set {
 }
 
 /// Floors on the frozen test splits, just under what was measured when they
-/// were last set (verifier-test recall 0.550, false alarms 0.117;
-/// questions-test answered 0.784, clarifications 0.058; verifier-test2 0.675
-/// and 0.025; questions-test2 0.907 and 0.050; verifier-test3 0.658 and
-/// 0.071; questions-test3 0.769 and 0.100): a change that reads independent
+/// were last set (verifier-test recall 0.583, false alarms 0.117;
+/// questions-test answered 0.784, clarifications 0.058; verifier-test2 0.725
+/// and 0.025; questions-test2 0.926 and 0.033; verifier-test3 0.684 and
+/// 0.048; questions-test3 0.769 and 0.100; verifier-test4 0.658 and 0.024;
+/// questions-test4 0.745 and 0.050): a change that reads independent
 /// language worse fails here. The targets (recall 0.90, false alarms 0.05,
 /// answered 0.90) are far above.
 #[test]
@@ -146,7 +147,7 @@ fn the_readers_hold_their_floor_on_the_frozen_test_sets() {
         (
             "verifier-test.yaml",
             "questions-test.yaml",
-            0.54,
+            0.57,
             0.12,
             0.77,
             0.06,
@@ -154,18 +155,26 @@ fn the_readers_hold_their_floor_on_the_frozen_test_sets() {
         (
             "verifier-test2.yaml",
             "questions-test2.yaml",
-            0.66,
+            0.71,
             0.03,
-            0.89,
-            0.05,
+            0.91,
+            0.04,
         ),
         (
             "verifier-test3.yaml",
             "questions-test3.yaml",
-            0.64,
-            0.08,
+            0.67,
+            0.05,
             0.75,
             0.10,
+        ),
+        (
+            "verifier-test4.yaml",
+            "questions-test4.yaml",
+            0.64,
+            0.03,
+            0.73,
+            0.06,
         ),
     ];
     for (replies, questions, recall, alarms, answered, clarified) in floors {
