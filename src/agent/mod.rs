@@ -354,7 +354,16 @@ impl<R: Responder> Agent<R> {
                 break;
             }
             feedback.clear();
+            // Two claims against one fact ("I smoke a pack a day" against a
+            // never smoker: the habit and its amount) are one contradiction.
+            let mut seen: Vec<&str> = Vec::new();
             for v in bad {
+                if let Some(id) = v.fact_id.as_deref() {
+                    if seen.contains(&id) {
+                        continue;
+                    }
+                    seen.push(id);
+                }
                 let fact = v
                     .fact_id
                     .as_deref()

@@ -172,7 +172,7 @@ pub fn number_word(s: &str) -> Option<f64> {
 }
 
 /// Days in one of a time unit ("days", "hrs", "fortnight").
-fn unit_days(w: &str) -> Option<f64> {
+pub fn unit_days(w: &str) -> Option<f64> {
     Some(match w.strip_suffix('s').unwrap_or(w) {
         "minute" | "min" => 1.0 / 1440.0,
         "hour" | "hr" | "h" => 1.0 / 24.0,

@@ -56,6 +56,9 @@ impl Reading {
 
 /// A clause: a stretch of a sentence between commas, semicolons and words
 /// like "but", with what it names.
+/// Things named, as their concept ids and the words that named them.
+pub(super) type Named = (Vec<String>, String);
+
 pub(super) struct Clause<'r> {
     pub read: &'r Read,
     pub range: Range<usize>,
@@ -254,7 +257,7 @@ pub(super) struct Out {
     /// Every intent of the question ("how much alcohol?" is about alcohol as
     /// well as an amount).
     pub intents: Vec<super::question::Intent>,
-    pub asked_things: Vec<(Vec<String>, String)>,
+    pub asked_things: Vec<Named>,
     pub asked_tests: Vec<usize>,
     /// Conditions the question named, for "my mum had it".
     pub asked_conditions: Vec<Mention>,
@@ -275,10 +278,10 @@ pub(super) struct Out {
     /// The sentence speaks of now ("right now", "at the moment").
     pub sentence_now: bool,
     /// Factors said in an "if" or "when" clause, for the clause after that says what they do.
-    pub pending_factors: Vec<(Vec<String>, String)>,
+    pub pending_factors: Vec<Named>,
     /// Remedies a sentence said were tried, by sentence, for "it didn't
     /// make any difference" in the next one.
-    pub tried: Option<(usize, Vec<(Vec<String>, String)>)>,
+    pub tried: Option<(usize, Vec<Named>)>,
     /// The sentence being read, by index, and where the subject was last named.
     pub sentence: usize,
     pub subject_named_in: Option<usize>,

@@ -138,6 +138,29 @@ fn children(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
     }
 }
 
+/// When the patient stopped smoking, said as a time ago ("about ten years
+/// back") or by their age ("in my fifties"); whether one was said.
+fn quit_time(c: &Clause<'_>, lx: &Lexicon, clause_text: &str, out: &mut Out) -> bool {
+    let by_age = lx
+        .age
+        .and_then(|age| crate::language::when::find_by_age(clause_text, age));
+    let ago = quantity::find_durations(clause_text)
+        .into_iter()
+        .find(|_| c.has(&["ago", "back"]));
+    let Some((days, span)) = ago.or(by_age) else {
+        return false;
+    };
+    out.claim(
+        c,
+        Key::of(Topic::SmokingQuit),
+        Value::days(days),
+        Polarity::Affirm,
+        Vec::new(),
+        c.tokens_of(span),
+    );
+    true
+}
+
 /// A bare value answering the question: "Sixty-eight." to "how old are
 /// you?", "About ten a day." to "how much do you smoke?", "Two." to "any children?".
 fn asked_values(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
@@ -157,24 +180,12 @@ fn asked_values(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
     // "About ten years ago", "in my fifties" to "when did you stop smoking?".
     // Not "it started four months ago", a symptom's own time.
     let symptom_time = c.has(&["started", "began", "start", "came", "noticed", "it's", "it"]);
-    if out.asked_quit && !symptom_time && habit_of(c, lx, &["smoking", "alcohol"]).is_none() {
-        let by_age = lx
-            .age
-            .and_then(|age| crate::language::when::find_by_age(&clause_text, age));
-        let ago = quantity::find_durations(&clause_text)
-            .into_iter()
-            .find(|_| c.has(&["ago", "back"]));
-        if let Some((days, span)) = ago.or(by_age) {
-            out.claim(
-                c,
-                Key::of(Topic::SmokingQuit),
-                Value::days(days),
-                Polarity::Affirm,
-                Vec::new(),
-                c.tokens_of(span),
-            );
-            return;
-        }
+    if out.asked_quit
+        && !symptom_time
+        && habit_of(c, lx, &["smoking", "alcohol"]).is_none()
+        && quit_time(c, lx, &clause_text, out)
+    {
+        return;
     }
     match out.asked {
         Some(Intent::Age) if out.sentence == 0 && !c.has(&["ago", "since", "when"]) => {
@@ -236,22 +247,7 @@ fn asked_values(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
                     Vec::new(),
                     r,
                 );
-                let by_age = lx
-                    .age
-                    .and_then(|age| crate::language::when::find_by_age(&clause_text, age));
-                let ago = quantity::find_durations(&clause_text)
-                    .into_iter()
-                    .find(|_| c.has(&["ago", "back"]));
-                if let Some((days, span)) = ago.or(by_age) {
-                    out.claim(
-                        c,
-                        Key::of(Topic::SmokingQuit),
-                        Value::days(days),
-                        Polarity::Affirm,
-                        Vec::new(),
-                        c.tokens_of(span),
-                    );
-                }
+                quit_time(c, lx, &clause_text, out);
                 return;
             }
             let per_day = (out.sentence == 0 || c.has(&["day", "daily"])) && !c.negated(lx);

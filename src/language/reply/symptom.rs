@@ -3,7 +3,7 @@
 //! where it goes, what it feels like, how bad, how often, what sets it off
 //! and what makes it worse or better).
 
-use super::{Clause, Context, Out, concept_ids};
+use super::{Clause, Context, Named, Out, concept_ids};
 use crate::language::claim::Polarity;
 use crate::language::concepts::{ConceptKind, Id};
 use crate::language::lexicon::Lexicon;
@@ -647,20 +647,8 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
                 "the" | "this" | "these" | "past"
             )
             && (quantity::number_word(next).is_some()
-                || matches!(
-                    next,
-                    "few"
-                        | "couple"
-                        | "day"
-                        | "days"
-                        | "week"
-                        | "weeks"
-                        | "fortnight"
-                        | "month"
-                        | "months"
-                        | "year"
-                        | "years"
-                ))
+                || matches!(next, "few" | "couple")
+                || quantity::unit_days(next).is_some_and(|d| d >= 1.0))
     };
     let relief = c.range.clone().any(|k| {
         !the_last(k)
@@ -1182,6 +1170,14 @@ fn factors(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
     let better = first("better");
     let failed = first("failed");
     let difference = first("difference");
+    // "It makes no difference" is said of both sides.
+    let sides = |topic: Topic| {
+        if difference.is_some() && failed.is_none() {
+            vec![Topic::Aggravating, Topic::Relieving]
+        } else {
+            vec![topic]
+        }
+    };
     let started = c
         .find(&[
             "started",
@@ -1301,7 +1297,7 @@ fn factors(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
         .map(|(_, t)| t.clone())
         .unwrap_or_default();
     // "It doesn't make a blind bit of difference", said of what the question named.
-    let asked_things: Vec<(Vec<String>, String)> = if !things.is_empty() {
+    let asked_things: Vec<Named> = if !things.is_empty() {
         Vec::new()
     } else if !pending.is_empty() {
         pending
@@ -1355,25 +1351,8 @@ fn factors(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
             },
         );
         let denied = negated || failed.is_some() && topic == Topic::Relieving;
-        let topics = if difference.is_some() && failed.is_none() {
-            vec![Topic::Aggravating, Topic::Relieving]
-        } else {
-            vec![topic]
-        };
-        for t in topics {
-            out.claim(
-                c,
-                key(lx, item, t),
-                Value::text(texts.join(", ")),
-                if denied {
-                    Polarity::Deny
-                } else {
-                    Polarity::Affirm
-                },
-                ids.clone(),
-                cue..cue + 1,
-            );
-        }
+        let said = (Value::text(texts.join(", ")), denied, ids);
+        factor_claims(c, lx, item, sides(topic), said, cue..cue + 1, out);
         return;
     }
     // "Standing up for long is the worst, sitting down takes the pressure
@@ -1425,42 +1404,42 @@ fn factors(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
         } else {
             negated
         };
-        let topics: Vec<Topic> = if difference.is_some() && failed.is_none() {
-            vec![Topic::Aggravating, Topic::Relieving]
+        let (_, text) = mentioned(c, lx, out, &things).remove(0);
+        let said = (Value::text(text), denied, concept_ids(lx, &things));
+        let span = first.min(cue)..last.max(cue + 1);
+        factor_claims(c, lx, item, sides(topic), said, span, out);
+    }
+}
+
+/// One claim of a factor's value (with its polarity and concepts) under each topic.
+fn factor_claims(
+    c: &Clause<'_>,
+    lx: &Lexicon,
+    item: usize,
+    topics: Vec<Topic>,
+    (value, denied, ids): (Value, bool, Vec<String>),
+    span: Range<usize>,
+    out: &mut Out,
+) {
+    for t in topics {
+        let polarity = if denied {
+            Polarity::Deny
         } else {
-            vec![topic]
+            Polarity::Affirm
         };
-        let texts: Vec<String> = things
-            .iter()
-            .map(|m| {
-                crate::language::text::slice(&out.reply, &c.read.tokens, m.range.clone())
-                    .to_string()
-            })
-            .collect();
-        for t in topics {
-            out.claim(
-                c,
-                key(lx, item, t),
-                Value::text(texts.join(", ")),
-                if denied {
-                    Polarity::Deny
-                } else {
-                    Polarity::Affirm
-                },
-                concept_ids(lx, &things),
-                first.min(cue)..last.max(cue + 1),
-            );
-        }
+        out.claim(
+            c,
+            key(lx, item, t),
+            value.clone(),
+            polarity,
+            ids.clone(),
+            span.clone(),
+        );
     }
 }
 
 /// The things a clause names, with their words, for a later clause to speak of.
-fn mentioned(
-    c: &Clause<'_>,
-    lx: &Lexicon,
-    out: &Out,
-    things: &[&Mention],
-) -> Vec<(Vec<String>, String)> {
+fn mentioned(c: &Clause<'_>, lx: &Lexicon, out: &Out, things: &[&Mention]) -> Vec<Named> {
     vec![(
         concept_ids(lx, things),
         things
