@@ -489,6 +489,21 @@ fn replies_are_read_with_the_question_they_answer() {
             "duration(blurred vision)",
             Label::Contradict,
         ),
+        // Improving: "Worse, if anything" chooses one of the two the question offered.
+        (
+            "lateral-ankle-sprain-s2026-00004",
+            "Is it getting better or worse?",
+            "Worse, if anything; it seems a bit angrier every day.",
+            "course(ankle pain)",
+            Label::Contradict,
+        ),
+        (
+            "lateral-ankle-sprain-s2026-00004",
+            "Is it getting better or worse?",
+            "Better, I think.",
+            "course(ankle pain)",
+            Label::Entail,
+        ),
         // Worse sitting down, eased lying on her side.
         (
             "acute-bacterial-prostatitis-s2026-00010",

@@ -823,6 +823,31 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
             r.start + offset..r.end + offset,
         );
     }
+    // "Worse, if anything." to "is it getting better or worse?": the word
+    // chosen is the course.
+    let answered_course = out.claims.iter().any(|cl| cl.key.topic == Topic::Course);
+    let asked_course = out.asked == Some(crate::language::question::Intent::Course);
+    if asked_course && !answered_course && out.sentence == 0 {
+        let chosen = tokens
+            .iter()
+            .find(|t| t.is_word())
+            .and_then(|t| match t.norm.as_str() {
+                "worse" => Some("worsening"),
+                "better" => Some("improving"),
+                "same" => Some("stable"),
+                _ => None,
+            });
+        if let Some(label) = chosen.filter(|_| c.range.start == c.sentence_start_token()) {
+            out.claim(
+                c,
+                key(lx, item, Topic::Course),
+                Value::choice(label),
+                Polarity::Affirm,
+                Vec::new(),
+                offset..offset + 1,
+            );
+        }
+    }
     let score = if out
         .intents
         .contains(&crate::language::question::Intent::Severity)
