@@ -345,24 +345,7 @@ fn habits(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
         });
     // "... so about twenty years ago now", after "I stopped smoking" in the same sentence.
     if habit_of(c, lx, &["smoking", "alcohol"]).is_none() && out.habit == Some("former smoking") {
-        let by_age = lx
-            .age
-            .and_then(|age| crate::language::when::find_by_age(&clause_text, age));
-        let said = quantity::find_durations(&clause_text)
-            .into_iter()
-            .next()
-            .filter(|_| c.has(&["ago", "back"]))
-            .or(by_age);
-        if let Some((days, span)) = said {
-            out.claim(
-                c,
-                Key::of(Topic::SmokingQuit),
-                Value::days(days),
-                Polarity::Affirm,
-                Vec::new(),
-                c.tokens_of(span),
-            );
-        }
+        quit_time(c, lx, &clause_text, out);
     }
     if let (Some(r), false) = (habit_of(c, lx, &["smoking"]), drug_named) {
         let smoked_past = c.has(&["smoked"]) && !c.has(&["have", "has", "been"]);
