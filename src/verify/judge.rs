@@ -143,32 +143,22 @@ fn unrecorded(claim: &Claim, memory: &Memory, lx: &Lexicon, cost: &mut Cost) -> 
             }
         }
     }
-    // When a smoker stopped, said of someone who never smoked or still does.
-    if matches!(topic, Topic::SmokingQuit | Topic::SmokingYears) {
-        if let Some(f) = memory.by_key(&Key::of(Topic::Smoking)).next() {
-            let never = f.value == Value::choice("never");
-            let current = f.value == Value::choice("current");
-            if never || current && topic == Topic::SmokingQuit {
-                return verdict(
-                    claim,
-                    Label::Contradict,
-                    Some(f),
-                    format!("the record says: {}", f.text),
-                );
-            }
-        }
-    }
-    // "About ten a day" from someone who never smoked; drinks from someone who does not drink.
-    let habit = match topic {
-        Topic::SmokingAmount => Some(Topic::Smoking),
-        Topic::AlcoholAmount => Some(Topic::Alcohol),
+    // A habit's details said of someone its record rules them out for: when
+    // a smoker stopped, of someone who never smoked (or still does); how
+    // long, of someone who never smoked; an amount ("about ten a day"), of
+    // someone who never smoked or does not drink.
+    let some = claim.polarity == Polarity::Affirm
+        && matches!(claim.value, Value::Number { value, .. } if value > 0.0);
+    let ruled_out: Option<(Topic, &[&str])> = match topic {
+        Topic::SmokingQuit => Some((Topic::Smoking, &["never", "current"])),
+        Topic::SmokingYears => Some((Topic::Smoking, &["never"])),
+        Topic::SmokingAmount if some => Some((Topic::Smoking, &["never", "none"])),
+        Topic::AlcoholAmount if some => Some((Topic::Alcohol, &["never", "none"])),
         _ => None,
     };
-    if let Some(habit) = habit {
-        let some = matches!(claim.value, Value::Number { value, .. } if value > 0.0);
+    if let Some((habit, statuses)) = ruled_out {
         if let Some(f) = memory.by_key(&Key::of(habit)).next() {
-            let none = f.value == Value::choice("never") || f.value == Value::choice("none");
-            if none && some && claim.polarity == Polarity::Affirm {
+            if statuses.iter().any(|&s| f.value == Value::choice(s)) {
                 return verdict(
                     claim,
                     Label::Contradict,

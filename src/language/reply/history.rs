@@ -414,14 +414,8 @@ fn diagnosed(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
 /// the operation the question named was done.
 fn operated(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
     let clause_text = c.text(&out.reply).to_string();
-    let found = quantity::find_durations(&clause_text)
-        .into_iter()
-        .next()
-        .filter(|_| c.has(&["ago", "back"]))
-        .or_else(|| {
-            lx.age
-                .and_then(|age| crate::language::when::find_by_age(&clause_text, age))
-        })
+    let found = c
+        .time_ago(lx, &clause_text)
         .or_else(|| crate::language::when::find_days_before(&clause_text, out.date));
     if let Some((days, r)) = found {
         out.claim(

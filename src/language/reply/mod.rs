@@ -54,11 +54,11 @@ impl Reading {
     }
 }
 
-/// A clause: a stretch of a sentence between commas, semicolons and words
-/// like "but", with what it names.
 /// Things named, as their concept ids and the words that named them.
 pub(super) type Named = (Vec<String>, String);
 
+/// A clause: a stretch of a sentence between commas, semicolons and words
+/// like "but", with what it names.
 pub(super) struct Clause<'r> {
     pub read: &'r Read,
     pub range: Range<usize>,
@@ -157,6 +157,29 @@ impl Clause<'_> {
         self.sentence_tokens()
             .iter()
             .any(|t| words.contains(&t.norm.as_str()))
+    }
+
+    /// The mentions of the clause's sentence.
+    pub fn sentence_mentions(&self) -> impl Iterator<Item = &Mention> {
+        let start = self.sentence_start_token();
+        let end = start + self.sentence_tokens().len();
+        self.read
+            .mentions
+            .iter()
+            .filter(move |m| m.range.start >= start && m.range.end <= end)
+    }
+
+    /// A time said as so long ago ("about ten years back") or by the
+    /// patient's age ("in my thirties"), as days before now and its bytes in `text`.
+    pub fn time_ago(&self, lx: &Lexicon, text: &str) -> Option<(f64, Range<usize>)> {
+        super::quantity::find_durations(text)
+            .into_iter()
+            .next()
+            .filter(|_| self.has(&["ago", "back"]))
+            .or_else(|| {
+                lx.age
+                    .and_then(|age| crate::language::when::find_by_age(text, age))
+            })
     }
 
     /// The first token of the clause's sentence.

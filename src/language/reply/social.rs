@@ -54,10 +54,8 @@ fn children(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
     let word = |k: usize| tokens.get(k).map_or("", |t| t.norm.as_str());
     // Someone else's children ("my sister's two boys"), grandchildren, or a
     // child the patient is not the mother of are not her births.
-    let others = c.read.mentions.iter().any(|m| {
-        m.range.start >= first
-            && m.range.end <= first + tokens.len()
-            && m.sense(ConceptKind::Relative, lx.layer).is_some()
+    let others = c.sentence_mentions().any(|m| {
+        m.sense(ConceptKind::Relative, lx.layer).is_some()
             && !m
                 .range
                 .clone()
@@ -141,15 +139,15 @@ fn children(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
 /// When the patient stopped smoking, said as a time ago ("about ten years
 /// back") or by their age ("in my fifties"); whether one was said.
 fn quit_time(c: &Clause<'_>, lx: &Lexicon, clause_text: &str, out: &mut Out) -> bool {
-    let by_age = lx
-        .age
-        .and_then(|age| crate::language::when::find_by_age(clause_text, age));
-    let ago = quantity::find_durations(clause_text)
-        .into_iter()
-        .find(|_| c.has(&["ago", "back"]));
-    let Some((days, span)) = ago.or(by_age) else {
+    let Some(said) = c.time_ago(lx, clause_text) else {
         return false;
     };
+    quit_claim(c, said, out);
+    true
+}
+
+/// The patient stopped smoking `days` ago, said over `span` of the clause's text.
+fn quit_claim(c: &Clause<'_>, (days, span): (f64, Range<usize>), out: &mut Out) {
     out.claim(
         c,
         Key::of(Topic::SmokingQuit),
@@ -158,7 +156,6 @@ fn quit_time(c: &Clause<'_>, lx: &Lexicon, clause_text: &str, out: &mut Out) -> 
         Vec::new(),
         c.tokens_of(span),
     );
-    true
 }
 
 /// A bare value answering the question: "Sixty-eight." to "how old are
@@ -228,24 +225,21 @@ fn asked_values(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
                 && c.has(&["i", "i've", "i'd"])
                 && !c.has(&["never", "drink", "drinking", "booze", "alcohol"])
                 // "I used to use cannabis, but I stopped": another habit in the sentence.
-                && !c.read.mentions.iter().any(|m| {
-                    let start = c.sentence_start_token();
-                    (start..start + c.sentence_tokens().len()).contains(&m.range.start)
-                        && matches!(
+                && !c.sentence_mentions().any(|m| {
+                    matches!(
                         m.kind,
                         Some(ConceptKind::Substance | ConceptKind::Habit | ConceptKind::Medicine)
                     )
                 })
                 && out.asked == Some(Intent::Smoking);
             if former {
-                let r = c.range.clone();
                 out.claim(
                     c,
                     Key::of(Topic::Smoking),
                     Value::choice("former"),
                     Polarity::Affirm,
                     Vec::new(),
-                    r,
+                    c.range.clone(),
                 );
                 quit_time(c, lx, &clause_text, out);
                 return;
@@ -394,15 +388,8 @@ fn habits(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
             let by_age = lx
                 .age
                 .and_then(|age| crate::language::when::find_by_age(&clause_text, age));
-            if let Some((days, span)) = by_age.filter(|_| !c.has(&["ago"])) {
-                out.claim(
-                    c,
-                    Key::of(Topic::SmokingQuit),
-                    Value::days(days),
-                    Polarity::Affirm,
-                    Vec::new(),
-                    c.tokens_of(span),
-                );
+            if let Some(said) = by_age.filter(|_| !c.has(&["ago"])) {
+                quit_claim(c, said, out);
             } else if let Some((days, span)) =
                 quantity::find_durations(&clause_text).into_iter().next()
             {

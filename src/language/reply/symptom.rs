@@ -1166,14 +1166,14 @@ fn factors(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
             .map(move |(l, r)| (l, r.start + at..r.end + at))
             .collect::<Vec<_>>()
     };
+    // "can't", "couldn't": the "not" at `k` says what the patient is unable to do.
+    let cannot =
+        |k: usize| word(k) == "not" && k > 0 && matches!(word(k - 1), "can" | "ca" | "could");
     let mut cues = shift(lx.cues.factor.find(c.tokens()), c.range.start);
     cues.retain(|(label, r)| match *label {
         "worse" => !course_worse(c, r.start),
         // "I can't help worrying" is no remedy that failed.
-        "failed" => {
-            !(word(r.start) == "not"
-                && matches!(word(r.start.wrapping_sub(1)), "can" | "could" | "ca"))
-        }
+        "failed" => !cannot(r.start),
         _ => true,
     });
     // "Leaning forward is the only thing that helps": the cue in the relative clause after.
@@ -1281,7 +1281,7 @@ fn factors(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
                 "put", "rubbed", "applied", "gave", "given", "got",
             ]);
             if (tried || c.has(&["if", "when", "whenever"])) && !things.is_empty() {
-                let said = mentioned(c, lx, out, &things);
+                let said = vec![mentioned(c, lx, out, &things)];
                 if tried {
                     out.tried = Some((out.sentence, said.clone()));
                 }
@@ -1355,11 +1355,7 @@ fn factors(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
     }
     // "Painkillers don't touch it", "eating doesn't help": a factor denied;
     // but "I can't sit comfortably" says sitting is what hurts.
-    let unable = failed.is_none()
-        && c.range.clone().any(|k| {
-            word(k) == "unable"
-                || word(k) == "not" && k > 0 && matches!(word(k - 1), "can" | "ca" | "could")
-        });
+    let unable = failed.is_none() && c.range.clone().any(|k| word(k) == "unable" || cannot(k));
     let (topic, unable) = if unable && topic != Topic::Trigger && !nothing {
         (Topic::Aggravating, true)
     } else {
@@ -1429,8 +1425,8 @@ fn factors(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
         } else {
             negated
         };
-        let (_, text) = mentioned(c, lx, out, &things).remove(0);
-        let said = (Value::text(text), denied, concept_ids(lx, &things));
+        let (ids, text) = mentioned(c, lx, out, &things);
+        let said = (Value::text(text), denied, ids);
         let span = first.min(cue)..last.max(cue + 1);
         factor_claims(c, lx, item, sides(topic), said, span, out);
     }
@@ -1463,9 +1459,9 @@ fn factor_claims(
     }
 }
 
-/// The things a clause names, with their words, for a later clause to speak of.
-fn mentioned(c: &Clause<'_>, lx: &Lexicon, out: &Out, things: &[&Mention]) -> Vec<Named> {
-    vec![(
+/// The things a clause names: their concepts, and their words as said.
+fn mentioned(c: &Clause<'_>, lx: &Lexicon, out: &Out, things: &[&Mention]) -> Named {
+    (
         concept_ids(lx, things),
         things
             .iter()
@@ -1475,7 +1471,7 @@ fn mentioned(c: &Clause<'_>, lx: &Lexicon, out: &Out, things: &[&Mention]) -> Ve
             })
             .collect::<Vec<_>>()
             .join(", "),
-    )]
+    )
 }
 
 /// "It has got worse since", "getting worse over the days": how it is
