@@ -138,7 +138,8 @@ fn set(name: &str) -> Set {
 /// questions-test answered 0.784, clarifications 0.058; verifier-test2 0.725
 /// and 0.025; questions-test2 0.926 and 0.033; verifier-test3 0.684 and
 /// 0.048; questions-test3 0.769 and 0.100; verifier-test4 0.658 and 0.024;
-/// questions-test4 0.745 and 0.050): a change that reads independent
+/// questions-test4 0.745 and 0.050; verifier-test5 0.875 and 0.150;
+/// questions-test5 0.833 and 0.050): a change that reads independent
 /// language worse fails here. The targets (recall 0.90, false alarms 0.05,
 /// answered 0.90) are far above.
 #[test]
@@ -174,6 +175,14 @@ fn the_readers_hold_their_floor_on_the_frozen_test_sets() {
             0.64,
             0.03,
             0.73,
+            0.06,
+        ),
+        (
+            "verifier-test5.yaml",
+            "questions-test5.yaml",
+            0.86,
+            0.16,
+            0.82,
             0.06,
         ),
     ];
@@ -544,6 +553,259 @@ fn replies_are_read_with_the_question_they_answer() {
         "anal pain",
     );
     assert!(pain.is_empty(), "{pain:?}");
+}
+
+/// Misreadings found on the sixth pair's development split (written by
+/// people who had not read the rules), each reasoned from its record: the
+/// amount of a habit goes with the habit its sentence names, an allergy's
+/// reaction is the allergy's, an idiom or a childhood names no symptom or
+/// relative, a clause of time before the symptom it times is that symptom's.
+#[test]
+fn sixth_pair_replies_are_read_as_meant() {
+    use patient_zero::verify::{Label, check};
+    let verdict = |case: &str, question: &str, reply: &str, key: &str| -> Vec<Label> {
+        let c = case::load(
+            &root().join(format!("assets/eval/sets/cases/{case}.yaml")),
+            None,
+        )
+        .unwrap();
+        let (memory, lexicon) = (Memory::from_case(&c), Lexicon::for_case(&c));
+        let date = time::Date::from_calendar_date(2027, time::Month::January, 12).unwrap();
+        check(reply, Some(question), &lexicon, &memory, Some(date))
+            .verdicts
+            .iter()
+            .filter(|v| v.claim.contains(key))
+            .map(|v| v.label)
+            .collect()
+    };
+    let (glaucoma, ulcer, thyroid, cystitis, back, ocd) = (
+        "primary-open-angle-glaucoma-s2026-00008",
+        "perforated-peptic-ulcer-s2026-00008",
+        "subacute-thyroiditis-s2026-00007",
+        "acute-cystitis-s2026-00001",
+        "mechanical-low-back-pain-s2026-00006",
+        "obsessive-compulsive-disorder-s2026-00006",
+    );
+    // (case, question, reply, key, the label every verdict on it has; None: no claim).
+    let cases: &[(&str, &str, &str, &str, Option<Label>)] = &[
+        // Former smoker, 13 drinks a week: "five a day" is cigarettes.
+        (
+            glaucoma,
+            "Do you smoke or drink?",
+            "I used to smoke, only about five a day, but I stopped thirteen years ago. I have around a dozen drinks a week.",
+            "alcohol_amount",
+            Some(Label::Entail),
+        ),
+        // Teetotal former smoker.
+        (
+            ulcer,
+            "Do you smoke or drink?",
+            "I packed in the fags thirty years ago, I'd been on twenty a day. I don't drink at all.",
+            "alcohol",
+            Some(Label::Entail),
+        ),
+        // Amlodipine 5 mg: "Two" counts the medicines.
+        (
+            ocd,
+            "What medicines are you on?",
+            "Two: amlodipine, five milligrams once a day, and my thyroid tablet.",
+            "dose(amlodipine)",
+            Some(Label::Entail),
+        ),
+        // Angina for 12 years: "nothing like that" compares, it does not deny.
+        (
+            ulcer,
+            "How bad is it?",
+            "An eight. I've had angina for years and this is nothing like that.",
+            "condition(angina)",
+            Some(Label::Entail),
+        ),
+        // No births: the MMR as a little girl is her own.
+        (
+            cystitis,
+            "Are your jabs up to date?",
+            "The measles one I had as a little girl.",
+            "births",
+            None,
+        ),
+        // Shellfish: hives and swelling; the reaction is no rash now.
+        (
+            thyroid,
+            "Do you have any allergies?",
+            "Shellfish, I came out in hives and my lips swelled up.",
+            "symptom(rash)",
+            None,
+        ),
+        (
+            thyroid,
+            "Do you have any allergies?",
+            "Shellfish, I came out in hives and my lips swelled up.",
+            "allergy(shellfish)",
+            Some(Label::Entail),
+        ),
+        // Neck pain at the front, up to the ear.
+        (
+            thyroid,
+            "Where is the neck pain?",
+            "Low down at the front of my neck. Sometimes it goes up towards my ear.",
+            "radiation(neck pain)",
+            Some(Label::Entail),
+        ),
+        // Swallowing is painless; the neck still hurts.
+        (
+            thyroid,
+            "Any trouble swallowing?",
+            "Swallowing doesn't hurt, it's just the neck itself.",
+            "symptom(neck pain)",
+            None,
+        ),
+        (
+            thyroid,
+            "Does it hurt to swallow?",
+            "Oh yes, every mouthful.",
+            "symptom(painful swallowing)",
+            Some(Label::Contradict),
+        ),
+        // Palpitations worsening, no character recorded: not the neck pain's.
+        (
+            thyroid,
+            "Have you noticed your heart racing?",
+            "Yes, I can feel my heart thumping in my chest. At night I can feel it pounding away.",
+            "character(neck pain)",
+            None,
+        ),
+        // Heartburn for three months, the abdominal pain six hours.
+        (
+            ulcer,
+            "Have you had any stomach trouble before today?",
+            "For the last three months or so I've had heartburn most days.",
+            "duration(abdominal pain)",
+            None,
+        ),
+        // Repeated bladder infections for 11 years.
+        (
+            cystitis,
+            "Anything like this before?",
+            "I've been getting bladder infections on and off for over ten years.",
+            "condition(repeated bladder infections)",
+            Some(Label::Entail),
+        ),
+        (
+            cystitis,
+            "Have you had urine infections before?",
+            "Never, this is the first time in my life.",
+            "condition(repeated bladder infections)",
+            Some(Label::Contradict),
+        ),
+        // Flu jab overdue, last 3 years ago.
+        (
+            cystitis,
+            "Are your vaccinations up to date?",
+            "I had my flu jab at the pharmacy in October.",
+            "last_dose(influenza)",
+            Some(Label::Contradict),
+        ),
+        // Car mechanic.
+        (
+            cystitis,
+            "How is this affecting you?",
+            "It's a nightmare at work. I'm on reception at a dental practice.",
+            "occupation",
+            Some(Label::Contradict),
+        ),
+        (
+            cystitis,
+            "How is this affecting you?",
+            "It's a nightmare at work.",
+            "nightmares",
+            None,
+        ),
+        // Dysuria stable.
+        (
+            cystitis,
+            "Has it changed?",
+            "Every trip to the loo it's been nastier than the one before.",
+            "course(dysuria)",
+            Some(Label::Contradict),
+        ),
+        // Low back pain for 7 months, fluctuating, into the buttock.
+        (
+            back,
+            "What makes it worse?",
+            "If I'm stood at the bench for an hour it really starts nagging.",
+            "onset(",
+            None,
+        ),
+        (
+            back,
+            "Any pain down the legs?",
+            "No, it never goes further than my backside.",
+            "course(",
+            None,
+        ),
+        (
+            back,
+            "Describe the pain.",
+            "Some days it creeps into my bum cheek.",
+            "location(low back pain)",
+            None,
+        ),
+        // Never smoked: "never looked back" is a quit; current smoker.
+        (
+            ocd,
+            "Do you smoke?",
+            "Not anymore, I quit about ten years ago and never looked back.",
+            "smoking:",
+            Some(Label::Contradict),
+        ),
+        // Former smoker: the father smoked.
+        (
+            glaucoma,
+            "Have you ever smoked?",
+            "Never touched them. My dad smoked and I hated the smell.",
+            "smoking:",
+            Some(Label::Contradict),
+        ),
+        // Hallucinations denied, vomiting blood denied, side vision lost denied.
+        (
+            ocd,
+            "Do you ever hear or see things other people don't?",
+            "Late at night I'll hear a man's voice in the flat.",
+            "hallucinations",
+            Some(Label::Contradict),
+        ),
+        (
+            ulcer,
+            "What did the sick look like?",
+            "There was some dark stuff in it, like coffee grounds.",
+            "vomiting blood",
+            Some(Label::Contradict),
+        ),
+        (
+            glaucoma,
+            "Any problems with your side vision?",
+            "I keep bumping into door frames on my left.",
+            "peripheral vision loss",
+            Some(Label::Contradict),
+        ),
+        (
+            glaucoma,
+            "Any problems with your side vision?",
+            "No, my side vision is fine.",
+            "peripheral vision loss",
+            Some(Label::Entail),
+        ),
+    ];
+    for &(case, question, reply, key, want) in cases {
+        let got = verdict(case, question, reply, key);
+        match want {
+            None => assert!(got.is_empty(), "{reply:?} ({key}): {got:?}"),
+            Some(want) => assert!(
+                !got.is_empty() && got.iter().all(|&l| l == want),
+                "{reply:?} ({key}): {got:?}"
+            ),
+        }
+    }
 }
 
 /// Questions of things the patient does not have are answered whether, and

@@ -459,6 +459,16 @@ impl Lexicon {
         });
         // "Piles of linen": a measure, not a condition.
         kept.retain(|m| !self.cues.is_measure(tokens, &m.range));
+        // "It's a nightmare at work": an idiom names nothing.
+        let idioms = self.cues.idioms.find(tokens);
+        kept.retain(|m| {
+            !idioms
+                .iter()
+                .any(|(_, r)| m.range.start < r.end && r.start < m.range.end)
+        });
+        // "I had it as a little girl", "when I was a boy": the patient young,
+        // not a relative.
+        kept.retain(|m| !(m.kind == Some(ConceptKind::Relative) && mention::as_young(tokens, m)));
         mention::mark_destinations(tokens, &mut kept, self.cues, self.layer);
         mention::attach_sides(tokens, &mut kept, self.cues, self.layer);
         let mut kept = mention::compose(tokens, kept, self.layer);

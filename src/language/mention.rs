@@ -543,10 +543,20 @@ pub fn mark_destinations(tokens: &[Token], mentions: &mut [Mention], cues: &Cues
     let directions = cues.direction.find(tokens);
     for (_, d) in directions {
         // "It's all down below", "down there": a place, not a way.
+        // "Low down at the front of my neck", "deep down": where, not a way.
+        let low = |k: usize| {
+            tokens[k].norm == "down"
+                && k >= 1
+                && matches!(
+                    tokens[k - 1].norm.as_str(),
+                    "low" | "lower" | "deep" | "further"
+                )
+        };
         let place = tokens[d.start].norm == "down"
-            && tokens
+            && (tokens
                 .get(d.start + 1)
-                .is_some_and(|t| matches!(t.norm.as_str(), "below" | "there" | "here"));
+                .is_some_and(|t| matches!(t.norm.as_str(), "below" | "there" | "here"))
+                || low(d.start));
         // The verb may stand a list back in the sentence ("shoots down the
         // arm, past the elbow, into my wrist").
         let sentence_start = (0..d.start)
@@ -556,7 +566,7 @@ pub fn mark_destinations(tokens: &[Token], mentions: &mut [Mention], cues: &Cues
         let moving = !place
             && (d.start.saturating_sub(12).max(sentence_start)..d.start)
                 .chain(d.clone())
-                .any(|k| tokens.get(k).is_some_and(|t| cues.is_motion(t)));
+                .any(|k| tokens.get(k).is_some_and(|t| cues.is_motion(t)) && !low(k));
         if !moving {
             continue;
         }
@@ -842,4 +852,23 @@ fn specific_symptom(layer: &Layer, quality: Id, site: Id) -> Option<Id> {
         })
         .min_by_key(|&(depth, extra, _)| (depth, extra))
         .map(|(_, _, c)| c)
+}
+
+/// Whether relative mention `m` is the patient when young: "as a little
+/// girl", "when I was a boy", "as a kid".
+pub fn as_young(tokens: &[Token], m: &Mention) -> bool {
+    let word = |back: usize| {
+        m.range
+            .start
+            .checked_sub(back)
+            .and_then(|j| tokens.get(j))
+            .map_or("", |t| t.norm.as_str())
+    };
+    let article = if matches!(word(1), "little" | "small" | "young" | "wee") {
+        2
+    } else {
+        1
+    };
+    matches!(word(article), "a" | "an")
+        && (word(article + 1) == "as" || word(article + 1) == "was" && word(article + 2) == "i")
 }

@@ -465,6 +465,8 @@ pub struct Asked {
 
 /// Words a question asking only whether the patient has something may use.
 const PRESENCE: &[&str] = &[
+    "before",
+    "previously",
     "have",
     "has",
     "had",
@@ -645,6 +647,28 @@ impl Asked {
         !named.is_empty() && named.iter().all(|&i| !lx.items[i].present)
     }
 
+    /// Of `items`, those named by what the question says is done ("does it
+    /// hurt to swallow?": the painful swallowing, not every pain), or all.
+    pub fn of_doing(&self, items: Vec<usize>, lx: &Lexicon) -> Vec<usize> {
+        let doing: Vec<&str> = self
+            .read
+            .mentions
+            .iter()
+            .filter(|o| o.kind == Some(ConceptKind::Factor))
+            .flat_map(|o| {
+                self.read.tokens[o.range.clone()]
+                    .iter()
+                    .map(|t| t.stem.as_str())
+            })
+            .collect();
+        let of_doing: Vec<usize> = items
+            .iter()
+            .copied()
+            .filter(|&i| doing.iter().any(|w| lx.worded_with(i, w)))
+            .collect();
+        if of_doing.is_empty() { items } else { of_doing }
+    }
+
     /// The claims a bare "yes" (`yes`) or "no" to this question makes:
     /// "No." to "Any chest pain?" denies chest pain.
     pub fn claims_if(&self, yes: bool, lx: &Lexicon) -> Vec<(Key, Value, Polarity, Vec<String>)> {
@@ -654,6 +678,21 @@ impl Asked {
         } else {
             Polarity::Deny
         };
+        // "Does it hurt to swallow?" asks after the record's painful
+        // swallowing, not what makes the pain worse.
+        if self.yes_no {
+            let named = self.items(Topic::Symptom, lx);
+            let doing = self.of_doing(named.clone(), lx);
+            if doing.len() == 1 && named.len() > 1 {
+                out.push((
+                    lx.items[doing[0]].key.clone(),
+                    Value::yes(true),
+                    polarity,
+                    Vec::new(),
+                ));
+                return out;
+            }
+        }
         let ever = self.has_word(&["ever"]);
         let moot = self.names_only_absent(lx);
         let attribute = self.attribute.filter(|_| !moot);
@@ -752,7 +791,10 @@ impl Asked {
                 ));
                 continue;
             }
+            // "Have you had this pain before?" — "No": no earlier spell, the pain stays.
+            let before = self.has_word(&["before", "previously"]);
             let topic = match kind {
+                ConceptKind::Symptom if before => continue,
                 ConceptKind::Symptom => Topic::Symptom,
                 ConceptKind::Condition if relatives || self.has(Intent::FamilyHistory) => {
                     Topic::Family
@@ -840,6 +882,7 @@ impl Asked {
                 .copied()
                 .filter(|&i| lx.items[i].key.topic == topic)
                 .collect();
+            let items = self.of_doing(items, lx);
             if topic == Topic::Family {
                 let value = Value::choice("family");
                 match items.first() {

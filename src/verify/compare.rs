@@ -417,6 +417,13 @@ pub fn compare(claim: &Claim, fact: &Fact, lx: &Lexicon) -> Label {
                     };
                 }
             }
+            // "It shoots through into my back" of a pain that goes nowhere else.
+            if topic == Topic::Radiation
+                && !claim.concepts.is_empty()
+                && matches!(&fact.value, Value::Text { text } if is_nowhere(text))
+            {
+                return flip(Label::Contradict);
+            }
             // "Deep in the joint" of hip pain: the symptom's own site, said again.
             if topic == Topic::Location && own_site(claim, lx) {
                 return flip(Label::Entail);
@@ -436,6 +443,28 @@ pub fn compare(claim: &Claim, fact: &Fact, lx: &Lexicon) -> Label {
                 }
                 _ => Label::Neutral,
             };
+        }
+        // What an allergy did: a kind of reaction the record's has.
+        Topic::Allergy => {
+            if let (Value::Text { text: said }, Value::Text { text: truth }) =
+                (&claim.value, &fact.value)
+            {
+                let tokens = crate::language::text::tokenize(truth);
+                let recorded: Vec<&str> = lx
+                    .cues
+                    .reactions
+                    .find(&tokens)
+                    .into_iter()
+                    .map(|(kind, _)| kind)
+                    .collect();
+                return if recorded.is_empty() {
+                    Label::Neutral
+                } else if said.split(", ").any(|k| recorded.contains(&k)) {
+                    flip(Label::Entail)
+                } else {
+                    flip(Label::Contradict)
+                };
+            }
         }
         Topic::Living => return flip(same_home(claim, fact, lx)),
         Topic::Occupation => return flip(same_work(claim, fact, lx)),

@@ -351,6 +351,34 @@ fn vaccine_for(m: &Mention, lx: &Lexicon) -> Option<Id> {
         })
 }
 
+/// A condition of the record's history that falls under the same broader
+/// condition as the one mention `m` names, when `m` names the diagnosis.
+fn kindred_condition(m: &Mention, lx: &Lexicon) -> Option<usize> {
+    let named = m.concept?;
+    if items_of(m, lx, Topic::Diagnosis).is_empty() {
+        return None;
+    }
+    let parents: Vec<Id> = lx
+        .layer
+        .get(named)
+        .under
+        .iter()
+        .filter_map(|p| lx.layer.id(p))
+        // A kind of illness ("urine infections"), not an organ's problems.
+        .filter(|&p| {
+            let broad = lx.layer.get(p);
+            !broad.under.is_empty() && !broad.id.ends_with("_problems")
+        })
+        .collect();
+    lx.items.iter().position(|item| {
+        item.key.topic == Topic::Condition
+            && item
+                .concepts
+                .iter()
+                .any(|&ic| ic != named && parents.iter().any(|&p| lx.layer.is_under(ic, p)))
+    })
+}
+
 fn items_of(m: &Mention, lx: &Lexicon, topic: Topic) -> Vec<usize> {
     m.items
         .iter()
@@ -489,6 +517,20 @@ fn condition(
                 break;
             }
         }
+        return;
+    }
+    // "I've been getting bladder infections for years", of a record with
+    // recurrent urine infections: the illness they have had, named as its kind.
+    if let Some(i) = kindred_condition(m, lx).filter(|_| polarity == Polarity::Affirm) {
+        out.claim(
+            c,
+            lx.items[i].key.clone(),
+            Value::yes(true),
+            polarity,
+            Vec::new(),
+            m.range.clone(),
+        );
+        out.condition = Some(i);
         return;
     }
     // The diagnosis the patient may not have been told.
@@ -696,7 +738,10 @@ fn vaccine(c: &Clause<'_>, m: &Mention, lx: &Lexicon, negated: bool, out: &mut O
     if lx.cues.unsure.any(c.tokens()) {
         return;
     }
-    let status = if c.has(&["overdue", "due", "behind", "lapsed", "missed"]) && !negated {
+    let status = if c.has(&[
+        "overdue", "due", "behind", "lapsed", "missed", "slide", "slip",
+    ]) && !negated
+    {
         "overdue"
     } else if negated && (c.has(&["never"]) || !c.has(&["date", "due"])) {
         "never"
@@ -743,6 +788,14 @@ fn vaccine(c: &Clause<'_>, m: &Mention, lx: &Lexicon, negated: bool, out: &mut O
         // The time said after this vaccine and before the next one named.
         let next = c
             .mentions()
+            // "the flu one in the spring and the shingles one": the next
+            // vaccine may be named by its illness.
+            .filter(|(_, o)| {
+                matches!(
+                    o.kind,
+                    Some(ConceptKind::Vaccine | ConceptKind::Condition | ConceptKind::Symptom)
+                )
+            })
             .map(|(_, o)| o.range.start)
             .filter(|&s| s > m.range.start)
             .min()
@@ -1002,6 +1055,9 @@ fn allergies(c: &Clause<'_>, lx: &Lexicon, negated: bool, _asked: bool, out: &mu
         } else {
             Polarity::Affirm
         };
+        if polarity == Polarity::Affirm {
+            out.allergy = Some((key.clone(), out.sentence));
+        }
         out.claim(
             c,
             key,
@@ -1011,6 +1067,34 @@ fn allergies(c: &Clause<'_>, lx: &Lexicon, negated: bool, _asked: bool, out: &mu
             m.range.start.min(at)..m.range.end.max(at + 1),
         );
     }
+}
+
+/// What an allergy did, said in its sentence or the next ("Penicillin, yes.
+/// The last time my throat swelled right up"): the kinds of reaction named.
+pub(super) fn reaction(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
+    let Some((key, said_in)) = out.allergy.clone() else {
+        return;
+    };
+    if out.sentence > said_in + 1 || c.negated(lx) {
+        return;
+    }
+    let found = lx.cues.reactions.find(c.tokens());
+    let Some(first) = found.first().map(|(_, r)| r.start) else {
+        return;
+    };
+    let last = found.iter().map(|(_, r)| r.end).max().unwrap_or(first + 1);
+    let mut kinds: Vec<&str> = found.iter().map(|(kind, _)| *kind).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    let start = c.range.start;
+    out.claim(
+        c,
+        key,
+        Value::text(kinds.join(", ")),
+        Polarity::Affirm,
+        Vec::new(),
+        start + first..start + last,
+    );
 }
 
 /// The words that name a whole section of the history.

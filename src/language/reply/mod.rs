@@ -260,6 +260,9 @@ pub(super) struct Out {
     pub on_symptom: bool,
     /// The question asked about allergies: medicines and foods named are allergens.
     pub asked_allergies: bool,
+    /// The allergy last said to be the patient's, and the sentence it was
+    /// said in: what follows may say what it did.
+    pub allergy: Option<(Key, usize)>,
     /// The question asked about vaccinations: diseases named are their vaccines.
     pub asked_vaccines: bool,
     /// A relative named earlier in the sentence, for "she", "he", "they".
@@ -308,6 +311,9 @@ pub(super) struct Out {
     /// The sentence being read, by index, and where the subject was last named.
     pub sentence: usize,
     pub subject_named_in: Option<usize>,
+    /// The symptom the question named, which "it" keeps meaning after the
+    /// reply names it again.
+    pub asked_focus: Option<usize>,
 }
 
 impl Out {
@@ -571,10 +577,11 @@ fn trace() -> bool {
 /// Reads a reply into claims, sentence by sentence.
 pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
     let read = cx.lexicon.read(reply);
+    // "What dose of amlodipine?" names one medicine; "what medicines are
+    // you on?" names them all, and a bare "Two" is no dose of the first.
     let asked_medicine = cx.question.and_then(|q| {
-        q.items(crate::memory::Topic::Medication, cx.lexicon)
-            .into_iter()
-            .next()
+        let items = q.items(crate::memory::Topic::Medication, cx.lexicon);
+        (items.len() == 1).then(|| items[0])
     });
     let mut out = Out {
         claims: Vec::new(),
@@ -591,6 +598,7 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
                 && !(q.has(super::question::Intent::Medications)
                     && q.has_word(&["take", "taking", "on", "use", "using"]))
         }),
+        allergy: None,
         asked_vaccines: cx
             .question
             .is_some_and(|q| q.intents.first() == Some(&super::question::Intent::Vaccinations)),
@@ -714,6 +722,7 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
         tried: None,
         sentence: 0,
         subject_named_in: None,
+        asked_focus: None,
     };
     // The symptom the question named ("how long have you had the
     // temperature?") is what "it" means; only a subject taken from the
@@ -726,6 +735,16 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
                 .any(|m| m.kind == Some(ConceptKind::Symptom) && m.items.first() == Some(&f))
         })
     });
+    // Only a question that names one symptom ("your heart racing"), not
+    // "the pain" of a patient with several.
+    let names_one = cx.question.is_some_and(|q| {
+        q.read
+            .mentions
+            .iter()
+            .filter(|m| m.kind == Some(ConceptKind::Symptom))
+            .all(|m| m.items.len() == 1)
+    });
+    out.asked_focus = cx.focus.filter(|_| named_by_question && names_one);
     let mut subject = symptom::Subject {
         item: cx.focus.or(cx.lexicon.main),
         implicit: !named_by_question,
@@ -814,6 +833,7 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
             symptom::read(&clause, cx, &mut out, &mut subject);
             history::read(&clause, cx, &mut out);
             history::asked_vaccine(&clause, cx, &mut out);
+            history::reaction(&clause, cx.lexicon, &mut out);
             social::read(&clause, cx, &mut out);
         }
         let fully = (s.start..s.end).all(|k| {

@@ -7,6 +7,7 @@ use super::{Clause, Context, Out, concept_ids};
 use crate::language::claim::Polarity;
 use crate::language::concepts::ConceptKind;
 use crate::language::lexicon::{Lexicon, Read};
+use crate::language::mention::Mention;
 use crate::language::question::{Asked, Intent};
 use crate::language::{quantity, text};
 use crate::memory::{Key, Topic, Value};
@@ -107,17 +108,23 @@ fn children(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
         // two girls", one more after one counted ("a son and a daughter");
         // not "when I was a girl", "as a child".
         let counted_before = span.is_some();
+        let young = |j: usize| {
+            j >= 1 && (word(j - 1) == "as" || j >= 2 && word(j - 1) == "was" && word(j - 2) == "i")
+        };
         let had = |j: usize| {
-            (j.saturating_sub(4)..j).any(|h| {
-                matches!(
-                    word(h),
-                    "have" | "has" | "had" | "got" | "gave" | "birth" | "with" | "my"
-                ) || word(h) == "and" && counted_before
-            }) || (0..j).all(|h| {
-                !tokens[h].is_word()
-                    || matches!(word(h), "yes" | "yeah" | "just" | "only" | "the")
-                    || quantity::number_word(word(h)).is_some_and(|n| n >= 1.0)
-            })
+            !young(j)
+                && (j.saturating_sub(4)..j).any(|h| {
+                    matches!(
+                        word(h),
+                        "have" | "has" | "had" | "got" | "gave" | "birth" | "with" | "my"
+                    ) || word(h) == "and" && counted_before
+                })
+                || !young(j)
+                    && (0..j).all(|h| {
+                        !tokens[h].is_word()
+                            || matches!(word(h), "yes" | "yeah" | "just" | "only" | "the")
+                            || quantity::number_word(word(h)).is_some_and(|n| n >= 1.0)
+                    })
         };
         if let Some((n, j)) = counted.filter(|&(_, j)| had(j)) {
             total += n;
@@ -223,7 +230,13 @@ fn asked_values(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
                 || c.has(&["gave", "give", "giving", "packed"]) && c.has(&["up", "in"]);
             let former = stopped
                 && c.has(&["i", "i've", "i'd"])
-                && !c.has(&["never", "drink", "drinking", "booze", "alcohol"])
+                && !c.has(&["drink", "drinking", "booze", "alcohol"])
+                // "Never smoked", but "never looked back" is no denial.
+                && !c.find(&["never"]).is_some_and(|k| {
+                    !c.read.tokens.get(k + 1).is_some_and(|t| {
+                        matches!(t.norm.as_str(), "looked" | "look" | "been" | "felt")
+                    })
+                })
                 // "I used to use cannabis, but I stopped": another habit in the sentence.
                 && !c.sentence_mentions().any(|m| {
                     matches!(
@@ -284,17 +297,20 @@ fn asked_values(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
 
 fn habit_of(c: &Clause<'_>, lx: &Lexicon, ids: &[&str]) -> Option<Range<usize>> {
     c.mentions()
-        .find(|(_, m)| {
-            m.senses.iter().any(|&s| {
-                ids.iter().any(|id| {
-                    lx.layer
-                        .lineage(s)
-                        .iter()
-                        .any(|&u| lx.layer.get(u).id == *id)
-                })
-            })
-        })
+        .find(|(_, m)| is_habit(m, lx, ids))
         .map(|(_, m)| m.range.clone())
+}
+
+/// Whether mention `m` falls under one of the concepts `ids`.
+fn is_habit(m: &Mention, lx: &Lexicon, ids: &[&str]) -> bool {
+    m.senses.iter().any(|&s| {
+        ids.iter().any(|id| {
+            lx.layer
+                .lineage(s)
+                .iter()
+                .any(|&u| lx.layer.get(u).id == *id)
+        })
+    })
 }
 
 fn habits(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
@@ -319,7 +335,13 @@ fn habits(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
             ("as", "for" | "regards") | ("with", "regards" | "regard") | ("in", "terms")
         ))
         && !c.has(&["i", "i'm", "i've", "me"]);
-    if !speaks || heading {
+    // "My dad smoked and I hated the smell": a relative's habit.
+    // ("two or three glasses every evening with my husband" is the patient's).
+    let relatives = c.kinds(ConceptKind::Relative, lx).iter().any(|&(i, _)| {
+        let start = c.mention(i).range.start;
+        !(start.saturating_sub(2)..start).any(|k| c.read.tokens[k].norm == "with")
+    }) && !c.has(&["i", "i'm", "i've", "i'd", "me", "myself"]);
+    if !speaks || heading || relatives {
         return;
     }
     let tokens = c.tokens();
@@ -427,8 +449,10 @@ fn habits(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
                 || before(1) == "to"
         });
     // "A few cans at parties, maybe once a fortnight", answering "do you drink?".
-    let asked_drink =
-        out.intents.contains(&Intent::Alcohol) && habit_of(c, lx, &["smoking"]).is_none();
+    // "I used to smoke, only about five a day", answering "do you smoke or
+    // drink?": the sentence's habit is smoking.
+    let asked_drink = out.intents.contains(&Intent::Alcohol)
+        && !c.sentence_mentions().any(|m| is_habit(m, lx, &["smoking"]));
     let drinking = habit_of(c, lx, &["alcohol"]).or_else(|| {
         (asked_drink && quantity::drinks_per_week(&format!("drinks {clause_text}")).is_some())
             .then(|| c.range.clone())
@@ -548,7 +572,9 @@ fn work(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
     if jobs.is_empty() {
         return;
     }
-    let work_words = c.has(&[
+    // Said in the clause's sentence: "It's a nightmare at work. I'm on
+    // reception", "I'm up at five for my shifts at the packing plant".
+    let work_words = c.sentence_has(&[
         "work",
         "worked",
         "working",
@@ -559,11 +585,13 @@ fn work(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
         "career",
         "trade",
         "profession",
+        "shift",
+        "shifts",
     ]);
     let i_am_a = (c.range.start..c.range.end).any(|k| {
         let w = |j: usize| c.read.tokens.get(j).map_or("", |t| t.norm.as_str());
         matches!(w(k), "am" | "was" | "i'm")
-            && matches!(w(k + 1), "a" | "an" | "still" | "now" | "retired")
+            && matches!(w(k + 1), "a" | "an" | "still" | "now" | "retired" | "on")
             // "I'll be your doctor": a model that forgot it is the patient.
             || matches!(w(k), "am" | "i'm" | "be") && w(k + 1) == "your"
     });
@@ -601,6 +629,20 @@ fn work(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
                     "since" | "out" | "left" | "leaving" | "after" | "from" | "before"
                 )
             })
+        })
+        // "I counted it up for the nurse": someone the patient saw.
+        .filter(|&(i, _)| {
+            let start = c.mention(i).range.start;
+            let word = |k: usize| {
+                start
+                    .checked_sub(k)
+                    .map_or("", |j| c.read.tokens[j].norm.as_str())
+            };
+            !(matches!(word(1), "the" | "a")
+                && matches!(
+                    word(2),
+                    "for" | "to" | "with" | "by" | "saw" | "seen" | "see" | "told" | "asked"
+                ))
         })
         .collect();
     if jobs.is_empty() {

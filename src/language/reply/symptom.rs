@@ -16,7 +16,10 @@ use std::ops::Range;
 /// Whether the clause is about someone else or a guess, so that what it
 /// names is not the patient's ("my mum had chest pain", "I'm worried it's
 /// my heart").
-pub(super) fn not_the_patients(c: &Clause<'_>, lx: &Lexicon) -> bool {
+///
+/// Asked about allergies (`asked_allergies`), what the reply names is the
+/// reaction ("Shellfish, I came out in hives"), unless said of now.
+pub(super) fn not_the_patients(c: &Clause<'_>, lx: &Lexicon, asked_allergies: bool) -> bool {
     let relative = !c.kinds(ConceptKind::Relative, lx).is_empty();
     // "nerves around people I don't know": the record's own words are the patient's.
     let other = c
@@ -42,6 +45,7 @@ pub(super) fn not_the_patients(c: &Clause<'_>, lx: &Lexicon) -> bool {
         .iter()
         .any(|t| allergy_words.contains(&t.norm.as_str()));
     let reaction = c.has(&allergy_words)
+        || asked_allergies && !c.sentence_has(&["now", "today", "currently", "moment"])
         || c.has(&causes)
             && (allergy_sentence
                 || c.mentions().any(|(_, m)| {
@@ -116,7 +120,7 @@ fn about_something_else(c: &Clause<'_>) -> bool {
 
 pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out, subject: &mut Subject) {
     let lx = cx.lexicon;
-    let elsewhere = not_the_patients(c, lx);
+    let elsewhere = not_the_patients(c, lx, out.asked_allergies);
     let mut named_here: Option<Subject> = None;
     for (_, m) in c.mentions() {
         if m.kind != Some(ConceptKind::Symptom)
@@ -195,7 +199,9 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out, subject: &mu
         out.subject_named_in = Some(out.sentence);
         // Talk has moved from a medicine to a symptom.
         out.medicine = None;
-    } else if out.subject_named_in.is_some_and(|s| s < out.sentence) {
+    } else if out.subject_named_in.is_some_and(|s| s < out.sentence)
+        && (subject.item.is_none() || subject.item != out.asked_focus)
+    {
         // Named in an earlier sentence: "it" now may mean any of the patient's symptoms.
         subject.implicit = true;
     }
@@ -210,7 +216,31 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out, subject: &mu
         || names_area
         || out.medicine.is_some()
         || !out.on_symptom && !named_symptom;
-    if let Some(item) = subject.item {
+    // "For the last three months or so, I've had heartburn": a clause that
+    // names no symptom, before one in its sentence that does, is of that one.
+    // Only a sentence's first clause, and not one that says "it" or "that",
+    // which point back.
+    let ahead = if named_symptom
+        || c.range.start != c.sentence_start_token()
+        || c.has(&[
+            "it", "it's", "its", "that", "that's", "this", "they", "they're", "he", "she",
+        ]) {
+        None
+    } else {
+        c.sentence_mentions()
+            .filter(|m| {
+                m.range.start >= c.range.end
+                    && m.range.start <= c.range.end + 4
+                    && m.kind == Some(ConceptKind::Symptom)
+            })
+            .find_map(|m| {
+                m.items
+                    .iter()
+                    .copied()
+                    .find(|&i| lx.items[i].key.topic == Topic::Symptom && lx.items[i].present)
+            })
+    };
+    if let Some(item) = ahead.or(subject.item) {
         if lx.items[item].key.topic == Topic::Symptom && lx.items[item].present {
             factors(c, lx, item, out);
             if !about_else {
@@ -302,6 +332,22 @@ fn presence(c: &Clause<'_>, m: &Mention, lx: &Lexicon, out: &mut Out) -> Option<
                 narrower && !(now && past) && at_sites(i)
             })
             .collect();
+        // "Swallowing doesn't hurt": the pain of swallowing, not every pain.
+        let doing: Vec<&str> = c
+            .mentions()
+            .filter(|(_, o)| o.range != m.range && o.kind == Some(ConceptKind::Factor))
+            .flat_map(|(_, o)| {
+                c.read.tokens[o.range.clone()]
+                    .iter()
+                    .map(|t| t.stem.as_str())
+            })
+            .collect();
+        let of_doing: Vec<usize> = items
+            .iter()
+            .copied()
+            .filter(|&i| doing.iter().any(|w| lx.worded_with(i, w)))
+            .collect();
+        let items = if of_doing.is_empty() { items } else { of_doing };
         for &i in &items {
             out.claim(
                 c,
@@ -685,6 +731,9 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
             })
         })
         .filter(|_| !relief)
+        // "If I'm stood at the bench for an hour it starts nagging": how long
+        // the thing that brings it on lasts.
+        .filter(|(days, r)| !(*days < 1.0 && conditional_before(&clause_text, r.start)))
         .collect();
     // A calendar time ("since Christmas") when no length of time is said in the sentence.
     let sentence_text = out.reply.get(c.sentence.clone()).unwrap_or("").to_string();
@@ -784,14 +833,28 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
     let done = |r: &Range<usize>| {
         let word = |k: usize| tokens.get(k).map_or("", |t| t.norm.as_str());
         let (next, then) = (word(r.end), word(r.end + 1));
-        matches!(
-            next,
-            "something" | "the" | "it" | "heavy" | "my" | "things" | "up" | "boxes"
-        ) || matches!(next, "a" | "an") && !matches!(then, "little" | "bit" | "lot" | "touch")
+        // "Nastier than the one before": a comparison, not a verb and its object.
+        word(r.end - 1) != "than"
+            && (matches!(
+                next,
+                "something" | "the" | "it" | "heavy" | "my" | "things" | "up" | "boxes"
+            ) || matches!(next, "a" | "an")
+                && !matches!(then, "little" | "bit" | "lot" | "touch"))
     };
-    // "It came on gradually, then built up over the day": how it began.
+    // "It never goes further than my backside": where it goes, not its course.
+    let goes_to = |r: &Range<usize>| {
+        tokens.get(r.end).is_some_and(|t| {
+            matches!(
+                t.norm.as_str(),
+                "further" | "past" | "beyond" | "anywhere" | "below" | "above" | "lower" | "higher"
+            ) || lx.cues.direction.find(std::slice::from_ref(t)).len() == 1
+        })
+    };
+    // "It came on gradually, then built up over the day": how it began; so
+    // is "it built up slowly and has stayed the same since".
+    let courses = lx.cues.course.find(tokens);
     let how_it_began = |r: &Range<usize>| {
-        onset_told
+        (onset_told || courses.iter().any(|(_, o)| o.start >= r.end))
             && lx
                 .cues
                 .onset_mode
@@ -799,12 +862,10 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
                 .iter()
                 .any(|(_, m)| m.len() == r.len())
     };
-    if let Some((label, r)) = lx
-        .cues
-        .course
-        .find(tokens)
-        .into_iter()
-        .find(|(_, r)| said(r) && !done(r) && !how_it_began(r))
+    if let Some((label, r)) = courses
+        .iter()
+        .find(|(_, r)| said(r) && !done(r) && !how_it_began(r) && !goes_to(r))
+        .cloned()
         .filter(|_| !conditional)
         // "It wears off in ten minutes": how a spell ends, not how it is going.
         .filter(|_| !c.has(SPELL_ENDS) || quantity::find_durations(&clause_text).is_empty())
@@ -1072,9 +1133,15 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
                             && !m.composed
                             && m.concept.is_some_and(|q| lx.layer.get(q).id == "pain"))
         })
+        .collect();
+    // Every feeling the clause names, for the comparison: "someone's pulled
+    // a belt tight" says tight as much as pulled.
+    let named_feelings = concept_ids(lx, &feels);
+    // "A throbbing lump at my back passage", the record's own words for
+    // it: true of it whatever its character field says.
+    let feels: Vec<&Mention> = feels
+        .into_iter()
         .filter(said_of)
-        // "A throbbing lump at my back passage", the record's own words for
-        // it: true of it whatever its character field says.
         .filter(|m| {
             !c.read.tokens[m.range.clone()]
                 .iter()
@@ -1099,11 +1166,15 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
     });
     let story_simile = onset_story && simile;
     if !feels.is_empty() && !story_simile {
-        let ids = concept_ids(lx, &feels);
         let polarity = if c.negated_before(feels[0].range.start, lx) {
             Polarity::Deny
         } else {
             Polarity::Affirm
+        };
+        let ids = if polarity == Polarity::Affirm {
+            named_feelings
+        } else {
+            concept_ids(lx, &feels)
         };
         let text = feels
             .iter()
@@ -1494,4 +1565,13 @@ fn course_worse(c: &Clause<'_>, k: usize) -> bool {
             "since" | "ever" | "over" | "and" | "." | "," | "now"
         );
     course_verb && ends
+}
+
+/// Whether `text` has "if", "whenever" or "when" before byte `at`.
+fn conditional_before(text: &str, at: usize) -> bool {
+    text.get(..at).is_some_and(|before| {
+        before
+            .split(|ch: char| !ch.is_alphanumeric())
+            .any(|w| matches!(w.to_lowercase().as_str(), "if" | "whenever" | "when"))
+    })
 }
