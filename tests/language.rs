@@ -356,6 +356,24 @@ fn it_is_the_symptom_that_has_what_is_asked() {
     assert!(out.contains("warm bath"), "{out}");
 }
 
+/// The labels of the verdicts on `reply`, answering `question`, whose claim
+/// names `key`, against an eval-set case on the sets' date.
+fn verdict(case: &str, question: &str, reply: &str, key: &str) -> Vec<patient_zero::verify::Label> {
+    let c = case::load(
+        &root().join(format!("assets/eval/sets/cases/{case}.yaml")),
+        None,
+    )
+    .unwrap();
+    let (memory, lexicon) = (Memory::from_case(&c), Lexicon::for_case(&c));
+    let date = time::Date::from_calendar_date(2027, time::Month::January, 12).unwrap();
+    patient_zero::verify::check(reply, Some(question), &lexicon, &memory, Some(date))
+        .verdicts
+        .iter()
+        .filter(|v| v.claim.contains(key))
+        .map(|v| v.label)
+        .collect()
+}
+
 /// Replies read with the question they answer (each a miss of the fifth
 /// development split, written by someone who had not read the rules): a
 /// bare score answers "out of ten?", a time naming no vaccine is the asked
@@ -363,22 +381,7 @@ fn it_is_the_symptom_that_has_what_is_asked() {
 /// and "problems with medicines?" asks about allergies.
 #[test]
 fn replies_are_read_with_the_question_they_answer() {
-    use patient_zero::verify::{Label, check};
-    let verdict = |case: &str, question: &str, reply: &str, key: &str| -> Vec<Label> {
-        let c = case::load(
-            &root().join(format!("assets/eval/sets/cases/{case}.yaml")),
-            None,
-        )
-        .unwrap();
-        let (memory, lexicon) = (Memory::from_case(&c), Lexicon::for_case(&c));
-        let date = time::Date::from_calendar_date(2027, time::Month::January, 12).unwrap();
-        check(reply, Some(question), &lexicon, &memory, Some(date))
-            .verdicts
-            .iter()
-            .filter(|v| v.claim.contains(key))
-            .map(|v| v.label)
-            .collect()
-    };
+    use patient_zero::verify::Label;
     let cases = [
         // Gritty eye 4/10.
         (
@@ -562,22 +565,7 @@ fn replies_are_read_with_the_question_they_answer() {
 /// relative, a clause of time before the symptom it times is that symptom's.
 #[test]
 fn sixth_pair_replies_are_read_as_meant() {
-    use patient_zero::verify::{Label, check};
-    let verdict = |case: &str, question: &str, reply: &str, key: &str| -> Vec<Label> {
-        let c = case::load(
-            &root().join(format!("assets/eval/sets/cases/{case}.yaml")),
-            None,
-        )
-        .unwrap();
-        let (memory, lexicon) = (Memory::from_case(&c), Lexicon::for_case(&c));
-        let date = time::Date::from_calendar_date(2027, time::Month::January, 12).unwrap();
-        check(reply, Some(question), &lexicon, &memory, Some(date))
-            .verdicts
-            .iter()
-            .filter(|v| v.claim.contains(key))
-            .map(|v| v.label)
-            .collect()
-    };
+    use patient_zero::verify::Label;
     let (glaucoma, ulcer, thyroid, cystitis, back, ocd) = (
         "primary-open-angle-glaucoma-s2026-00008",
         "perforated-peptic-ulcer-s2026-00008",

@@ -578,6 +578,27 @@ impl Lexicon {
         }
     }
 
+    /// Of `items`, those whose own wording holds a word of one of the
+    /// factor mentions `mentions` ("swallowing" for "painful swallowing",
+    /// not every pain), or all of them when none does.
+    pub fn of_doing<'m>(
+        &self,
+        items: Vec<usize>,
+        tokens: &[Token],
+        mentions: impl Iterator<Item = &'m Mention>,
+    ) -> Vec<usize> {
+        let doing: Vec<&str> = mentions
+            .filter(|o| o.kind == Some(ConceptKind::Factor))
+            .flat_map(|o| tokens[o.range.clone()].iter().map(|t| t.stem.as_str()))
+            .collect();
+        let of_doing: Vec<usize> = items
+            .iter()
+            .copied()
+            .filter(|&i| doing.iter().any(|w| self.worded_with(i, w)))
+            .collect();
+        if of_doing.is_empty() { items } else { of_doing }
+    }
+
     /// Whether one of the item's own wordings holds this stem ("ache" in
     /// "a throbbing ache in my bottom for hours after going").
     pub fn worded_with(&self, item: usize, stem: &str) -> bool {

@@ -650,23 +650,7 @@ impl Asked {
     /// Of `items`, those named by what the question says is done ("does it
     /// hurt to swallow?": the painful swallowing, not every pain), or all.
     pub fn of_doing(&self, items: Vec<usize>, lx: &Lexicon) -> Vec<usize> {
-        let doing: Vec<&str> = self
-            .read
-            .mentions
-            .iter()
-            .filter(|o| o.kind == Some(ConceptKind::Factor))
-            .flat_map(|o| {
-                self.read.tokens[o.range.clone()]
-                    .iter()
-                    .map(|t| t.stem.as_str())
-            })
-            .collect();
-        let of_doing: Vec<usize> = items
-            .iter()
-            .copied()
-            .filter(|&i| doing.iter().any(|w| lx.worded_with(i, w)))
-            .collect();
-        if of_doing.is_empty() { items } else { of_doing }
+        lx.of_doing(items, &self.read.tokens, self.read.mentions.iter())
     }
 
     /// The claims a bare "yes" (`yes`) or "no" to this question makes:

@@ -333,21 +333,8 @@ fn presence(c: &Clause<'_>, m: &Mention, lx: &Lexicon, out: &mut Out) -> Option<
             })
             .collect();
         // "Swallowing doesn't hurt": the pain of swallowing, not every pain.
-        let doing: Vec<&str> = c
-            .mentions()
-            .filter(|(_, o)| o.range != m.range && o.kind == Some(ConceptKind::Factor))
-            .flat_map(|(_, o)| {
-                c.read.tokens[o.range.clone()]
-                    .iter()
-                    .map(|t| t.stem.as_str())
-            })
-            .collect();
-        let of_doing: Vec<usize> = items
-            .iter()
-            .copied()
-            .filter(|&i| doing.iter().any(|w| lx.worded_with(i, w)))
-            .collect();
-        let items = if of_doing.is_empty() { items } else { of_doing };
+        let others = c.mentions().map(|(_, o)| o).filter(|o| o.range != m.range);
+        let items = lx.of_doing(items, &c.read.tokens, others);
         for &i in &items {
             out.claim(
                 c,
