@@ -783,6 +783,30 @@ fn sixth_pair_replies_are_read_as_meant() {
             "peripheral vision loss",
             Some(Label::Entail),
         ),
+        // No eye pain: "a dull ache behind my right eye" is one.
+        (
+            glaucoma,
+            "Any pain in your eyes?",
+            "There's a dull ache behind my right eye most evenings.",
+            "symptom(eye pain)",
+            Some(Label::Contradict),
+        ),
+        // Lives on his own.
+        (
+            ocd,
+            "Does anyone at home notice?",
+            "My partner does. We've lived together about six years.",
+            "living",
+            Some(Label::Contradict),
+        ),
+        // Washing for 12 months: how long a shower takes is no duration.
+        (
+            ocd,
+            "How long has the washing been going on?",
+            "Some weeks I'm in there twenty minutes, other weeks longer.",
+            "duration(",
+            None,
+        ),
     ];
     for &(case, question, reply, key, want) in cases {
         let got = verdict(case, question, reply, key);

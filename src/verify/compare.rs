@@ -305,7 +305,9 @@ fn same_home(claim: &Claim, fact: &Fact, lx: &Lexicon) -> Label {
     // "Just me and my mum" names someone: it is not living alone.
     let claim_alone = alone(&claim.concepts) && mine.is_empty();
     let record_alone = alone(&theirs) && truth.is_empty();
-    if claim_alone && !truth.is_empty() || record_alone && !mine.is_empty() {
+    // "We've lived together six years" says someone shares the home.
+    let together = claim.concepts.iter().any(|i| i == "cohabiting");
+    if claim_alone && !truth.is_empty() || record_alone && (!mine.is_empty() || together) {
         return Label::Contradict;
     }
     if mine.is_empty() || truth.is_empty() {

@@ -677,7 +677,7 @@ fn work(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
 fn home(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
     let living = c.kinds(ConceptKind::Living, lx);
     let lives = c.find(&[
-        "live", "lives", "living", "moved", "stay", "stays", "staying",
+        "live", "lives", "lived", "living", "moved", "stay", "stays", "staying",
     ]);
     if lives.is_none() && !out.asked_living {
         return;

@@ -218,20 +218,29 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out, subject: &mu
         || !out.on_symptom && !named_symptom;
     // "For the last three months or so, I've had heartburn": a clause that
     // names no symptom, before one in its sentence that does, is of that one.
-    // Only a sentence's first clause, and not one that says "it" or "that",
-    // which point back.
-    let ahead = if named_symptom
-        || c.range.start != c.sentence_start_token()
-        || c.has(&[
-            "it", "it's", "its", "that", "that's", "this", "they", "they're", "he", "she",
-        ]) {
+    // Only a sentence's first clause, naming no symptom and not saying
+    // "it" or "that", which point back ("It's been with me since Thursday,
+    // same as the stinging" is the fever's).
+    let start = c.sentence_start_token();
+    let points_back = (start..c.range.end).any(|k| {
+        matches!(
+            c.read.tokens[k].norm.as_str(),
+            "it" | "it's" | "its" | "that" | "that's" | "this" | "they" | "they're" | "he" | "she"
+        )
+    });
+    let named_before = c
+        .sentence_mentions()
+        .any(|m| m.range.start < c.range.end && m.kind == Some(ConceptKind::Symptom));
+    let ahead = if named_symptom || points_back || named_before || c.range.start != start {
         None
     } else {
         c.sentence_mentions()
+            .filter(|m| m.range.start >= c.range.end && m.kind == Some(ConceptKind::Symptom))
+            .take(1)
+            // "Since yesterday, around the same time as the temperature": compared with.
             .filter(|m| {
-                m.range.start >= c.range.end
-                    && m.range.start <= c.range.end + 4
-                    && m.kind == Some(ConceptKind::Symptom)
+                !(m.range.start.saturating_sub(4)..m.range.start)
+                    .any(|k| matches!(c.read.tokens[k].norm.as_str(), "as" | "than" | "like"))
             })
             .find_map(|m| {
                 m.items
@@ -704,6 +713,17 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
             ) || SPELL_ENDS.contains(&c.read.tokens[k].norm.as_str()))
             && !c.quoted(&(k..k + 1))
     });
+    // "Some weeks I'm in there twenty minutes, other weeks...": spells that vary.
+    let varies = c.range.clone().any(|k| {
+        matches!(c.read.tokens[k].norm.as_str(), "some" | "other")
+            && c.read.tokens.get(k + 1).is_some_and(|t| {
+                matches!(
+                    t.norm.as_str(),
+                    "days" | "weeks" | "nights" | "mornings" | "evenings" | "times" | "months"
+                )
+            })
+    });
+    let relief = relief || varies;
     let mut times: Vec<(f64, Range<usize>)> = quantity::find_durations(&clause_text)
         .into_iter()
         .filter(|(_, r)| !relative_to_event(&clause_text, r))
