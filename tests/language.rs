@@ -799,6 +799,53 @@ fn sixth_pair_replies_are_read_as_meant() {
             "living",
             Some(Label::Contradict),
         ),
+        // Social worker; retired from the post office.
+        (
+            "biliary-colic-s2026-00005",
+            "What's your job?",
+            "I teach year four at the local primary school.",
+            "occupation",
+            Some(Label::Contradict),
+        ),
+        (
+            "age-related-cataract-s2026-00001",
+            "What was your job before you retired?",
+            "I was a school dinner lady for thirty-odd years.",
+            "occupation",
+            Some(Label::Contradict),
+        ),
+        // Sedentary: the boys' football is theirs.
+        (
+            "biliary-colic-s2026-00005",
+            "Is there anything that brings it on?",
+            "Big meals, and if we eat late, like when the boys have football.",
+            "activity",
+            None,
+        ),
+        // Asthma for 15 years: "my asthma" is had.
+        (
+            "primary-adrenal-insufficiency-s2026-00005",
+            "Do you smoke?",
+            "Never, not once in my life, with my asthma I wouldn't dare.",
+            "condition(asthma)",
+            Some(Label::Entail),
+        ),
+        // Sulfa allergy (hives), no medicines of the kind: the reaction, not a medicine taken.
+        (
+            "social-anxiety-disorder-s2026-00009",
+            "Have you ever reacted badly to a medicine?",
+            "Sulfa antibiotics - I came out in hives all over, years ago now.",
+            "medication",
+            None,
+        ),
+        // Fear of social situations for 12 months; an underactive thyroid found 4 years ago.
+        (
+            "social-anxiety-disorder-s2026-00009",
+            "Have you got any thyroid problems?",
+            "Yes, an underactive one - I found out about four years ago.",
+            "onset(",
+            None,
+        ),
         // Washing for 12 months: how long a shower takes is no duration.
         (
             ocd,

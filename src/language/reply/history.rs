@@ -158,6 +158,14 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out) {
         if negated && section_word && m.kind != Some(ConceptKind::Condition) {
             continue;
         }
+        // "With my asthma I wouldn't dare": what is "my" is had, whatever
+        // the clause denies after it.
+        let mine = m.range.start >= 1 && c.read.tokens[m.range.start - 1].norm == "my";
+        let polarity = if mine && !c.negated_before(m.range.start, lx) {
+            Polarity::Affirm
+        } else {
+            polarity
+        };
         match m.kind {
             Some(ConceptKind::Condition) => condition(c, m, lx, polarity, guess, out),
             Some(ConceptKind::Procedure) => procedure(c, m, lx, polarity, out),

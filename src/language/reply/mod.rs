@@ -593,10 +593,12 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
         medicine: asked_medicine,
         on_symptom: cx.question.is_none_or(symptom_question),
         // "What medications do you take, and any allergies?" names medicines taken too.
+        // "Have you ever reacted badly to a medicine?" asks about allergies too.
         asked_allergies: cx.question.is_some_and(|q| {
             q.intents.first() == Some(&super::question::Intent::Allergies)
                 && !(q.has(super::question::Intent::Medications)
                     && q.has_word(&["take", "taking", "on", "use", "using"]))
+                || q.has_word(&["reacted", "reaction", "reactions", "react", "allergic"])
         }),
         allergy: None,
         asked_vaccines: cx

@@ -587,6 +587,9 @@ fn work(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
         "profession",
         "shift",
         "shifts",
+        "teach",
+        "teaching",
+        "taught",
     ]);
     let i_am_a = (c.range.start..c.range.end).any(|k| {
         let w = |j: usize| c.read.tokens.get(j).map_or("", |t| t.norm.as_str());
@@ -597,10 +600,13 @@ fn work(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
     });
     let about_me =
         work_words || i_am_a || out.asked == Some(crate::language::question::Intent::Occupation);
+    // ("a school dinner lady" names the job, not another person).
+    let in_job = |k: usize| jobs.iter().any(|&(i, _)| c.mention(i).range.contains(&k));
     let someone_else = !c.kinds(ConceptKind::Relative, lx).is_empty()
-        || c.tokens()
-            .iter()
-            .any(|t| lx.cues.is_other_person(t) && t.norm != "doctor" && t.norm != "nurse");
+        || c.range.clone().any(|k| {
+            let t = &c.read.tokens[k];
+            lx.cues.is_other_person(t) && t.norm != "doctor" && t.norm != "nurse" && !in_job(k)
+        });
     // "I'm too little for school", "not at school yet": no work or school at all.
     let too_young = c.has(&["yet", "nursery", "preschool", "playgroup"])
         || (c.range.start..c.range.end).any(|k| {
@@ -777,7 +783,12 @@ fn lifestyle(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
             "eats",
             "have",
         ]);
-        if occasion {
+        // "When the boys have football": someone else's.
+        let others = c.kinds(ConceptKind::Relative, lx).iter().any(|&(r, _)| {
+            let start = c.mention(r).range.start;
+            start < m.range.start && !(start.saturating_sub(2)..start).any(|k| word(k) == "with")
+        });
+        if occasion || others {
             continue;
         }
         let negated = c.negated_before(m.range.start, lx);

@@ -45,7 +45,7 @@ pub(super) fn not_the_patients(c: &Clause<'_>, lx: &Lexicon, asked_allergies: bo
         .iter()
         .any(|t| allergy_words.contains(&t.norm.as_str()));
     let reaction = c.has(&allergy_words)
-        || asked_allergies && !c.sentence_has(&["now", "today", "currently", "moment"])
+        || asked_allergies && !c.sentence_has(&["today", "currently", "moment"])
         || c.has(&causes)
             && (allergy_sentence
                 || c.mentions().any(|(_, m)| {
@@ -112,9 +112,22 @@ fn about_something_else(c: &Clause<'_>) -> bool {
             )
         )
     });
+    // "I found out about four years ago", of a thyroid named before.
+    let found_out = c
+        .find(&["found"])
+        .is_some_and(|k| c.read.tokens.get(k + 1).is_some_and(|t| t.norm == "out"));
     other
+        || found_out
         || c.has(&[
-            "old", "aged", "birthday", "born", "school", "married", "retired",
+            "old",
+            "aged",
+            "birthday",
+            "born",
+            "school",
+            "married",
+            "retired",
+            "diagnosed",
+            "diagnosis",
         ])
 }
 
