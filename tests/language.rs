@@ -846,6 +846,22 @@ fn sixth_pair_replies_are_read_as_meant() {
             "onset(",
             None,
         ),
+        // Nausea with the colic: "do you feel sick when it happens?" is closed, "no" denies it.
+        (
+            "biliary-colic-s2026-00005",
+            "Do you feel sick when it happens?",
+            "No, funnily enough, it's only ever the pain.",
+            "symptom(nausea)",
+            Some(Label::Contradict),
+        ),
+        // Appendicitis worse over bumps: "no" to pain on passing water denies only that.
+        (
+            "acute-appendicitis-s2026-00000",
+            "Does it hurt when you go for a wee?",
+            "No, it doesn't sting.",
+            "aggravating(abdominal pain)",
+            Some(Label::Neutral),
+        ),
         // Washing for 12 months: how long a shower takes is no duration.
         (
             ocd,

@@ -721,11 +721,39 @@ impl Asked {
                 _ => None,
             };
             if let Some(t) = topic {
+                // "Does it hurt when you go for a wee?" — "No": not that,
+                // which says nothing of what else does.
+                let factors: Vec<&super::mention::Mention> = self
+                    .read
+                    .mentions
+                    .iter()
+                    .filter(|m| m.kind == Some(ConceptKind::Factor))
+                    .collect();
+                let (text, ids) = if factors.is_empty() {
+                    (String::new(), Vec::new())
+                } else {
+                    let text: Vec<String> = factors
+                        .iter()
+                        .map(|m| {
+                            self.read.tokens[m.range.clone()]
+                                .iter()
+                                .map(|t| t.norm.as_str())
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        })
+                        .collect();
+                    let ids = factors
+                        .iter()
+                        .filter_map(|m| m.concept)
+                        .map(|c| lx.layer.get(c).id.clone())
+                        .collect();
+                    (text.join(", "), ids)
+                };
                 out.push((
                     Key::new(t, &lx.items[f].key.subject),
-                    Value::text(""),
+                    Value::text(text),
                     Polarity::Deny,
-                    Vec::new(),
+                    ids,
                 ));
                 return out;
             }
@@ -1471,11 +1499,18 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
         .map(|w| w.0.as_str())
         .next()
         .unwrap_or(first);
+    // "Do you feel sick when it happens?" is closed: a "when" that ties a
+    // yes-no question to a time asks no time.
+    let tied_when = YES_NO_OPENERS.contains(&opener)
+        && !words.iter().take(3).any(|w| w.0 == "when")
+        && !words
+            .iter()
+            .any(|w| matches!(w.0.as_str(), "remember" | "know" | "recall" | "tell" | "or"));
     let wh = words.iter().any(|w| {
         matches!(
             w.0.as_str(),
-            "what" | "when" | "where" | "how" | "why" | "which" | "who"
-        )
+            "what" | "where" | "how" | "why" | "which" | "who"
+        ) || w.0 == "when" && !tied_when
     });
     let yes_no = YES_NO_OPENERS.contains(&opener) && !wh
         || !wh && words.len() <= 4 && question.trim_end().ends_with('?');
@@ -1497,9 +1532,15 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
             .iter()
             .any(|w| matches!(w.0.as_str(), "others" | "else"))
             && words.len() <= 4;
+    // What follows a tied "when" says when, not what is asked after.
+    let asked_end = read
+        .tokens
+        .iter()
+        .position(|t| tied_when && t.norm == "when")
+        .unwrap_or(read.tokens.len());
     let presence = yes_no
         && attribute.is_none()
-        && read.tokens.iter().enumerate().all(|(k, t)| {
+        && read.tokens[..asked_end].iter().enumerate().all(|(k, t)| {
             read.mentions.iter().any(|m| m.range.contains(&k))
                 || PRESENCE.contains(&t.norm.as_str())
                 || t.kind == super::text::Kind::Punct
