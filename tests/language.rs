@@ -134,12 +134,12 @@ fn set(name: &str) -> Set {
 }
 
 /// Floors on the frozen test splits, just under what was measured when they
-/// were last set (verifier-test recall 0.583, false alarms 0.117;
+/// were last set (verifier-test recall 0.592, false alarms 0.108;
 /// questions-test answered 0.784, clarifications 0.058; verifier-test2 0.725
 /// and 0.025; questions-test2 0.926 and 0.033; verifier-test3 0.684 and
-/// 0.048; questions-test3 0.769 and 0.100; verifier-test4 0.658 and 0.024;
-/// questions-test4 0.745 and 0.050; verifier-test5 0.875 and 0.175;
-/// questions-test5 0.852 and 0.050): a change that reads independent
+/// 0.024; questions-test3 0.769 and 0.100; verifier-test4 0.711 and 0.024;
+/// questions-test4 0.765 and 0.017; verifier-test5 0.875 and 0.175;
+/// questions-test5 0.870 and 0.050): a change that reads independent
 /// language worse fails here. The targets (recall 0.90, false alarms 0.05,
 /// answered 0.90) are far above.
 #[test]
@@ -148,8 +148,8 @@ fn the_readers_hold_their_floor_on_the_frozen_test_sets() {
         (
             "verifier-test.yaml",
             "questions-test.yaml",
-            0.57,
-            0.12,
+            0.58,
+            0.11,
             0.77,
             0.06,
         ),
@@ -172,9 +172,9 @@ fn the_readers_hold_their_floor_on_the_frozen_test_sets() {
         (
             "verifier-test4.yaml",
             "questions-test4.yaml",
-            0.64,
+            0.70,
             0.03,
-            0.73,
+            0.75,
             0.06,
         ),
         (
@@ -182,7 +182,7 @@ fn the_readers_hold_their_floor_on_the_frozen_test_sets() {
             "questions-test5.yaml",
             0.86,
             0.18,
-            0.84,
+            0.86,
             0.06,
         ),
     ];

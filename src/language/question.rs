@@ -653,6 +653,33 @@ impl Asked {
         lx.of_doing(items, &self.read.tokens, self.read.mentions.iter())
     }
 
+    /// The words of the question's mentions of `kind` ("bladder, back") and
+    /// their concept ids; empty when it names none.
+    fn named(&self, kind: ConceptKind, lx: &Lexicon) -> (String, Vec<String>) {
+        let found: Vec<&super::mention::Mention> = self
+            .read
+            .mentions
+            .iter()
+            .filter(|m| m.kind == Some(kind))
+            .collect();
+        let text: Vec<String> = found
+            .iter()
+            .map(|m| {
+                self.read.tokens[m.range.clone()]
+                    .iter()
+                    .map(|t| t.norm.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        let ids = found
+            .iter()
+            .filter_map(|m| m.concept)
+            .map(|c| lx.layer.get(c).id.clone())
+            .collect();
+        (text.join(", "), ids)
+    }
+
     /// The claims a bare "yes" (`yes`) or "no" to this question makes:
     /// "No." to "Any chest pain?" denies chest pain.
     pub fn claims_if(&self, yes: bool, lx: &Lexicon) -> Vec<(Key, Value, Polarity, Vec<String>)> {
@@ -682,31 +709,11 @@ impl Asked {
         let attribute = self.attribute.filter(|_| !moot);
         // "Does the pain go to your back?" — "Yes": it goes there; "No": not there.
         if let (Some(Attribute::Radiation), Some(f)) = (attribute, self.focus) {
-            let sites: Vec<&super::mention::Mention> = self
-                .read
-                .mentions
-                .iter()
-                .filter(|m| m.kind == Some(ConceptKind::Site))
-                .collect();
-            if !sites.is_empty() {
-                let text: Vec<String> = sites
-                    .iter()
-                    .map(|m| {
-                        self.read.tokens[m.range.clone()]
-                            .iter()
-                            .map(|t| t.norm.as_str())
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    })
-                    .collect();
-                let ids = sites
-                    .iter()
-                    .filter_map(|m| m.concept)
-                    .map(|c| lx.layer.get(c).id.clone())
-                    .collect();
+            let (text, ids) = self.named(ConceptKind::Site, lx);
+            if !text.is_empty() {
                 out.push((
                     Key::new(Topic::Radiation, &lx.items[f].key.subject),
-                    Value::text(text.join(", ")),
+                    Value::text(text),
                     polarity,
                     ids,
                 ));
@@ -723,32 +730,7 @@ impl Asked {
             if let Some(t) = topic {
                 // "Does it hurt when you go for a wee?" — "No": not that,
                 // which says nothing of what else does.
-                let factors: Vec<&super::mention::Mention> = self
-                    .read
-                    .mentions
-                    .iter()
-                    .filter(|m| m.kind == Some(ConceptKind::Factor))
-                    .collect();
-                let (text, ids) = if factors.is_empty() {
-                    (String::new(), Vec::new())
-                } else {
-                    let text: Vec<String> = factors
-                        .iter()
-                        .map(|m| {
-                            self.read.tokens[m.range.clone()]
-                                .iter()
-                                .map(|t| t.norm.as_str())
-                                .collect::<Vec<_>>()
-                                .join(" ")
-                        })
-                        .collect();
-                    let ids = factors
-                        .iter()
-                        .filter_map(|m| m.concept)
-                        .map(|c| lx.layer.get(c).id.clone())
-                        .collect();
-                    (text.join(", "), ids)
-                };
+                let (text, ids) = self.named(ConceptKind::Factor, lx);
                 out.push((
                     Key::new(t, &lx.items[f].key.subject),
                     Value::text(text),
