@@ -862,6 +862,28 @@ fn sixth_pair_replies_are_read_as_meant() {
             "aggravating(abdominal pain)",
             Some(Label::Neutral),
         ),
+        // Ankle pain eased by an ice pack; cataract blur worsening; no distorted vision.
+        (
+            "lateral-ankle-sprain-s2026-00004",
+            "Have you tried putting ice on it?",
+            "I have, but the ice pack just seems to make it ache more.",
+            "aggravating(ankle pain)",
+            Some(Label::Contradict),
+        ),
+        (
+            "age-related-cataract-s2026-00001",
+            "Is it getting better or worse?",
+            "It's actually been a bit better lately, I'd say.",
+            "course(blurred vision)",
+            Some(Label::Contradict),
+        ),
+        (
+            "age-related-cataract-s2026-00001",
+            "Do door frames or lines look distorted to you?",
+            "Sometimes, yes, the door frames look wavy.",
+            "symptom(distorted vision)",
+            Some(Label::Contradict),
+        ),
         // Washing for 12 months: how long a shower takes is no duration.
         (
             ocd,
