@@ -939,6 +939,16 @@ fn what_is_not_had_is_denied_and_a_history_is_a_history() {
         reply.contains("stricture") || reply.contains("narrowing"),
         "{reply}"
     );
+    // Hurt in the fall is an injury, not self-harm (the record: no other injury).
+    let reply = first_reply(
+        "lateral-ankle-sprain-s2026-00004",
+        "Did you hit your head or hurt yourself anywhere else when you fell?",
+    );
+    assert!(reply.starts_with("no"), "{reply}");
+    assert!(
+        !reply.contains("self-harm") && reply.contains("injury"),
+        "{reply}"
+    );
     // "Any ops before?" asks about operations, not previous episodes.
     let reply = first_reply(
         "lateral-ankle-sprain-s2026-00004",
