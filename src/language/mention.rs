@@ -857,18 +857,24 @@ fn specific_symptom(layer: &Layer, quality: Id, site: Id) -> Option<Id> {
 /// Whether relative mention `m` is the patient when young: "as a little
 /// girl", "when I was a boy", "as a kid".
 pub fn as_young(tokens: &[Token], m: &Mention) -> bool {
+    let word = |k: usize| tokens.get(k).map_or("", |t| t.norm.as_str());
+    let before = |back: usize| m.range.start.checked_sub(back);
+    let article =
+        if before(1).is_some_and(|k| matches!(word(k), "little" | "small" | "young" | "wee")) {
+            before(2)
+        } else {
+            before(1)
+        };
+    article.is_some_and(|k| matches!(word(k), "a" | "an") && young_at(tokens, k))
+}
+
+/// Whether the article at token `k` follows "as" or "I was" ("as a kid",
+/// "when I was a girl"): what it introduces is the patient when young.
+pub fn young_at(tokens: &[Token], k: usize) -> bool {
     let word = |back: usize| {
-        m.range
-            .start
-            .checked_sub(back)
+        k.checked_sub(back)
             .and_then(|j| tokens.get(j))
             .map_or("", |t| t.norm.as_str())
     };
-    let article = if matches!(word(1), "little" | "small" | "young" | "wee") {
-        2
-    } else {
-        1
-    };
-    matches!(word(article), "a" | "an")
-        && (word(article + 1) == "as" || word(article + 1) == "was" && word(article + 2) == "i")
+    word(1) == "as" || word(1) == "was" && word(2) == "i"
 }

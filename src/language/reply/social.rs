@@ -108,23 +108,18 @@ fn children(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
         // two girls", one more after one counted ("a son and a daughter");
         // not "when I was a girl", "as a child".
         let counted_before = span.is_some();
-        let young = |j: usize| {
-            j >= 1 && (word(j - 1) == "as" || j >= 2 && word(j - 1) == "was" && word(j - 2) == "i")
-        };
         let had = |j: usize| {
-            !young(j)
-                && (j.saturating_sub(4)..j).any(|h| {
+            !crate::language::mention::young_at(tokens, j)
+                && ((j.saturating_sub(4)..j).any(|h| {
                     matches!(
                         word(h),
                         "have" | "has" | "had" | "got" | "gave" | "birth" | "with" | "my"
                     ) || word(h) == "and" && counted_before
-                })
-                || !young(j)
-                    && (0..j).all(|h| {
-                        !tokens[h].is_word()
-                            || matches!(word(h), "yes" | "yeah" | "just" | "only" | "the")
-                            || quantity::number_word(word(h)).is_some_and(|n| n >= 1.0)
-                    })
+                }) || (0..j).all(|h| {
+                    !tokens[h].is_word()
+                        || matches!(word(h), "yes" | "yeah" | "just" | "only" | "the")
+                        || quantity::number_word(word(h)).is_some_and(|n| n >= 1.0)
+                }))
         };
         if let Some((n, j)) = counted.filter(|&(_, j)| had(j)) {
             total += n;
@@ -301,6 +296,15 @@ fn habit_of(c: &Clause<'_>, lx: &Lexicon, ids: &[&str]) -> Option<Range<usize>> 
         .map(|(_, m)| m.range.clone())
 }
 
+/// Where the clause names a relative who may be the one doing something:
+/// not one the patient does it with ("every evening with my husband").
+fn relatives_doing<'c>(c: &'c Clause<'_>, lx: &Lexicon) -> impl Iterator<Item = usize> + 'c {
+    c.kinds(ConceptKind::Relative, lx)
+        .into_iter()
+        .map(|(i, _)| c.mention(i).range.start)
+        .filter(|&start| !(start.saturating_sub(2)..start).any(|k| c.read.tokens[k].norm == "with"))
+}
+
 /// Whether mention `m` falls under one of the concepts `ids`.
 fn is_habit(m: &Mention, lx: &Lexicon, ids: &[&str]) -> bool {
     m.senses.iter().any(|&s| {
@@ -336,11 +340,8 @@ fn habits(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
         ))
         && !c.has(&["i", "i'm", "i've", "me"]);
     // "My dad smoked and I hated the smell": a relative's habit.
-    // ("two or three glasses every evening with my husband" is the patient's).
-    let relatives = c.kinds(ConceptKind::Relative, lx).iter().any(|&(i, _)| {
-        let start = c.mention(i).range.start;
-        !(start.saturating_sub(2)..start).any(|k| c.read.tokens[k].norm == "with")
-    }) && !c.has(&["i", "i'm", "i've", "i'd", "me", "myself"]);
+    let relatives = relatives_doing(c, lx).next().is_some()
+        && !c.has(&["i", "i'm", "i've", "i'd", "me", "myself"]);
     if !speaks || heading || relatives {
         return;
     }
@@ -784,10 +785,7 @@ fn lifestyle(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
             "have",
         ]);
         // "When the boys have football": someone else's.
-        let others = c.kinds(ConceptKind::Relative, lx).iter().any(|&(r, _)| {
-            let start = c.mention(r).range.start;
-            start < m.range.start && !(start.saturating_sub(2)..start).any(|k| word(k) == "with")
-        });
+        let others = relatives_doing(c, lx).any(|start| start < m.range.start);
         if occasion || others {
             continue;
         }

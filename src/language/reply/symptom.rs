@@ -234,17 +234,14 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out, subject: &mu
     // Only a sentence's first clause, naming no symptom and not saying
     // "it" or "that", which point back ("It's been with me since Thursday,
     // same as the stinging" is the fever's).
-    let start = c.sentence_start_token();
-    let points_back = (start..c.range.end).any(|k| {
-        matches!(
-            c.read.tokens[k].norm.as_str(),
-            "it" | "it's" | "its" | "that" | "that's" | "this" | "they" | "they're" | "he" | "she"
-        )
-    });
+    let first_clause = c.range.start == c.sentence_start_token();
+    let points_back = c.has(&[
+        "it", "it's", "its", "that", "that's", "this", "they", "they're", "he", "she",
+    ]);
     let named_before = c
         .sentence_mentions()
         .any(|m| m.range.start < c.range.end && m.kind == Some(ConceptKind::Symptom));
-    let ahead = if named_symptom || points_back || named_before || c.range.start != start {
+    let ahead = if !first_clause || named_symptom || points_back || named_before {
         None
     } else {
         c.sentence_mentions()
@@ -753,7 +750,7 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
         .filter(|_| !relief)
         // "If I'm stood at the bench for an hour it starts nagging": how long
         // the thing that brings it on lasts.
-        .filter(|(days, r)| !(*days < 1.0 && conditional_before(&clause_text, r.start)))
+        .filter(|(days, r)| !(*days < 1.0 && conditional_before(c, c.tokens_of(r.clone()).start)))
         .collect();
     // A calendar time ("since Christmas") when no length of time is said in the sentence.
     let sentence_text = out.reply.get(c.sentence.clone()).unwrap_or("").to_string();
@@ -1587,11 +1584,8 @@ fn course_worse(c: &Clause<'_>, k: usize) -> bool {
     course_verb && ends
 }
 
-/// Whether `text` has "if", "whenever" or "when" before byte `at`.
-fn conditional_before(text: &str, at: usize) -> bool {
-    text.get(..at).is_some_and(|before| {
-        before
-            .split(|ch: char| !ch.is_alphanumeric())
-            .any(|w| matches!(w.to_lowercase().as_str(), "if" | "whenever" | "when"))
-    })
+/// Whether the clause says "if", "whenever" or "when" before token `at`.
+fn conditional_before(c: &Clause<'_>, at: usize) -> bool {
+    (c.range.start..at)
+        .any(|k| matches!(c.read.tokens[k].norm.as_str(), "if" | "whenever" | "when"))
 }
