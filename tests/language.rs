@@ -249,6 +249,26 @@ fn questions_are_read_as_the_student_means_them() {
         question::read("and better?", &lx).attribute,
         Some(Attribute::Relieving)
     );
+    // What was going on when it began is what set it off, not when.
+    for q in [
+        "What were you doing when it started?",
+        "Were you doing anything when it came on?",
+        "What brought the pain on?",
+        "Can you tell me how it happened?",
+        "Was there anything that set it off?",
+        "Can you remember the first attack?",
+    ] {
+        assert_eq!(
+            question::read(q, &lx).attribute,
+            Some(Attribute::Trigger),
+            "{q}"
+        );
+    }
+    // What sets it off now is what makes it worse.
+    assert_eq!(
+        question::read("Does anything set it off?", &lx).attribute,
+        Some(Attribute::Aggravating)
+    );
     assert_eq!(
         intents("Any FH of eye problems?").first(),
         Some(&Intent::FamilyHistory)
@@ -975,4 +995,112 @@ fn what_is_not_had_is_denied_and_a_history_is_a_history() {
         "What would you like to talk about today?",
     );
     assert!(reply.contains("ankle"), "{reply}");
+}
+
+/// How it began and how often it comes (misses of the development splits,
+/// written by people who had not read the rules): a story of what the
+/// patient was doing is held against the record's trigger as a whole (a
+/// detail beside the recorded cause is no other cause), "no reason"
+/// contradicts a recorded cause but not a recorded scene, and "every couple
+/// of weeks" is a rate while "it came on on Sunday" is not.
+#[test]
+fn stories_of_how_it_began_and_how_often() {
+    use patient_zero::verify::Label;
+    let (pancreatitis, glaucoma, bladder, anxiety, knee, ptsd) = (
+        "figure5-severe-acute-pancreatitis",
+        "acute-angle-closure-glaucoma-s2026-00010",
+        "overactive-bladder-s2026-00017",
+        "generalized-anxiety-disorder-s2026-00013",
+        "knee-osteoarthritis-s2026-00003",
+        "post-traumatic-stress-disorder-s2026-00008",
+    );
+    // (case, question, reply, key, the label every verdict on it has; None: no claim).
+    let cases: &[(&str, &str, &str, &str, Option<Label>)] = &[
+        // Came on an hour after a big fried dinner.
+        (
+            pancreatitis,
+            "Were you doing anything when it came on?",
+            "I'd been up in the loft lifting boxes, and it came on right after that.",
+            "trigger(",
+            Some(Label::Contradict),
+        ),
+        (
+            pancreatitis,
+            "What were you doing when it started?",
+            "We'd had a big fry-up for our tea, and about an hour later it hit me.",
+            "trigger(",
+            Some(Label::Entail),
+        ),
+        (
+            pancreatitis,
+            "What were you doing when it started?",
+            "I hadn't even eaten yet, I was just sitting at my desk.",
+            "trigger(",
+            Some(Label::Contradict),
+        ),
+        // Came on while reading with the head down, in dim light.
+        (
+            glaucoma,
+            "Were you doing anything in particular when it began?",
+            "Nothing special, I was just sitting watching telly with all the lights on.",
+            "trigger(eye pain): sitting",
+            Some(Label::Contradict),
+        ),
+        // Started after a bad water infection.
+        (
+            bladder,
+            "Do you know what might have started the urgency?",
+            "Honestly, it just came on by itself, no reason I can think of.",
+            "trigger(",
+            Some(Label::Contradict),
+        ),
+        // "I can't point to anything that started it."
+        (
+            anxiety,
+            "Did anything set off the worrying?",
+            "No, nothing really, it just crept up on me.",
+            "trigger(",
+            Some(Label::Entail),
+        ),
+        // Giving way every week or two.
+        (
+            knee,
+            "How often does it give way?",
+            "These days it buckles several times every day.",
+            "frequency(",
+            Some(Label::Contradict),
+        ),
+        // Nightmares most nights.
+        (
+            ptsd,
+            "How often do you have nightmares?",
+            "Not that often, maybe one every couple of weeks.",
+            "frequency(nightmares)",
+            Some(Label::Contradict),
+        ),
+        (
+            pancreatitis,
+            "What's brought you in today?",
+            "It's this pain at the top of my tummy. It came on Sunday evening, so two days now.",
+            "frequency(",
+            None,
+        ),
+        (
+            pancreatitis,
+            "Is it getting better or worse?",
+            "Each day it's been worse than the one before.",
+            "frequency(",
+            None,
+        ),
+    ];
+    for &(case, question, reply, key, want) in cases {
+        let got = verdict(case, question, reply, key);
+        match want {
+            None => assert!(got.is_empty(), "{reply:?} ({key}): {got:?}"),
+            Some(want) => assert!(
+                !got.is_empty() && got.iter().all(|&l| l == want),
+                "{reply:?} ({key}): {got:?}"
+            ),
+        }
+    }
 }

@@ -61,6 +61,8 @@ pub struct Lexicon {
     /// started after a bad water infection"): said by the patient, they are
     /// no new history.
     pub elsewhere: Vec<Id>,
+    /// The symptoms whose record says what set them off, by item index.
+    pub triggered: Vec<usize>,
 }
 
 /// Words a text was read as, with what they name.
@@ -84,6 +86,7 @@ impl Lexicon {
             senses: std::collections::HashMap::new(),
             stories: Vec::new(),
             elsewhere: Vec::new(),
+            triggered: Vec::new(),
         }
     }
 
@@ -192,6 +195,10 @@ impl Lexicon {
         );
         lx.main = lx.main_complaint(case);
         for s in &case.symptoms {
+            if s.onset.trigger.is_some() {
+                let key = Key::new(Topic::Symptom, &s.name);
+                lx.triggered.extend(lx.item_of(&key));
+            }
             let texts = s
                 .onset
                 .trigger
@@ -768,5 +775,17 @@ impl Lexicon {
 
     pub fn item_of(&self, key: &Key) -> Option<usize> {
         self.items.iter().position(|i| i.key == *key)
+    }
+
+    /// The symptom a story of how "it" began is told of: the one meant, if
+    /// its record has such a story, else the main complaint's (or the first
+    /// that has one). "My chest locked up" told of the first panic attack.
+    pub fn trigger_item(&self, meant: usize) -> usize {
+        if self.triggered.contains(&meant) || self.triggered.is_empty() {
+            return meant;
+        }
+        self.main
+            .filter(|m| self.triggered.contains(m))
+            .unwrap_or(self.triggered[0])
     }
 }

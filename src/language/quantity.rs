@@ -403,6 +403,13 @@ fn per_at(t: &[Tok], j: usize) -> Option<(Per, f64, usize)> {
             if per != Per::Week && !(w == "most" && per == Per::Day) {
                 return None;
             }
+            // "On Sundays", "on a Saturday" is every week; "it came on on
+            // Sunday" is one day.
+            let day = word(t, k);
+            let any = word(t, j + 1) == "a";
+            if w == "on" && !any && !day.ends_with('s') && !day.starts_with("week") {
+                return None;
+            }
             (per, f, k + 1)
         }
         _ => return None,
@@ -623,13 +630,34 @@ pub fn find_rate(text: &str) -> Option<(f64, Range<usize>)> {
     let t = tokenize(text);
     for i in 0..t.len() {
         if is(&t, i, "every each") {
-            let (n, j) = match parse_range(&t, i + 1) {
+            // "every single night", "every other day", "every couple of hours".
+            let mut k = i + 1;
+            let mut other = 1.0;
+            if is(&t, k, "single") {
+                k += 1;
+            } else if is(&t, k, "other") {
+                other = 2.0;
+                k += 1;
+            }
+            let (n, j) = match parse_range(&t, k) {
                 Some((n, j)) if unit_days(word(&t, j)).is_some() => (n, j),
-                _ => (1.0, i + 1),
+                _ if is(&t, k, "couple few") => {
+                    let n = if word(&t, k) == "couple" { 2.0 } else { 3.0 };
+                    (n, if is(&t, k + 1, "of") { k + 2 } else { k + 1 })
+                }
+                _ => (1.0, k),
             };
             if let Some(days) = unit_days(word(&t, j)) {
                 if word(&t, j + 1) != "ago" {
-                    return Some((1.0 / (n * days), span(&t, i..j + 1)));
+                    // "Several times every day", "twice every night".
+                    let times = (i >= 2 && is(&t, i - 1, "times"))
+                        .then(|| parse_range(&t, i - 2).filter(|&(_, e)| e == i - 1))
+                        .flatten()
+                        .map(|(m, _)| m)
+                        .or_else(|| (i >= 1 && is(&t, i - 1, "twice")).then_some(2.0))
+                        .unwrap_or(1.0);
+                    let start = if times > 1.0 { i.saturating_sub(2) } else { i };
+                    return Some((times / (n * days * other), span(&t, start..j + 1)));
                 }
             }
         }

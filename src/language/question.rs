@@ -720,12 +720,24 @@ impl Asked {
                 return out;
             }
         }
-        if let (Some(a), Some(f), false) = (attribute, self.focus, yes) {
+        // "Did anything set it off?" is of the main complaint when nothing
+        // else was being talked about.
+        let focus = self
+            .focus
+            .or(lx.main.filter(|_| attribute == Some(Attribute::Trigger)));
+        if let (Some(a), Some(f), false) = (attribute, focus, yes) {
             let topic = match a {
                 Attribute::Radiation => Some(Topic::Radiation),
                 Attribute::Aggravating => Some(Topic::Aggravating),
                 Attribute::Relieving => Some(Topic::Relieving),
+                Attribute::Trigger => Some(Topic::Trigger),
                 _ => None,
+            };
+            // "Did anything set it off?" — "No": of the symptom whose start has a story.
+            let f = if topic == Some(Topic::Trigger) {
+                lx.trigger_item(f)
+            } else {
+                f
             };
             if let Some(t) = topic {
                 // "Does it hurt when you go for a wee?" — "No": not that,
@@ -1278,11 +1290,17 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
         .filter(|(a, pattern)| !(*a == Attribute::Radiation && trip) && matches(&words, pattern))
         .map(|(a, _)| *a)
         .collect();
-    let attribute = matched
-        .iter()
-        .find(|&&a| a != Attribute::Amount)
-        .or(matched.first())
-        .copied();
+    // "What were you doing when it started?": what set it off, not when.
+    let attribute = if matched.contains(&Attribute::Trigger) && matched.contains(&Attribute::Onset)
+    {
+        Some(Attribute::Trigger)
+    } else {
+        matched
+            .iter()
+            .find(|&&a| a != Attribute::Amount)
+            .or(matched.first())
+            .copied()
+    };
     // "Does anything bring them on?", "what sets it off?": what provokes it
     // now; "did anything set it off?", "what brought it on?": how it began.
     let said = |ws: &[&str]| words.iter().any(|w| ws.contains(&w.0.as_str()));
@@ -1294,7 +1312,9 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
                         "does", "do", "what", "anything", "seems", "seem", "tends", "usually",
                     ]) =>
         {
-            if said(&["did", "brought", "start", "started", "first", "caused"]) {
+            if said(&[
+                "did", "brought", "start", "started", "first", "caused", "was", "were", "had",
+            ]) {
                 attribute
             } else {
                 Some(Attribute::Aggravating)

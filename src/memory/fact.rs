@@ -171,11 +171,33 @@ impl fmt::Display for Value {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Value::Yes { yes } => write!(f, "{}", if *yes { "yes" } else { "no" }),
-            Value::Number { value, unit } => write!(f, "{value} {unit}"),
+            Value::Number { value, unit } => write!(f, "{} {unit}", Short(*value)),
             Value::Days { days } => write!(f, "{}", crate::case::Span::from_days(*days)),
             Value::Choice { choice } => write!(f, "{choice}"),
             Value::Text { text } => write!(f, "{text}"),
         }
+    }
+}
+
+/// A number as a person reads it: "0.0714" of a rate of one a fortnight,
+/// not seventeen digits (whole numbers stay whole).
+struct Short(f64);
+
+impl fmt::Display for Short {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let v = self.0;
+        if v.fract() == 0.0 || !v.is_finite() {
+            return write!(f, "{v}");
+        }
+        // Three significant digits, without trailing zeros.
+        let digits = (2 - v.abs().log10().floor() as i32).clamp(0, 8) as usize;
+        let s = format!("{v:.digits$}");
+        let s = if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.')
+        } else {
+            &s
+        };
+        write!(f, "{s}")
     }
 }
 

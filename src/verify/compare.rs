@@ -121,12 +121,147 @@ fn same_feeling(claim: &[String], fact: &[String], lx: &Lexicon) -> Label {
 pub fn same_factor(claim: &Claim, fact: &Fact, lx: &Lexicon) -> bool {
     let theirs = senses(fact, lx);
     let kinds = crate::language::concepts::FACTOR_KINDS;
-    let useful = |i: &&String| kind_of(lx, i).is_some_and(|k| kinds.contains(&k));
+    // "No reason" is no thing that happened: it is weighed on its own.
+    let useful =
+        |i: &&String| *i != "no_trigger" && kind_of(lx, i).is_some_and(|k| kinds.contains(&k));
     let mine: Vec<&String> = claim.concepts.iter().filter(useful).collect();
     let theirs: Vec<&String> = theirs.iter().filter(useful).collect();
     mine.iter()
         .any(|x| theirs.iter().any(|y| related(lx, x, y)))
 }
+
+/// Whether a claim's words and a worded fact share a word of substance
+/// (by stem): "stress at work" and "a stressful stretch at work".
+fn same_words(claim: &Claim, fact: &Fact) -> bool {
+    use crate::language::text::{Kind, stem, tokenize};
+    let (Value::Text { text: said }, Value::Text { text: truth }) = (&claim.value, &fact.value)
+    else {
+        return false;
+    };
+    let stems = |t: &str| -> Vec<String> {
+        tokenize(t)
+            .iter()
+            .filter(|t| {
+                t.kind == Kind::Word && t.norm.len() > 2 && !PLAIN.contains(&t.norm.as_str())
+            })
+            .map(|t| stem(&t.norm))
+            .collect()
+    };
+    let theirs = stems(truth);
+    stems(said).iter().any(|s| theirs.contains(s))
+}
+
+/// Words that say nothing of what happened in a story of how it began.
+const PLAIN: &[&str] = &[
+    "the",
+    "and",
+    "was",
+    "were",
+    "had",
+    "have",
+    "has",
+    "been",
+    "being",
+    "with",
+    "after",
+    "before",
+    "while",
+    "when",
+    "then",
+    "that",
+    "this",
+    "those",
+    "these",
+    "there",
+    "from",
+    "into",
+    "onto",
+    "out",
+    "off",
+    "over",
+    "about",
+    "just",
+    "really",
+    "very",
+    "bit",
+    "lot",
+    "lots",
+    "big",
+    "long",
+    "little",
+    "bad",
+    "good",
+    "first",
+    "time",
+    "times",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "hour",
+    "hours",
+    "started",
+    "start",
+    "began",
+    "begin",
+    "came",
+    "come",
+    "comes",
+    "got",
+    "get",
+    "getting",
+    "went",
+    "going",
+    "did",
+    "doing",
+    "done",
+    "made",
+    "make",
+    "felt",
+    "feel",
+    "like",
+    "some",
+    "something",
+    "anything",
+    "nothing",
+    "all",
+    "whole",
+    "own",
+    "one",
+    "not",
+    "never",
+    "any",
+    "for",
+    "but",
+    "she",
+    "her",
+    "his",
+    "him",
+    "they",
+    "them",
+    "their",
+    "our",
+    "your",
+    "you",
+    "its",
+    "it's",
+    "i'd",
+    "i've",
+    "i'm",
+    "morning",
+    "evening",
+    "night",
+    "afternoon",
+    "still",
+    "since",
+    "ever",
+    "again",
+    "way",
+];
 
 fn factor(claim: &Claim, fact: &Fact, lx: &Lexicon) -> Label {
     let said = match &claim.value {
@@ -440,6 +575,25 @@ pub fn compare(claim: &Claim, fact: &Fact, lx: &Lexicon) -> Label {
         Topic::Trigger => {
             let same = same_factor(claim, fact, lx);
             let theirs = senses(fact, lx);
+            // "It came on by itself, no reason": against a record of what set
+            // it off ("after a big meal"), not of where it found them ("it
+            // woke me up", "out of the blue while I was at work").
+            if deny && claim.concepts.is_empty() {
+                let none = theirs.iter().any(|s| s == "no_trigger");
+                let caused = matches!(&fact.value, Value::Text { text } if {
+                    let t = crate::language::text::tokenize(text);
+                    t.iter().any(|w| matches!(w.norm.as_str(), "after" | "because"))
+                        && !t.iter().any(|w| matches!(w.norm.as_str(), "blue" | "nowhere"))
+                });
+                return match (none, caused) {
+                    (true, _) => Label::Entail,
+                    (false, true) => Label::Contradict,
+                    (false, false) => Label::Neutral,
+                };
+            }
+            // A story told in other words: "stress at work" of "a very
+            // stressful stretch at work and at home".
+            let same = same || same_words(claim, fact);
             return match (same, deny) {
                 (true, false) => Label::Entail,
                 (true, true) => Label::Contradict,

@@ -57,7 +57,7 @@ pub fn check_read(
         date,
     };
     let reading = reply::read(reply, &cx);
-    let verdicts = reading
+    let mut verdicts: Vec<Verdict> = reading
         .claims
         .iter()
         .map(|c| {
@@ -69,12 +69,36 @@ pub fn check_read(
             }
         })
         .collect();
+    one_story(&reading.claims, &mut verdicts);
     let unread = reading.unread().map(|s| s.text.clone()).collect();
     Checked {
         sentences: reading.sentences.len(),
         verdicts,
         unread,
         reading,
+    }
+}
+
+/// How a symptom began is told as a story: when one thing it names is what
+/// the record says set it off ("I'd been on my feet all day on holiday, in
+/// those flat sandals"), the scene around it is detail, not another cause.
+fn one_story(claims: &[Claim], verdicts: &mut [Verdict]) {
+    let told = |i: usize| {
+        claims[i].key.topic == crate::memory::Topic::Trigger
+            && claims[i].polarity == Polarity::Affirm
+    };
+    let agreed: Vec<Option<String>> = (0..claims.len())
+        .filter(|&i| told(i) && verdicts[i].label == Label::Entail)
+        .map(|i| verdicts[i].fact_id.clone())
+        .collect();
+    for i in 0..claims.len() {
+        if told(i)
+            && verdicts[i].label == Label::Contradict
+            && agreed.contains(&verdicts[i].fact_id)
+        {
+            verdicts[i].label = Label::Neutral;
+            verdicts[i].reason = "detail of how it began, which the record agrees with".into();
+        }
     }
 }
 

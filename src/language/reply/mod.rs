@@ -872,12 +872,17 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
     // A sentence that tells one of the record's own stories holds no new history.
     let lx = cx.lexicon;
     out.claims.retain(|c| {
+        // ("I coped at school because I was bright" is no job either.)
         let history = matches!(
             c.key.topic,
             crate::memory::Topic::Family
                 | crate::memory::Topic::Condition
                 | crate::memory::Topic::Surgery
                 | crate::memory::Topic::Medication
+                | crate::memory::Topic::Occupation
+                | crate::memory::Topic::Education
+                | crate::memory::Topic::Living
+                | crate::memory::Topic::Activity
         );
         let times = matches!(
             c.key.topic,

@@ -131,6 +131,30 @@ fn about_something_else(c: &Clause<'_>) -> bool {
         ])
 }
 
+/// Whether a clause tells what "it" began with before it names anyone
+/// else: "it started when my dog died", "it all began after my dad's funeral".
+fn onset_story(c: &Clause<'_>) -> bool {
+    let words: Vec<&str> = c.tokens().iter().map(|t| t.norm.as_str()).collect();
+    let began = words.iter().position(|w| {
+        matches!(
+            *w,
+            "started" | "began" | "begun" | "kicked" | "came" | "set" | "triggered"
+        )
+    });
+    let Some(b) = began else {
+        return false;
+    };
+    let it = words[..b]
+        .iter()
+        .rev()
+        .take(3)
+        .any(|w| matches!(*w, "it" | "this" | "that" | "they" | "all"));
+    it && words[b..]
+        .iter()
+        .take(5)
+        .any(|w| matches!(*w, "after" | "when" | "while" | "with"))
+}
+
 pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out, subject: &mut Subject) {
     let lx = cx.lexicon;
     let elsewhere = not_the_patients(c, lx, out.asked_allergies);
@@ -219,6 +243,15 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out, subject: &mu
         subject.implicit = true;
     }
     if elsewhere {
+        // "It all started after my mum died": what set it off, told of someone else.
+        if let Some(item) = subject
+            .item
+            .filter(|&i| onset_story(c) && lx.items[i].present)
+        {
+            if lx.items[item].key.topic == Topic::Symptom {
+                factors(c, lx, item, out);
+            }
+        }
         return;
     }
     // While the reply is on a medicine or some other thing, times and "twice a day" are not the symptom's.
@@ -944,8 +977,10 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
             c.tokens_of(r),
         );
     }
-    if let Some((rate, r)) =
-        quantity::find_rate(&clause_text).filter(|(_, r)| !c.quoted(&c.tokens_of(r.clone())))
+    // "Each day it's been worse than the one before" says how it goes, not how often.
+    let compared = c.has(&["worse", "better", "than", "worsening", "improving"]);
+    if let Some((rate, r)) = quantity::find_rate(&clause_text)
+        .filter(|(_, r)| !compared && !c.quoted(&c.tokens_of(r.clone())))
     {
         out.claim(
             c,
@@ -1320,7 +1355,7 @@ fn factors(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
                 .iter()
                 .any(|(_, r)| r.start < m.range.end && m.range.start < r.end)
     };
-    let things: Vec<&Mention> = c
+    let mut things: Vec<&Mention> = c
         .mentions()
         .map(|(_, m)| m)
         .filter(|m| {
@@ -1329,10 +1364,18 @@ fn factors(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
         })
         .filter(|m| !in_cue(m))
         .collect();
-    let no_trigger = things
-        .iter()
-        .any(|m| m.senses.iter().any(|&s| lx.layer.get(s).id == "no_trigger"));
     let asked_trigger = out.asked == Some(Intent::Trigger);
+    // "No reason", "by itself": of how it began, unless the clause says
+    // what it was doing; "nothing I can think of makes it worse" is of
+    // what makes it worse.
+    let no_reason = |m: &&Mention| m.senses.iter().any(|&s| lx.layer.get(s).id == "no_trigger");
+    let of_start = started.is_some()
+        || asked_trigger
+        || worse.is_none() && better.is_none() && failed.is_none() && difference.is_none();
+    if !of_start {
+        things.retain(|m| !no_reason(m));
+    }
+    let no_trigger = things.iter().any(no_reason) && things.iter().all(no_reason);
     // "Nothing helps", "if anything it's worse": not "they did nothing at
     // all", which is what a remedy did.
     let said_of_all = |k: usize, w: &str| {
@@ -1357,8 +1400,10 @@ fn factors(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
                 (Topic::Relieving, b)
             }
         }
-        // Answering "what were you doing when it started?", what was going on is the trigger.
-        _ if asked_trigger && !things.is_empty() && !c.negated(lx) => {
+        // Answering "what were you doing when it started?", what was going on
+        // is the trigger: told in the past ("the squirrels keep digging up my
+        // bulbs" is an aside).
+        _ if asked_trigger && !things.is_empty() && told_in_past(c) => {
             (Topic::Trigger, things[0].range.start)
         }
         _ => {
@@ -1381,14 +1426,16 @@ fn factors(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
     if no_trigger {
         out.claim(
             c,
-            key(lx, item, Topic::Trigger),
+            key(lx, lx.trigger_item(item), Topic::Trigger),
             Value::text(""),
             Polarity::Deny,
             Vec::new(),
             things[0].range.clone(),
         );
-        // "Nothing in particular sets it off, it comes out of the blue."
-        if let Some(w) = worse.filter(|_| nothing) {
+        // "Nothing in particular sets it off, it comes out of the blue"; not
+        // "nothing set it off", of how it began.
+        let past = asked_trigger || c.has(&["set"]) && !c.has(&["to", "does", "do", "will", "can"]);
+        if let Some(w) = worse.filter(|_| nothing && !past) {
             out.claim(
                 c,
                 key(lx, item, Topic::Aggravating),
@@ -1506,8 +1553,11 @@ fn factors(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
         let last = things.iter().map(|m| m.range.end).max().unwrap_or(cue + 1);
         // "It came down after straining and wouldn't go back": what set it off
         // is denied only by a "not" before it.
+        // "Before I'd even had my tea" denies it as much as a "not".
+        let before = (c.range.start..first).any(|k| word(k) == "before");
+        let nothing_said = c.range.clone().any(|k| said_of_all(k, "nothing"));
         let denied = if topic == Topic::Trigger {
-            !nothing && c.negated_before(first.max(cue), lx)
+            !nothing_said && (c.negated_before(first.max(cue), lx) || before)
         } else if failed.is_some_and(|f| f == cue) {
             true
         } else {
@@ -1518,6 +1568,38 @@ fn factors(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
         let span = first.min(cue)..last.max(cue + 1);
         factor_claims(c, lx, item, sides(topic), said, span, out);
     }
+}
+
+/// Whether a clause tells something past: "I was lifting", "I'd been up
+/// in the loft", "I hadn't eaten", "we walked miles".
+fn told_in_past(c: &Clause<'_>) -> bool {
+    // From the sentence's start: "I was just sitting" is split at "just".
+    c.read.tokens[c.sentence_start_token()..c.range.end]
+        .iter()
+        .any(|t| {
+            let w = t.norm.as_str();
+            matches!(
+                w,
+                "was"
+                    | "were"
+                    | "had"
+                    | "'d"
+                    | "i'd"
+                    | "we'd"
+                    | "did"
+                    | "been"
+                    | "got"
+                    | "went"
+                    | "came"
+                    | "took"
+                    | "began"
+                    | "hit"
+                    | "felt"
+                    | "ate"
+                    | "fell"
+                    | "rolled"
+            ) || w.len() > 4 && w.ends_with("ed")
+        })
 }
 
 /// One claim of a factor's value (with its polarity and concepts) under each topic.
@@ -1531,6 +1613,11 @@ fn factor_claims(
     out: &mut Out,
 ) {
     for t in topics {
+        let item = if t == Topic::Trigger {
+            lx.trigger_item(item)
+        } else {
+            item
+        };
         let polarity = if denied {
             Polarity::Deny
         } else {
