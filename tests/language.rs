@@ -1104,3 +1104,97 @@ fn stories_of_how_it_began_and_how_often() {
         }
     }
 }
+
+/// Consistent replies of the seventh development split (written by people
+/// who had not read the rules) that were flagged: a list goes on of the
+/// relative who began it, the age "next birthday" is a year on, "a quarter
+/// of a pack" is a quarter, "well over a year" is no "well", lifting
+/// something is no mood lifting, and a pain that "stops at the elbow" goes
+/// that far.
+#[test]
+fn seventh_pair_consistent_replies_stay_consistent() {
+    use patient_zero::verify::Label;
+    let (hernia, shoulder, testis, sleep, cushing) = (
+        "inguinal-hernia-s2026-00007",
+        "rotator-cuff-tendinopathy-s2026-00008",
+        "epididymo-orchitis-s2026-00015",
+        "insomnia-disorder-s2026-00004",
+        "cushing-syndrome-s2026-00000",
+    );
+    // (case, question, reply, key, the label every verdict on it has; None: no claim).
+    let cases: &[(&str, &str, &str, &str, Option<Label>)] = &[
+        // Father: high blood pressure and type 2 diabetes.
+        (
+            hernia,
+            "Any family history of illness?",
+            "My dad had high blood pressure, and type 2 diabetes too.",
+            "diabetes",
+            Some(Label::Entail),
+        ),
+        // Aged 46.
+        (
+            shoulder,
+            "How old are you?",
+            "I'm forty-six, forty-seven next birthday.",
+            "age",
+            Some(Label::Entail),
+        ),
+        (
+            shoulder,
+            "How old are you?",
+            "I'll be forty-six next birthday.",
+            "age",
+            Some(Label::Contradict),
+        ),
+        // Former smoker, a quarter of a pack a day.
+        (
+            testis,
+            "Do you smoke?",
+            "I used to, about a quarter of a pack a day, for twenty-four years.",
+            "smoking_amount",
+            Some(Label::Entail),
+        ),
+        // Poor concentration for 15 months, stable.
+        (
+            sleep,
+            "Is it affecting your work?",
+            "My concentration at work has been poor for well over a year, maybe fifteen months.",
+            "symptom(poor concentration)",
+            Some(Label::Entail),
+        ),
+        // Weakness worsening.
+        (
+            cushing,
+            "Is there anything that particularly brings out the weakness?",
+            "Lifting anything above my head, like putting stuff on the top shelf, my shoulders just give out.",
+            "course(",
+            None,
+        ),
+        // Pain down the outside of the arm towards the elbow.
+        (
+            shoulder,
+            "Any pain in your neck, or pain going below the elbow?",
+            "No, my neck's fine, and the pain stops at the elbow, it doesn't go down into my forearm or hand.",
+            "radiation(shoulder pain)",
+            Some(Label::Entail),
+        ),
+    ];
+    for &(case, question, reply, key, want) in cases {
+        let got = verdict(case, question, reply, key);
+        match want {
+            None => assert!(got.is_empty(), "{reply:?} ({key}): {got:?}"),
+            Some(want) => assert!(
+                !got.is_empty() && got.iter().all(|&l| l == want),
+                "{reply:?} ({key}): {got:?}"
+            ),
+        }
+    }
+    // And nothing in the shoulder reply contradicts.
+    let all = verdict(
+        shoulder,
+        "Any pain in your neck, or pain going below the elbow?",
+        "No, my neck's fine, and the pain stops at the elbow, it doesn't go down into my forearm or hand.",
+        "",
+    );
+    assert!(!all.contains(&Label::Contradict), "{all:?}");
+}

@@ -433,6 +433,10 @@ fn count_at(t: &[Tok], i: usize) -> Option<Count> {
         _ => parse_range(t, i)?,
     };
     j += usize::from(word(t, j) == "of"); // "a couple of beers"
+    // "a quarter of a pack", "half of a bottle": the article is the fraction's.
+    if n < 1.0 && word(t, j - 1) == "of" && is(t, j, "a an") {
+        j += 1;
+    }
     let pack = |k: usize| {
         t.get(k)
             .is_some_and(|x| x.hyph && among(&x.w, "pack packs"))

@@ -73,6 +73,19 @@ fn same_place(claim: &[String], fact: &[String], lx: &Lexicon) -> Label {
     }
 }
 
+/// Concept ids without those another of them falls under ("arm" beside "elbow").
+fn narrowest(ids: &[String], lx: &Lexicon) -> Vec<String> {
+    ids.iter()
+        .filter(|a| {
+            !ids.iter().any(|b| {
+                b != *a
+                    && matches!((lx.layer.id(a), lx.layer.id(b)), (Some(x), Some(y)) if lx.layer.is_under(y, x))
+            })
+        })
+        .cloned()
+        .collect()
+}
+
 /// Whether every site a location claim names is the symptom's own (the
 /// site of its name: the hip of "hip pain") or one holding it, with no side
 /// against it.
@@ -568,7 +581,11 @@ pub fn compare(claim: &Claim, fact: &Fact, lx: &Lexicon) -> Label {
             if topic == Topic::Location && own_site(claim, lx) {
                 return flip(Label::Entail);
             }
-            return flip(same_place(&claim.concepts, &senses(fact, lx), lx));
+            // "It doesn't go into my forearm" of a pain that goes down the arm
+            // towards the elbow: denied of the record's narrowest places.
+            let theirs = senses(fact, lx);
+            let theirs = if deny { narrowest(&theirs, lx) } else { theirs };
+            return flip(same_place(&claim.concepts, &theirs, lx));
         }
         Topic::Character => return flip(same_feeling(&claim.concepts, &senses(fact, lx), lx)),
         Topic::Aggravating | Topic::Relieving => return factor(claim, fact, lx),

@@ -22,7 +22,23 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out) {
     let names_illness = c
         .mentions()
         .any(|(_, m)| m.kind == Some(ConceptKind::Condition));
-    if relatives.is_empty() && names_illness && c.has(&["she", "he", "they", "her", "his", "their"])
+    // "My dad had high blood pressure, and type 2 diabetes too": the list
+    // goes on of the relative named before it in the sentence.
+    let first_person = c.has(&["i", "i'm", "i've", "me", "my", "myself", "i'd"]);
+    let list_goes_on = c
+        .tokens()
+        .first()
+        .is_some_and(|t| matches!(t.norm.as_str(), "and" | "plus" | "also"))
+        || c.tokens()
+            .last()
+            .is_some_and(|t| matches!(t.norm.as_str(), "too" | "also"));
+    let same_sentence = out
+        .relative
+        .is_some_and(|r| c.read.mentions[r].range.start >= c.sentence_start_token());
+    if relatives.is_empty()
+        && names_illness
+        && (c.has(&["she", "he", "they", "her", "his", "their"])
+            || list_goes_on && same_sentence && !first_person)
     {
         if let Some(r) = out.relative {
             if let Some(concept) = c.read.mentions[r].sense(ConceptKind::Relative, lx.layer) {

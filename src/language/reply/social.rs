@@ -192,10 +192,11 @@ fn asked_values(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
                 .split(|ch: char| !(ch.is_alphanumeric() || ch == '-'))
                 .filter(|w| !w.is_empty())
                 .collect();
-            if let Some(n) = words
-                .iter()
-                .find_map(|w| number(w).or_else(|| w.parse().ok()))
-            {
+            if let Some(n) = words.iter().enumerate().find_map(|(i, w)| {
+                number(w)
+                    .or_else(|| w.parse().ok())
+                    .map(|n| a_year_on(n, words.get(i + 1).copied()))
+            }) {
                 let hedged = c.has(&[
                     "nearly", "almost", "about", "around", "getting", "turning", "over",
                 ]);
@@ -807,6 +808,16 @@ fn lifestyle(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
     }
 }
 
+/// An age said with the word after it: "forty-seven next birthday" is the
+/// age to come, a year on from the age now.
+fn a_year_on(n: f64, next: Option<&str>) -> f64 {
+    if next.is_some_and(|w| w.eq_ignore_ascii_case("next")) {
+        n - 1.0
+    } else {
+        n
+    }
+}
+
 fn age_and_name(c: &Clause<'_>, out: &mut Out) {
     let t = c.tokens();
     let clause_text = c.text(&out.reply).to_string();
@@ -848,6 +859,12 @@ fn age_and_name(c: &Clause<'_>, out: &mut Out) {
             ) {
                 continue;
             }
+            let end = t[k].span.start + word.len();
+            let next = t
+                .iter()
+                .find(|x| x.span.start >= end)
+                .map(|x| x.norm.as_str());
+            let n = a_year_on(n, next);
             if (1.0..=110.0).contains(&n) && !c.has(&["ago", "since", "for"]) {
                 let r = c.range.start + k..c.range.start + k + 1;
                 let hedged = c.has(&[

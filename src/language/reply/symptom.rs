@@ -459,7 +459,15 @@ fn presence(c: &Clause<'_>, m: &Mention, lx: &Lexicon, out: &mut Out) -> Option<
         let current = ["current", "present", "now"]
             .iter()
             .any(|w| item.name.starts_with(w));
+        // ("The pain stops at the elbow", asked about neck pain and pain below
+        // the elbow: the pain they have.)
+        let definite = m.range.start > 0
+            && matches!(
+                c.read.tokens[m.range.start - 1].norm.as_str(),
+                "the" | "this"
+            );
         let asked_broadly = out.asked_symptoms.contains(&i)
+            && !(definite && out.asked_symptoms.len() > 1)
             && m.concept
                 .is_some_and(|mc| item.concepts.iter().any(|&ic| lx.layer.is_under(ic, mc)));
         (m.concept
@@ -520,7 +528,27 @@ fn fine(c: &Clause<'_>, lx: &Lexicon, out: &mut Out) {
     let also = cue.start > 0
         && c.read.tokens[cue.start - 1].norm == "as"
         && c.read.tokens[cue.start].norm == "well";
-    if also {
+    // "Poor for well over a year": "well" as in "far".
+    let degree = c.read.tokens[cue.start].norm == "well"
+        && c.read.tokens.get(cue.end).is_some_and(|t| {
+            matches!(
+                t.norm.as_str(),
+                "over"
+                    | "under"
+                    | "into"
+                    | "past"
+                    | "before"
+                    | "after"
+                    | "above"
+                    | "below"
+                    | "beyond"
+                    | "enough"
+                    | "known"
+                    | "aware"
+                    | "up"
+            )
+        });
+    if also || degree {
         return;
     }
     if c.negated_before(cue.start, lx) || compared || c.quoted(&cue) {
@@ -887,7 +915,18 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
         word(r.end - 1) != "than"
             && (matches!(
                 next,
-                "something" | "the" | "it" | "heavy" | "my" | "things" | "up" | "boxes"
+                "something"
+                    | "anything"
+                    | "stuff"
+                    | "the"
+                    | "it"
+                    | "heavy"
+                    | "my"
+                    | "things"
+                    | "up"
+                    | "boxes"
+                    | "weights"
+                    | "them"
             ) || matches!(next, "a" | "an")
                 && !matches!(then, "little" | "bit" | "lot" | "touch"))
     };
@@ -1003,15 +1042,37 @@ fn details_of(c: &Clause<'_>, cx: &Context<'_>, item: usize, out: &mut Out) {
         .map(|(_, m)| m)
         .filter(|m| m.is_site(lx.layer) && m.items.is_empty() && !idiom && !factor_talk)
         .collect();
+    // "The pain stops at the elbow", "as far as my knee": how far it spreads.
+    let limit = |m: &Mention| {
+        let word = |k: usize| c.read.tokens.get(k).map_or("", |t| t.norm.as_str());
+        let k = m.range.start;
+        (k.saturating_sub(3)..k).any(|j| {
+            j > 0
+                && matches!(word(j), "at" | "as" | "than")
+                && matches!(
+                    word(j - 1),
+                    "stops"
+                        | "stop"
+                        | "stopped"
+                        | "stopping"
+                        | "far"
+                        | "further"
+                        | "lower"
+                        | "higher"
+                )
+        })
+    };
     let (dest, here): (Vec<&Mention>, Vec<&Mention>) =
-        sites.into_iter().partition(|m| m.destination);
+        sites.into_iter().partition(|m| m.destination || limit(m));
     if !dest.is_empty() {
         let first = dest
             .iter()
             .map(|m| m.range.start)
             .min()
             .unwrap_or(c.range.start);
-        let polarity = if c.negated_before(first, lx) {
+        // "It never goes further than my backside" says how far it goes.
+        let bounded = dest.iter().all(|m| limit(m));
+        let polarity = if c.negated_before(first, lx) && !bounded {
             Polarity::Deny
         } else {
             Polarity::Affirm
