@@ -270,6 +270,52 @@ fn questions_are_read_as_the_student_means_them() {
         Some(Attribute::Aggravating)
     );
     assert_eq!(
+        question::read("does it get bigger when u cough or strain", &lx).attribute,
+        Some(Attribute::Aggravating)
+    );
+    assert_eq!(
+        question::read("Can you push it back in yourself?", &lx).attribute,
+        Some(Attribute::Relieving)
+    );
+    // Seventh split: the asker's own words name no symptom; what others
+    // noticed is no diagnosis; "tension" is the recorded muscle tension.
+    let cushing = case::load(
+        &root().join("cases/cushing-syndrome-s2026-00000.yaml"),
+        None,
+    )
+    .unwrap();
+    let clx = Lexicon::for_case(&cushing);
+    for q in [
+        "Could I start by checking your full name and how old you are please?",
+        "Can you confirm your full name and age for me?",
+    ] {
+        let asked = question::read(q, &clx);
+        assert_eq!(asked.intents[..2], [Intent::Name, Intent::Age], "{q}");
+        assert!(!asked.intents.contains(&Intent::SymptomCheck), "{q}");
+    }
+    let sleep = case::load(
+        &root().join("cases/insomnia-disorder-s2026-00004.yaml"),
+        None,
+    )
+    .unwrap();
+    let slx = Lexicon::for_case(&sleep);
+    let snore = question::read(
+        "Has anyone told you that you snore loudly or stop breathing in your sleep?",
+        &slx,
+    );
+    assert!(!snore.intents.contains(&Intent::Diagnosis), "{snore:?}");
+    let tension = question::read(
+        "Any physical symptoms with it, like tension or aches?",
+        &slx,
+    );
+    let named: Vec<&str> = tension
+        .read
+        .mentions
+        .iter()
+        .flat_map(|m| m.items.iter().map(|&i| slx.items[i].name.as_str()))
+        .collect();
+    assert!(named.contains(&"muscle tension"), "{named:?}");
+    assert_eq!(
         intents("Any FH of eye problems?").first(),
         Some(&Intent::FamilyHistory)
     );

@@ -633,6 +633,16 @@ impl Lexicon {
             {
                 continue;
             }
+            // "Your full name": a word describing what the asker wants to know.
+            let asker_wants = tokens.get(k + 1).is_some_and(|n| {
+                matches!(
+                    n.norm.as_str(),
+                    "name" | "age" | "date" | "details" | "address" | "number" | "permission"
+                )
+            });
+            if asker_wants {
+                continue;
+            }
             let mut holders: Vec<usize> = self
                 .wordings
                 .iter()

@@ -1148,10 +1148,10 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
         let asker_checks = m.range.len() == 1
             && w(s).starts_with("check")
             && s > 0
-            && matches!(
+            && (matches!(
                 w(s - 1),
-                "i" | "me" | "to" | "we" | "just" | "quickly" | "i'll"
-            );
+                "i" | "me" | "to" | "we" | "just" | "quickly" | "i'll" | "by"
+            ) || w(s + 1) == "your");
         !asker_checks
     });
     // "Have you been eating and drinking?" asks about food and fluids, not alcohol.
@@ -1402,6 +1402,14 @@ pub fn read(question: &str, lx: &Lexicon) -> Asked {
                 named.push(i);
             }
         }
+    }
+    // "Has anyone told you that you snore?": what others have noticed, not a
+    // diagnosis.
+    let told_you_that = words.windows(3).any(|w| {
+        w[0].0 == "told" && w[1].0 == "you" && matches!(w[2].0.as_str(), "that" | "you" | "you're")
+    });
+    if told_you_that && named.contains(&Intent::SymptomCheck) {
+        found.retain(|f| f.0 != Intent::Diagnosis);
     }
     let strong = found.iter().any(|f| f.1 >= 2);
     found.retain(|f| f.1 >= 2 || !strong);
