@@ -139,7 +139,8 @@ fn set(name: &str) -> Set {
 /// and 0.025; questions-test2 0.926 and 0.033; verifier-test3 0.684 and
 /// 0.024; questions-test3 0.769 and 0.100; verifier-test4 0.711 and 0.024;
 /// questions-test4 0.765 and 0.017; verifier-test5 0.875 and 0.175;
-/// questions-test5 0.870 and 0.050): a change that reads independent
+/// questions-test5 0.870 and 0.050; verifier-test6 0.720 and 0.167;
+/// questions-test6 0.778 and 0.067): a change that reads independent
 /// language worse fails here. The targets (recall 0.90, false alarms 0.05,
 /// answered 0.90) are far above.
 #[test]
@@ -185,10 +186,18 @@ fn the_readers_hold_their_floor_on_the_frozen_test_sets() {
             0.86,
             0.06,
         ),
+        (
+            "verifier-test6.yaml",
+            "questions-test6.yaml",
+            0.71,
+            0.17,
+            0.77,
+            0.07,
+        ),
     ];
     for (replies, questions, recall, alarms, answered, clarified) in floors {
         let v = patient_zero::eval::verifier::run(&set(replies), false);
-        assert!(v.contradictions >= 35 && v.consistent >= 35, "{v:?}");
+        assert!(v.contradictions >= 30 && v.consistent >= 30, "{v:?}");
         assert!(v.recall >= recall, "{replies}: recall {:.3}", v.recall);
         assert!(
             v.false_alarm_rate <= alarms,
@@ -440,6 +449,29 @@ fn verdict(case: &str, question: &str, reply: &str, key: &str) -> Vec<patient_ze
         .collect()
 }
 
+/// Rows of (case, question, reply, claim key, the label every verdict on
+/// that key has; None: no claim on it).
+type Row<'a> = (
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    Option<patient_zero::verify::Label>,
+);
+
+fn expect_verdicts(rows: &[Row<'_>]) {
+    for &(case, question, reply, key, want) in rows {
+        let got = verdict(case, question, reply, key);
+        match want {
+            None => assert!(got.is_empty(), "{reply:?} ({key}): {got:?}"),
+            Some(want) => assert!(
+                !got.is_empty() && got.iter().all(|&l| l == want),
+                "{reply:?} ({key}): {got:?}"
+            ),
+        }
+    }
+}
+
 /// Replies read with the question they answer (each a miss of the fifth
 /// development split, written by someone who had not read the rules): a
 /// bare score answers "out of ten?", a time naming no vaccine is the asked
@@ -641,7 +673,7 @@ fn sixth_pair_replies_are_read_as_meant() {
         "obsessive-compulsive-disorder-s2026-00006",
     );
     // (case, question, reply, key, the label every verdict on it has; None: no claim).
-    let cases: &[(&str, &str, &str, &str, Option<Label>)] = &[
+    let cases: &[Row<'_>] = &[
         // Former smoker, 13 drinks a week: "five a day" is cigarettes.
         (
             glaucoma,
@@ -959,16 +991,7 @@ fn sixth_pair_replies_are_read_as_meant() {
             None,
         ),
     ];
-    for &(case, question, reply, key, want) in cases {
-        let got = verdict(case, question, reply, key);
-        match want {
-            None => assert!(got.is_empty(), "{reply:?} ({key}): {got:?}"),
-            Some(want) => assert!(
-                !got.is_empty() && got.iter().all(|&l| l == want),
-                "{reply:?} ({key}): {got:?}"
-            ),
-        }
-    }
+    expect_verdicts(cases);
 }
 
 /// Questions of things the patient does not have are answered whether, and
@@ -1061,7 +1084,7 @@ fn stories_of_how_it_began_and_how_often() {
         "post-traumatic-stress-disorder-s2026-00008",
     );
     // (case, question, reply, key, the label every verdict on it has; None: no claim).
-    let cases: &[(&str, &str, &str, &str, Option<Label>)] = &[
+    let cases: &[Row<'_>] = &[
         // Came on an hour after a big fried dinner.
         (
             pancreatitis,
@@ -1139,16 +1162,7 @@ fn stories_of_how_it_began_and_how_often() {
             None,
         ),
     ];
-    for &(case, question, reply, key, want) in cases {
-        let got = verdict(case, question, reply, key);
-        match want {
-            None => assert!(got.is_empty(), "{reply:?} ({key}): {got:?}"),
-            Some(want) => assert!(
-                !got.is_empty() && got.iter().all(|&l| l == want),
-                "{reply:?} ({key}): {got:?}"
-            ),
-        }
-    }
+    expect_verdicts(cases);
 }
 
 /// Consistent replies of the seventh development split (written by people
@@ -1168,7 +1182,7 @@ fn seventh_pair_consistent_replies_stay_consistent() {
         "cushing-syndrome-s2026-00000",
     );
     // (case, question, reply, key, the label every verdict on it has; None: no claim).
-    let cases: &[(&str, &str, &str, &str, Option<Label>)] = &[
+    let cases: &[Row<'_>] = &[
         // Father: high blood pressure and type 2 diabetes.
         (
             hernia,
@@ -1225,16 +1239,7 @@ fn seventh_pair_consistent_replies_stay_consistent() {
             Some(Label::Entail),
         ),
     ];
-    for &(case, question, reply, key, want) in cases {
-        let got = verdict(case, question, reply, key);
-        match want {
-            None => assert!(got.is_empty(), "{reply:?} ({key}): {got:?}"),
-            Some(want) => assert!(
-                !got.is_empty() && got.iter().all(|&l| l == want),
-                "{reply:?} ({key}): {got:?}"
-            ),
-        }
-    }
+    expect_verdicts(cases);
     // And nothing in the shoulder reply contradicts.
     let all = verdict(
         shoulder,

@@ -91,13 +91,10 @@ fn one_story(claims: &[Claim], verdicts: &mut [Verdict]) {
         .filter(|&i| told(i) && verdicts[i].label == Label::Entail)
         .map(|i| verdicts[i].fact_id.clone())
         .collect();
-    for i in 0..claims.len() {
-        if told(i)
-            && verdicts[i].label == Label::Contradict
-            && agreed.contains(&verdicts[i].fact_id)
-        {
-            verdicts[i].label = Label::Neutral;
-            verdicts[i].reason = "detail of how it began, which the record agrees with".into();
+    for (i, v) in verdicts.iter_mut().enumerate() {
+        if told(i) && v.label == Label::Contradict && agreed.contains(&v.fact_id) {
+            v.label = Label::Neutral;
+            v.reason = "detail of how it began, which the record agrees with".into();
         }
     }
 }
