@@ -1170,7 +1170,8 @@ fn stories_of_how_it_began_and_how_often() {
 /// relative who began it, the age "next birthday" is a year on, "a quarter
 /// of a pack" is a quarter, "well over a year" is no "well", lifting
 /// something is no mood lifting, and a pain that "stops at the elbow" goes
-/// that far.
+/// that far; and (a miss) a time later in the sentence dates the operation
+/// named before it.
 #[test]
 fn seventh_pair_consistent_replies_stay_consistent() {
     use patient_zero::verify::Label;
@@ -1229,6 +1230,21 @@ fn seventh_pair_consistent_replies_stay_consistent() {
             "Lifting anything above my head, like putting stuff on the top shelf, my shoulders just give out.",
             "course(",
             None,
+        ),
+        // Knee arthroscopy a year ago: a time later in the sentence is the operation's.
+        (
+            hernia,
+            "Any previous surgery?",
+            "I had my knee scoped — an arthroscopy — oh, must be five or six years ago now.",
+            "surgery(knee arthroscopy): 6",
+            Some(Label::Contradict),
+        ),
+        (
+            hernia,
+            "Any previous surgery?",
+            "I had my knee scoped, must be about a year ago now.",
+            "surgery(knee arthroscopy)",
+            Some(Label::Entail),
         ),
         // Pain down the outside of the arm towards the elbow.
         (

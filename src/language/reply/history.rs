@@ -207,7 +207,11 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out) {
     let procedure_here = c
         .mentions()
         .any(|(_, m)| m.kind == Some(ConceptKind::Procedure));
-    if let (Some(item), false) = (out.asked_surgery, procedure_here) {
+    let said_before = out
+        .surgery_said
+        .filter(|&(sentence, _)| sentence == out.sentence)
+        .map(|(_, item)| item);
+    if let (Some(item), false) = (out.asked_surgery.or(said_before), procedure_here) {
         operated(c, lx, item, out);
     }
     let condition_here = c
@@ -479,6 +483,7 @@ fn operated(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
             c.tokens_of(r),
         );
         out.asked_surgery = None;
+        out.surgery_said = None;
     }
 }
 
@@ -629,6 +634,11 @@ fn procedure(c: &Clause<'_>, m: &Mention, lx: &Lexicon, polarity: Polarity, out:
     if let Some(ago) = c.find(&["ago", "back"]).filter(|_| when.is_some()) {
         out.use_tokens(m.range.end..ago + 1);
     }
+    // Named without a time: a time later in the sentence is its.
+    out.surgery_said = match (mine.first(), &when, polarity) {
+        (Some(&i), None, Polarity::Affirm) => Some((out.sentence, i)),
+        _ => None,
+    };
 }
 
 fn medicine(c: &Clause<'_>, m: &Mention, lx: &Lexicon, polarity: Polarity, out: &mut Out) {

@@ -275,6 +275,9 @@ pub(super) struct Out {
     pub asked_diagnosed: bool,
     /// The operation the question asked the time of ("when was your hysterectomy?").
     pub asked_surgery: Option<usize>,
+    /// An operation the sentence named without a time, by (sentence, item):
+    /// "my knee scoped, oh, must be five years ago now" times it.
+    pub surgery_said: Option<(usize, usize)>,
     /// The habit the sentence is on ("smoking", "alcohol"), for "so about twenty years ago".
     pub habit: Option<&'static str>,
     /// The question's first intent, and the things it named that are not
@@ -619,6 +622,7 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
                     .into_iter()
                     .next()
             }),
+        surgery_said: None,
         asked_diagnosed: cx.question.is_some_and(|q| {
             q.has_word(&["diagnosed", "diagnosis", "found", "told"])
                 && q.has_word(&["when", "long"])
