@@ -1167,7 +1167,7 @@ fn stories_of_how_it_began_and_how_often() {
 
 /// Consistent replies of the seventh development split (written by people
 /// who had not read the rules) that were flagged: a list goes on of the
-/// relative who began it, the age "next birthday" is a year on, "a quarter
+/// relative who began it (and a sentence opening on "he" of the one before), the age "next birthday" is a year on, "a quarter
 /// of a pack" is a quarter, "well over a year" is no "well", lifting
 /// something is no mood lifting, and a pain that "stops at the elbow" goes
 /// that far; and (a miss) a time later in the sentence dates the operation
@@ -1189,6 +1189,13 @@ fn seventh_pair_consistent_replies_stay_consistent() {
             hernia,
             "Any family history of illness?",
             "My dad had high blood pressure, and type 2 diabetes too.",
+            "diabetes",
+            Some(Label::Entail),
+        ),
+        (
+            hernia,
+            "Any family history?",
+            "My dad had high blood pressure. He had type 2 diabetes too.",
             "diabetes",
             Some(Label::Entail),
         ),

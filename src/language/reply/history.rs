@@ -30,7 +30,9 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out) {
         .first()
         .is_some_and(|t| matches!(t.norm.as_str(), "and" | "plus" | "also"))
         || c.tokens()
-            .last()
+            .iter()
+            .rev()
+            .find(|t| t.is_word())
             .is_some_and(|t| matches!(t.norm.as_str(), "too" | "also"));
     let same_sentence = out
         .relative

@@ -819,7 +819,15 @@ pub fn read(reply: &str, cx: &Context<'_>) -> Reading {
         ]) {
             out.on_symptom = false;
         }
-        out.relative = None;
+        // "My dad had high blood pressure. He had diabetes too.": the
+        // relative goes on into a sentence that opens on "he" or "she".
+        let goes_on = read.tokens[s.clone()]
+            .iter()
+            .find(|t| t.is_word())
+            .is_some_and(|t| matches!(t.norm.as_str(), "he" | "she" | "they" | "his" | "her"));
+        if !goes_on {
+            out.relative = None;
+        }
         out.habit = None;
         out.pending_factors.clear();
         out.sentence_now = built_now(&read, s.clone());
