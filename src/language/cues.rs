@@ -19,6 +19,7 @@ struct Raw {
     posture: Vec<String>,
     drinks: Vec<String>,
     measures: Vec<String>,
+    story_plain: Vec<String>,
     idioms: Vec<String>,
     not_side_after: Vec<String>,
     kindred_feelings: Vec<[String; 2]>,
@@ -132,6 +133,7 @@ pub struct Cues {
     posture: HashSet<String>,
     drinks: HashSet<String>,
     measures: HashSet<String>,
+    story_plain: HashSet<String>,
     empty_negations: Phrases,
     pub exceptions: Phrases,
     pub asides: Phrases,
@@ -216,6 +218,7 @@ impl Cues {
             posture: set(&raw.posture),
             drinks: set(&raw.drinks),
             measures: lower(&raw.measures),
+            story_plain: lower(&raw.story_plain),
             empty_negations: Phrases::plain(&raw.empty_negations),
             exceptions: Phrases::plain(&raw.exceptions),
             asides: Phrases::plain(&raw.asides),
@@ -306,6 +309,11 @@ impl Cues {
                     .is_some_and(|t| self.not_side_after.contains(&t.norm)))
         });
         found
+    }
+    /// A word that says nothing of what happened in a story of how
+    /// something began: a function word or one of `story_plain`.
+    pub fn is_plain_in_story(&self, t: &Token) -> bool {
+        self.is_function(t) || self.story_plain.contains(&t.norm)
     }
     /// A word of drink ("wine", "pints").
     pub fn is_drink(&self, t: &Token) -> bool {

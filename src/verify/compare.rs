@@ -145,7 +145,7 @@ pub fn same_factor(claim: &Claim, fact: &Fact, lx: &Lexicon) -> bool {
 
 /// Whether a claim's words and a worded fact share a word of substance
 /// (by stem): "stress at work" and "a stressful stretch at work".
-fn same_words(claim: &Claim, fact: &Fact) -> bool {
+fn same_words(claim: &Claim, fact: &Fact, lx: &Lexicon) -> bool {
     use crate::language::text::{Kind, stem, tokenize};
     let (Value::Text { text: said }, Value::Text { text: truth }) = (&claim.value, &fact.value)
     else {
@@ -154,127 +154,13 @@ fn same_words(claim: &Claim, fact: &Fact) -> bool {
     let stems = |t: &str| -> Vec<String> {
         tokenize(t)
             .iter()
-            .filter(|t| {
-                t.kind == Kind::Word && t.norm.len() > 2 && !PLAIN.contains(&t.norm.as_str())
-            })
+            .filter(|t| t.kind == Kind::Word && t.norm.len() > 2 && !lx.cues.is_plain_in_story(t))
             .map(|t| stem(&t.norm))
             .collect()
     };
     let theirs = stems(truth);
     stems(said).iter().any(|s| theirs.contains(s))
 }
-
-/// Words that say nothing of what happened in a story of how it began.
-const PLAIN: &[&str] = &[
-    "the",
-    "and",
-    "was",
-    "were",
-    "had",
-    "have",
-    "has",
-    "been",
-    "being",
-    "with",
-    "after",
-    "before",
-    "while",
-    "when",
-    "then",
-    "that",
-    "this",
-    "those",
-    "these",
-    "there",
-    "from",
-    "into",
-    "onto",
-    "out",
-    "off",
-    "over",
-    "about",
-    "just",
-    "really",
-    "very",
-    "bit",
-    "lot",
-    "lots",
-    "big",
-    "long",
-    "little",
-    "bad",
-    "good",
-    "first",
-    "time",
-    "times",
-    "day",
-    "days",
-    "week",
-    "weeks",
-    "month",
-    "months",
-    "year",
-    "years",
-    "hour",
-    "hours",
-    "started",
-    "start",
-    "began",
-    "begin",
-    "came",
-    "come",
-    "comes",
-    "got",
-    "get",
-    "getting",
-    "went",
-    "going",
-    "did",
-    "doing",
-    "done",
-    "made",
-    "make",
-    "felt",
-    "feel",
-    "like",
-    "some",
-    "something",
-    "anything",
-    "nothing",
-    "all",
-    "whole",
-    "own",
-    "one",
-    "not",
-    "never",
-    "any",
-    "for",
-    "but",
-    "she",
-    "her",
-    "his",
-    "him",
-    "they",
-    "them",
-    "their",
-    "our",
-    "your",
-    "you",
-    "its",
-    "it's",
-    "i'd",
-    "i've",
-    "i'm",
-    "morning",
-    "evening",
-    "night",
-    "afternoon",
-    "still",
-    "since",
-    "ever",
-    "again",
-    "way",
-];
 
 fn factor(claim: &Claim, fact: &Fact, lx: &Lexicon) -> Label {
     let said = match &claim.value {
@@ -610,7 +496,7 @@ pub fn compare(claim: &Claim, fact: &Fact, lx: &Lexicon) -> Label {
             }
             // A story told in other words: "stress at work" of "a very
             // stressful stretch at work and at home".
-            let same = same || same_words(claim, fact);
+            let same = same || same_words(claim, fact, lx);
             return match (same, deny) {
                 (true, false) => Label::Entail,
                 (true, true) => Label::Contradict,
