@@ -244,13 +244,9 @@ pub(super) fn read(c: &Clause<'_>, cx: &Context<'_>, out: &mut Out, subject: &mu
     }
     if elsewhere {
         // "It all started after my mum died": what set it off, told of someone else.
-        if let Some(item) = subject
-            .item
-            .filter(|&i| onset_story(c) && lx.items[i].present)
-        {
-            if lx.items[item].key.topic == Topic::Symptom {
-                factors(c, lx, item, out);
-            }
+        let symptom = |i: &usize| lx.items[*i].key.topic == Topic::Symptom && lx.items[*i].present;
+        if let Some(item) = subject.item.filter(|i| symptom(i) && onset_story(c)) {
+            factors(c, lx, item, out);
         }
         return;
     }
@@ -621,7 +617,14 @@ fn said_only(c: &Clause<'_>) -> bool {
     c.has(&["just", "only", "one"]) || only_after
 }
 
+/// The key of `topic` of symptom `item`; how "it" began is the symptom's
+/// whose record tells it ([`Lexicon::trigger_item`]).
 fn key(lx: &Lexicon, item: usize, topic: Topic) -> Key {
+    let item = if topic == Topic::Trigger {
+        lx.trigger_item(item)
+    } else {
+        item
+    };
     Key::new(topic, &lx.items[item].key.subject)
 }
 
@@ -1446,8 +1449,9 @@ fn factors(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
                 "do" | "did" | "does" | "done" | "doing"
             )
     };
-    let nothing = c.range.clone().any(|k| said_of_all(k, "nothing"))
-        || c.range.clone().any(|k| said_of_all(k, "anything")) && c.negated(lx);
+    let nothing_said = c.range.clone().any(|k| said_of_all(k, "nothing"));
+    let nothing =
+        nothing_said || c.range.clone().any(|k| said_of_all(k, "anything")) && c.negated(lx);
     let (topic, cue) = match (worse, better.or(failed), started, difference) {
         _ if no_trigger => (Topic::Trigger, things[0].range.start),
         (_, _, Some(k), _) if things.iter().any(|m| m.range.start > k) => (Topic::Trigger, k),
@@ -1487,7 +1491,7 @@ fn factors(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
     if no_trigger {
         out.claim(
             c,
-            key(lx, lx.trigger_item(item), Topic::Trigger),
+            key(lx, item, Topic::Trigger),
             Value::text(""),
             Polarity::Deny,
             Vec::new(),
@@ -1616,7 +1620,6 @@ fn factors(c: &Clause<'_>, lx: &Lexicon, item: usize, out: &mut Out) {
         // is denied only by a "not" before it.
         // "Before I'd even had my tea" denies it as much as a "not".
         let before = (c.range.start..first).any(|k| word(k) == "before");
-        let nothing_said = c.range.clone().any(|k| said_of_all(k, "nothing"));
         let denied = if topic == Topic::Trigger {
             !nothing_said && (c.negated_before(first.max(cue), lx) || before)
         } else if failed.is_some_and(|f| f == cue) {
@@ -1674,11 +1677,6 @@ fn factor_claims(
     out: &mut Out,
 ) {
     for t in topics {
-        let item = if t == Topic::Trigger {
-            lx.trigger_item(item)
-        } else {
-            item
-        };
         let polarity = if denied {
             Polarity::Deny
         } else {
